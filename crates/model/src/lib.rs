@@ -1,0 +1,34 @@
+//! Regie's shared vocabulary.
+//!
+//! The vault (what the person records), the preference file (what leaves the
+//! vault, signed) and the organisation side (what an organisation enforces)
+//! must mean exactly the same thing by "push", "marketing" or "consent
+//! withdrawn". This crate holds those words once, with their wire names and
+//! their Dutch and English texts, and nothing else: no storage, no crypto, no
+//! I/O.
+//!
+//! ```
+//! use regie_model::{Channel, ContactPreferences, MessageKind};
+//! let mut prefs = ContactPreferences::default();
+//! prefs.set(Channel::Push, MessageKind::Marketing, false).unwrap();
+//! assert!(!prefs.allows(Channel::Push, MessageKind::Marketing));
+//! assert!(prefs.allows(Channel::Email, MessageKind::Marketing));
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod catalogue;
+pub mod contact;
+pub mod legal;
+pub mod org_id;
+pub mod text;
+
+pub use contact::{
+    Channel, ContactError, ContactPreferences, FeedbackCap, FormOfAddress, HumanContact, Language,
+    MessageKind, QuietHours,
+};
+pub use legal::{
+    DataScope, DecisionAction, DecisionError, DecisionState, Frequency, Grain, LegalBasis,
+};
+pub use org_id::{OrgId, OrgIdError};
+pub use text::Text;
