@@ -1,0 +1,198 @@
+//! JSON Canonicalization Scheme (RFC 8785).
+//!
+//! The signature of a preference file is computed over the canonical form of
+//! the document, so anyone can re-indent or re-order a file without breaking
+//! it and any JCS implementation in any language computes the same bytes.
+//! The rules: no whitespace; object members sorted by the UTF-16 code units
+//! of their keys; strings escaped as ECMAScript `JSON.stringify` does (only
+//! `"`, `\` and control characters, the latter as `\b \t \n \f \r` or
+//! lower-case `\u00xx`); numbers written as ECMAScript writes doubles.
+//!
+//! [`to_pretty`] writes the same members in the same order and with the same
+//! escaping, but indented by two spaces, so a file is both canonical in
+//! content and readable by a person.
+
+use std::cmp::Ordering;
+
+use serde_json::{Map, Number, Value};
+
+/// The canonical (RFC 8785) bytes of `value`.
+pub fn canonicalize(value: &Value) -> Vec<u8> {
+    let mut out = Vec::with_capacity(1024);
+    write(value, &mut out, None, 0);
+    out
+}
+
+/// Appends the canonical bytes of `value` to `out`.
+pub fn canonicalize_into(value: &Value, out: &mut Vec<u8>) {
+    write(value, out, None, 0);
+}
+
+/// The members of `value` in canonical order, indented by two spaces, with a
+/// final newline. Parsing and canonicalising the result gives
+/// [`canonicalize`]`(value)`.
+pub fn to_pretty(value: &Value) -> Vec<u8> {
+    let mut out = Vec::with_capacity(2048);
+    write(value, &mut out, Some(2), 0);
+    out.push(b'\n');
+    out
+}
+
+/// Compares two keys by their UTF-16 code units, as RFC 8785 section 3.2.3
+/// requires. This differs from byte order only when one key has a character
+/// above U+FFFF and the other one in U+E000 to U+FFFF at the same place.
+pub fn cmp_keys(a: &str, b: &str) -> Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        return a.cmp(b);
+    }
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+fn sorted(map: &Map<String, Value>) -> Vec<(&String, &Value)> {
+    let mut members: Vec<_> = map.iter().collect();
+    members.sort_by(|x, y| cmp_keys(x.0, y.0));
+    members
+}
+
+fn newline(out: &mut Vec<u8>, indent: Option<usize>, level: usize) {
+    if let Some(n) = indent {
+        out.push(b'\n');
+        out.resize(out.len() + n * level, b' ');
+    }
+}
+
+fn write(value: &Value, out: &mut Vec<u8>, indent: Option<usize>, level: usize) {
+    match value {
+        Value::Null => out.extend_from_slice(b"null"),
+        Value::Bool(true) => out.extend_from_slice(b"true"),
+        Value::Bool(false) => out.extend_from_slice(b"false"),
+        Value::Number(n) => write_number(n, out),
+        Value::String(s) => write_string(s, out),
+        Value::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                newline(out, indent, level + 1);
+                write(item, out, indent, level + 1);
+            }
+            if !items.is_empty() {
+                newline(out, indent, level);
+            }
+            out.push(b']');
+        }
+        Value::Object(map) => {
+            out.push(b'{');
+            for (i, (k, v)) in sorted(map).into_iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                newline(out, indent, level + 1);
+                write_string(k, out);
+                out.push(b':');
+                if indent.is_some() {
+                    out.push(b' ');
+                }
+                write(v, out, indent, level + 1);
+            }
+            if !map.is_empty() {
+                newline(out, indent, level);
+            }
+            out.push(b'}');
+        }
+    }
+}
+
+/// Writes a number as ECMAScript `Number.prototype.toString` does.
+fn write_number(n: &Number, out: &mut Vec<u8>) {
+    if let Some(i) = n.as_i64() {
+        if i.unsigned_abs() <= crate::json::MAX_SAFE_INTEGER {
+            out.extend_from_slice(i.to_string().as_bytes());
+            return;
+        }
+    }
+    if let Some(u) = n.as_u64() {
+        if u <= crate::json::MAX_SAFE_INTEGER {
+            out.extend_from_slice(u.to_string().as_bytes());
+            return;
+        }
+    }
+    // Larger integers and fractions: as the double an ECMAScript engine
+    // would hold. serde_json numbers are always finite.
+    let f = n.as_f64().unwrap_or(0.0);
+    let mut buf = ryu_js::Buffer::new();
+    out.extend_from_slice(buf.format_finite(f).as_bytes());
+}
+
+fn write_string(s: &str, out: &mut Vec<u8>) {
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let esc: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            0x08 => b"\\b",
+            0x09 => b"\\t",
+            0x0A => b"\\n",
+            0x0C => b"\\f",
+            0x0D => b"\\r",
+            0x00..=0x1F => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        if esc.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[(b >> 4) as usize]);
+            out.push(HEX[(b & 0xF) as usize]);
+        } else {
+            out.extend_from_slice(esc);
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::{parse_with, NumberPolicy};
+
+    fn canon(s: &str) -> String {
+        let v = parse_with(s.as_bytes(), NumberPolicy::Any).unwrap();
+        String::from_utf8(canonicalize(&v)).unwrap()
+    }
+
+    #[test]
+    fn escapes_like_json_stringify() {
+        assert_eq!(
+            canon(r#"["\u0000\u001f\b\t\n\f\r\"\\\/\u007f\u2028é€😀"]"#),
+            "[\"\\u0000\\u001f\\b\\t\\n\\f\\r\\\"\\\\/\u{7f}\u{2028}é€😀\"]"
+        );
+    }
+
+    #[test]
+    fn sorts_by_utf16_code_units() {
+        // U+FB33 sorts after U+1F600 in UTF-16 (0xD83D < 0xFB33), before it
+        // in UTF-8.
+        assert_eq!(
+            canon("{\"\u{fb33}\":1,\"\u{1f600}\":2}"),
+            "{\"\u{1f600}\":2,\"\u{fb33}\":1}"
+        );
+    }
+
+    #[test]
+    fn pretty_is_canonical_after_reparse() {
+        let v = parse_with(br#"{"b":[1,{"d":[],"c":{}}],"a":"x"}"#, NumberPolicy::Any).unwrap();
+        let pretty = to_pretty(&v);
+        assert_eq!(
+            String::from_utf8(pretty.clone()).unwrap(),
+            "{\n  \"a\": \"x\",\n  \"b\": [\n    1,\n    {\n      \"c\": {},\n      \"d\": []\n    }\n  ]\n}\n"
+        );
+        let again = parse_with(&pretty, NumberPolicy::Any).unwrap();
+        assert_eq!(canonicalize(&again), canonicalize(&v));
+    }
+}

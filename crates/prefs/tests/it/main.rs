@@ -1,0 +1,3 @@
+//! Integration tests of regie-prefs, one module per subject.
+
+mod jcs_rfc8785;
