@@ -28,6 +28,11 @@ pub fn canonicalize_into(value: &Value, out: &mut Vec<u8>) {
     write(value, out, None, 0);
 }
 
+/// Appends the canonical bytes of the object with these members to `out`.
+pub fn canonicalize_object_into(map: &Map<String, Value>, out: &mut Vec<u8>) {
+    write_object(map, out, None, 0);
+}
+
 /// The members of `value` in canonical order, indented by two spaces, with a
 /// final newline. Parsing and canonicalising the result gives
 /// [`canonicalize`]`(value)`.
@@ -82,7 +87,13 @@ fn write(value: &Value, out: &mut Vec<u8>, indent: Option<usize>, level: usize) 
             }
             out.push(b']');
         }
-        Value::Object(map) => {
+        Value::Object(map) => write_object(map, out, indent, level),
+    }
+}
+
+fn write_object(map: &Map<String, Value>, out: &mut Vec<u8>, indent: Option<usize>, level: usize) {
+    {
+        {
             out.push(b'{');
             for (i, (k, v)) in sorted(map).into_iter().enumerate() {
                 if i > 0 {

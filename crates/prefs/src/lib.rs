@@ -13,5 +13,9 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod did_key;
 pub mod jcs;
 pub mod json;
+pub mod proof;
+
+pub use did_key::{DidKey, DidKeyError};

@@ -1,0 +1,213 @@
+//! `did:key` identifiers for Ed25519 public keys.
+//!
+//! A `did:key` is the public key itself, written as a URI, so a verifier
+//! needs no registry, network or Regie service to find the key that signed a
+//! file: `did:key:` + `z` (multibase base58btc) + base58btc of the multicodec
+//! prefix `0xed 0x01` (varint of 0xed, "ed25519-pub") and the 32 key bytes.
+//! Such a key always starts with `did:key:z6Mk`. Its verification method is
+//! the DID, `#`, and the same multibase string again.
+
+use std::fmt;
+use std::str::FromStr;
+
+use ed25519_dalek::VerifyingKey;
+
+/// The multicodec prefix of an Ed25519 public key (varint of 0xed).
+const ED25519_PUB: [u8; 2] = [0xed, 0x01];
+
+/// An Ed25519 public key named as a `did:key`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct DidKey(VerifyingKey);
+
+/// Why a text is not an Ed25519 `did:key`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DidKeyError {
+    /// It does not start with `did:key:z`.
+    #[error("'{0}' is not a did:key in base58btc (it must start with did:key:z)")]
+    NotDidKey(String),
+    /// The part after `z` is not base58btc.
+    #[error("the key in '{0}' is not valid base58btc")]
+    Base58(String),
+    /// The key is not an Ed25519 public key (wrong multicodec or length).
+    #[error("'{0}' is not an Ed25519 key (it must start with did:key:z6Mk and hold 32 bytes)")]
+    NotEd25519(String),
+    /// The 32 bytes are not a point on the curve.
+    #[error("the key in '{0}' is not a valid Ed25519 public key")]
+    InvalidKey(String),
+    /// The verification method has no fragment, or the fragment is not the key.
+    #[error("the verification method '{0}' must be the did:key, '#', and the same key again")]
+    BadFragment(String),
+}
+
+impl DidKey {
+    /// Wraps a public key.
+    pub fn new(key: VerifyingKey) -> Self {
+        DidKey(key)
+    }
+
+    /// The public key.
+    pub fn verifying_key(&self) -> &VerifyingKey {
+        &self.0
+    }
+
+    /// The multibase form of the key, `z6Mk...`.
+    pub fn multibase(&self) -> String {
+        let mut bytes = Vec::with_capacity(34);
+        bytes.extend_from_slice(&ED25519_PUB);
+        bytes.extend_from_slice(self.0.as_bytes());
+        format!("z{}", bs58::encode(bytes).into_string())
+    }
+
+    /// The DID, `did:key:z6Mk...`.
+    pub fn did(&self) -> String {
+        format!("did:key:{}", self.multibase())
+    }
+
+    /// The verification method id, `did:key:z6Mk...#z6Mk...`.
+    pub fn verification_method(&self) -> String {
+        let mb = self.multibase();
+        format!("did:key:{mb}#{mb}")
+    }
+
+    /// Parses a DID `did:key:z6Mk...`.
+    pub fn parse(did: &str) -> Result<Self, DidKeyError> {
+        let mb = did
+            .strip_prefix("did:key:")
+            .ok_or_else(|| DidKeyError::NotDidKey(did.to_owned()))?;
+        Self::from_multibase(mb).map_err(|e| match e {
+            DidKeyError::NotDidKey(_) => DidKeyError::NotDidKey(did.to_owned()),
+            DidKeyError::Base58(_) => DidKeyError::Base58(did.to_owned()),
+            DidKeyError::NotEd25519(_) => DidKeyError::NotEd25519(did.to_owned()),
+            other => other,
+        })
+    }
+
+    /// Parses the multibase form `z6Mk...`.
+    pub fn from_multibase(mb: &str) -> Result<Self, DidKeyError> {
+        let b58 = mb
+            .strip_prefix('z')
+            .ok_or_else(|| DidKeyError::NotDidKey(mb.to_owned()))?;
+        // 34 bytes are at most 47 base58 characters; refuse long input early.
+        if b58.len() > 48 {
+            return Err(DidKeyError::NotEd25519(mb.to_owned()));
+        }
+        let bytes = bs58::decode(b58)
+            .into_vec()
+            .map_err(|_| DidKeyError::Base58(mb.to_owned()))?;
+        let key: [u8; 32] = match bytes.split_first_chunk::<2>() {
+            Some((prefix, rest)) if *prefix == ED25519_PUB => rest
+                .try_into()
+                .map_err(|_| DidKeyError::NotEd25519(mb.to_owned()))?,
+            _ => return Err(DidKeyError::NotEd25519(mb.to_owned())),
+        };
+        let vk =
+            VerifyingKey::from_bytes(&key).map_err(|_| DidKeyError::InvalidKey(mb.to_owned()))?;
+        // The encoding is unique: reject anything that does not encode back
+        // to the same text (e.g. extra leading '1's).
+        let parsed = DidKey(vk);
+        if parsed.multibase() != mb {
+            return Err(DidKeyError::Base58(mb.to_owned()));
+        }
+        Ok(parsed)
+    }
+
+    /// Parses a verification method id `did:key:z...#z...`, requiring the
+    /// fragment to be the same key.
+    pub fn parse_verification_method(vm: &str) -> Result<Self, DidKeyError> {
+        let (did, fragment) = vm
+            .split_once('#')
+            .ok_or_else(|| DidKeyError::BadFragment(vm.to_owned()))?;
+        let key = Self::parse(did)?;
+        if fragment != key.multibase() {
+            return Err(DidKeyError::BadFragment(vm.to_owned()));
+        }
+        Ok(key)
+    }
+}
+
+impl fmt::Display for DidKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.did())
+    }
+}
+
+impl fmt::Debug for DidKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DidKey({})", self.did())
+    }
+}
+
+impl FromStr for DidKey {
+    type Err = DidKeyError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        DidKey::parse(s)
+    }
+}
+
+impl serde::Serialize for DidKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.did())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DidKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        DidKey::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The public key of the W3C vc-di-eddsa test vectors.
+    const W3C: &str = "z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2";
+
+    #[test]
+    fn round_trips() {
+        let k = DidKey::from_multibase(W3C).unwrap();
+        assert_eq!(k.multibase(), W3C);
+        assert_eq!(k.did(), format!("did:key:{W3C}"));
+        assert_eq!(DidKey::parse(&k.did()).unwrap(), k);
+        assert_eq!(
+            DidKey::parse_verification_method(&k.verification_method()).unwrap(),
+            k
+        );
+    }
+
+    #[test]
+    fn rejects_other_forms() {
+        assert!(matches!(
+            DidKey::parse(&format!("did:web:{W3C}")),
+            Err(DidKeyError::NotDidKey(_))
+        ));
+        assert!(matches!(
+            DidKey::parse("did:key:f6Mk"),
+            Err(DidKeyError::NotDidKey(_))
+        ));
+        assert!(matches!(
+            DidKey::parse("did:key:z0OIl"),
+            Err(DidKeyError::Base58(_))
+        ));
+        // A secp256k1 did:key (multicodec 0xe7).
+        assert!(matches!(
+            DidKey::parse("did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme"),
+            Err(DidKeyError::NotEd25519(_))
+        ));
+        assert!(matches!(
+            DidKey::parse(&format!("did:key:{W3C}1")),
+            Err(DidKeyError::NotEd25519(_) | DidKeyError::Base58(_))
+        ));
+        let other = "z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK";
+        assert!(matches!(
+            DidKey::parse_verification_method(&format!("did:key:{W3C}#{other}")),
+            Err(DidKeyError::BadFragment(_))
+        ));
+        assert!(matches!(
+            DidKey::parse_verification_method(&format!("did:key:{W3C}")),
+            Err(DidKeyError::BadFragment(_))
+        ));
+    }
+}
