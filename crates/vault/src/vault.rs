@@ -97,11 +97,17 @@ impl Vault {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
-        let lock = ProcessLock::take(path)?;
         let secret = MasterSecret::generate()?;
         let vault_id = new_vault_id()?;
         // The keychain (or passphrase) comes first: if it fails, nothing is written.
         let key_file = KeyFile::protect(&vault_id, &secret, &protection)?;
+        let lock = match ProcessLock::take(path) {
+            Ok(l) => l,
+            Err(e) => {
+                let _ = key_file.forget(&keychain_for(&protection));
+                return Err(e);
+            }
+        };
         let result = (|| {
             let mut conn = store::connect(path, &secret.db_key(), true)?;
             store::migrate(&mut conn)?;
@@ -133,6 +139,7 @@ impl Vault {
                     wal(path, "-wal"),
                     wal(path, "-shm"),
                     key_path,
+                    store::lock_path(path),
                 ] {
                     let _ = std::fs::remove_file(p);
                 }
@@ -717,10 +724,18 @@ impl Vault {
         let mut stmt = self.conn.prepare("PRAGMA cipher_integrity_check")?;
         let bad = stmt.query_map([], |r| r.get::<_, String>(0))?.count();
         drop(stmt);
+        if integrity != "ok" {
+            return Err(Error::Corrupt(format!("integrity check: {integrity}")));
+        }
+        if bad != 0 {
+            return Err(Error::Corrupt(format!(
+                "{bad} page(s) fail their authentication check"
+            )));
+        }
         let events = self.verify_history()?;
         Ok(CheckReport {
-            integrity_ok: integrity == "ok",
-            cipher_ok: bad == 0,
+            integrity_ok: true,
+            cipher_ok: true,
             events,
         })
     }

@@ -1,0 +1,106 @@
+//! regie-vault's integration tests: one binary, modules mirroring `src/`.
+//!
+//! Vaults here are real SQLCipher files in temporary folders. Most tests
+//! protect them with a passphrase (cheap Argon2id cost) so they run anywhere;
+//! `keys` also exercises the real OS keychain.
+
+mod crash;
+mod history;
+mod keys;
+mod store;
+mod vault;
+
+use std::path::{Path, PathBuf};
+
+use regie_model::{LegalBasis, OrgId};
+use regie_vault::{Keychain, NewHolding, Organisation, Passphrase, Protection, Unlock, Vault};
+
+pub const PASS: &str = "correct horse battery staple";
+
+pub fn passphrase() -> Passphrase {
+    Passphrase::new_cheap_for_tests(PASS)
+}
+
+/// A new passphrase-protected vault in a fresh temporary folder.
+pub fn new_vault() -> (tempfile::TempDir, PathBuf, Vault) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("test.regie");
+    let (vault, _code) = Vault::create(&path, Protection::Passphrase(passphrase())).unwrap();
+    (dir, path, vault)
+}
+
+pub fn open(path: &Path) -> regie_vault::Result<Vault> {
+    let kc = Keychain::in_memory();
+    let pp = passphrase();
+    Vault::open(
+        path,
+        Unlock {
+            keychain: &kc,
+            passphrase: Some(&pp),
+        },
+    )
+}
+
+pub fn bank() -> OrgId {
+    OrgId::parse("kvk:99999901").unwrap()
+}
+
+/// Adds a small bank: transaction monitoring by law, offers with consent,
+/// arrears signalling on legitimate interest.
+pub fn add_bank(v: &mut Vault) {
+    let mut org = Organisation::new(bank(), "Testbank");
+    org.privacy_email = Some("privacy@testbank.example".into());
+    v.add_organisation(&org).unwrap();
+    let h = |category: &str, purpose: &str, basis: LegalBasis| NewHolding {
+        category: category.into(),
+        purpose: purpose.into(),
+        basis,
+        retention: Some("P5Y".into()),
+        grain: None,
+        locked_reason: None,
+        note: None,
+    };
+    let mut wwft = h(
+        "pd:Transactional",
+        "dpv:CounterMoneyLaundering",
+        LegalBasis::LegalObligation,
+    );
+    wwft.locked_reason = Some(regie_vault::BiText::new(
+        "De bank moet dit doen volgens de wet (Wwft) om witwassen te voorkomen.",
+        "The bank must do this by law (Wwft) to prevent money laundering.",
+    ));
+    v.add_holding(&bank(), &wwft).unwrap();
+    v.add_holding(
+        &bank(),
+        &h(
+            "pd:Transactional",
+            "dpv:DirectMarketing",
+            LegalBasis::Consent,
+        ),
+    )
+    .unwrap();
+    v.add_holding(
+        &bank(),
+        &h("pd:Financial", "dpv:DirectMarketing", LegalBasis::Consent),
+    )
+    .unwrap();
+    v.add_holding(
+        &bank(),
+        &h(
+            "pd:Financial",
+            "dpv:CreditChecking",
+            LegalBasis::LegitimateInterest,
+        ),
+    )
+    .unwrap();
+}
+
+pub fn sha(path: &Path) -> Vec<u8> {
+    use std::hash::{DefaultHasher, Hasher};
+    let bytes = std::fs::read(path).unwrap();
+    let mut h = DefaultHasher::new();
+    h.write(&bytes);
+    let mut out = h.finish().to_be_bytes().to_vec();
+    out.extend_from_slice(&(bytes.len() as u64).to_be_bytes());
+    out
+}
