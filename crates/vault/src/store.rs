@@ -49,8 +49,9 @@ impl ProcessLock {
 }
 
 /// Opens a connection with the key and checks that the key fits by reading
-/// the schema. `create` allows a new file.
-pub(crate) fn connect(path: &Path, key: &DbKey, create: bool) -> Result<Connection> {
+/// the schema. `create` allows a new file. `key` is `None` only for the
+/// benchmark that measures SQLCipher's overhead against plain SQLite.
+pub(crate) fn connect(path: &Path, key: Option<&DbKey>, create: bool) -> Result<Connection> {
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
@@ -58,7 +59,9 @@ pub(crate) fn connect(path: &Path, key: &DbKey, create: bool) -> Result<Connecti
     let conn = Connection::open_with_flags(path, flags)?;
     // SQLCipher logs failed HMAC checks to stderr; the error we return says it.
     let _ = conn.pragma_update(None, "cipher_log_level", "NONE");
-    conn.pragma_update(None, "key", &*key.pragma_value())?;
+    if let Some(key) = key {
+        conn.pragma_update(None, "key", &*key.pragma_value())?;
+    }
     // The first read decides: wrong key or damaged header fails here, before
     // anything is written.
     let _: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;

@@ -87,6 +87,28 @@ impl Vault {
     /// Refuses if a vault or key file already exists there. If the keychain
     /// cannot be reached, fails before any file is written.
     pub fn create(path: &Path, protection: Protection) -> Result<(Vault, RecoveryCode)> {
+        Self::create_inner(path, protection, true)
+    }
+
+    /// Creates a vault whose database is NOT encrypted, to measure
+    /// SQLCipher's overhead against plain SQLite in benchmarks. Never used
+    /// by the app or the command line.
+    #[cfg(feature = "test-support")]
+    pub fn create_unencrypted_for_bench(path: &Path, protection: Protection) -> Result<Vault> {
+        Self::create_inner(path, protection, false).map(|(v, _)| v)
+    }
+
+    /// Opens a vault made by [`Vault::create_unencrypted_for_bench`].
+    #[cfg(feature = "test-support")]
+    pub fn open_unencrypted_for_bench(path: &Path, unlock: Unlock<'_>) -> Result<Vault> {
+        Self::open_inner(path, unlock, false)
+    }
+
+    fn create_inner(
+        path: &Path,
+        protection: Protection,
+        encrypted: bool,
+    ) -> Result<(Vault, RecoveryCode)> {
         let key_path = KeyFile::path_for(path);
         if path.exists() {
             return Err(Error::VaultExists(path.to_owned()));
@@ -109,7 +131,7 @@ impl Vault {
             }
         };
         let result = (|| {
-            let mut conn = store::connect(path, &secret.db_key(), true)?;
+            let mut conn = store::connect(path, encrypted.then(|| secret.db_key()).as_ref(), true)?;
             store::migrate(&mut conn)?;
             let tx = conn.transaction()?;
             let now = Utc::now();
@@ -167,6 +189,10 @@ impl Vault {
     /// error says whether the file is missing, the key is missing or wrong,
     /// or the file is damaged, and the file stays byte-identical.
     pub fn open(path: &Path, unlock: Unlock<'_>) -> Result<Vault> {
+        Self::open_inner(path, unlock, true)
+    }
+
+    fn open_inner(path: &Path, unlock: Unlock<'_>, encrypted: bool) -> Result<Vault> {
         if !path.exists() {
             return Err(Error::VaultNotFound(path.to_owned()));
         }
@@ -179,6 +205,7 @@ impl Vault {
             secret,
             key_file.vault_id.clone(),
             key_file.uses_keychain(),
+            encrypted,
         )
     }
 
@@ -188,13 +215,15 @@ impl Vault {
         secret: MasterSecret,
         vault_id: String,
         uses_keychain: bool,
+        encrypted: bool,
     ) -> Result<Vault> {
         // The key check in the key file matched, so a failure here is damage.
-        let mut conn = store::connect(path, &secret.db_key(), false).map_err(|e| match e {
-            Error::Corrupt(d) => Error::Corrupt(d),
-            Error::Database(d) => Error::Corrupt(d),
-            other => other,
-        })?;
+        let mut conn = store::connect(path, encrypted.then(|| secret.db_key()).as_ref(), false)
+            .map_err(|e| match e {
+                Error::Corrupt(d) => Error::Corrupt(d),
+                Error::Database(d) => Error::Corrupt(d),
+                other => other,
+            })?;
         store::migrate(&mut conn)?;
         let stored_id: Option<String> = conn
             .query_row("SELECT value FROM meta WHERE key = 'vault_id'", [], |r| {
@@ -261,7 +290,7 @@ impl Vault {
         let key_file = KeyFile::protect(&vault_id, &secret, &protection)?;
         key_file.write(path)?;
         let mut vault =
-            Self::open_with_secret(path, lock, secret, vault_id, key_file.uses_keychain())?;
+            Self::open_with_secret(path, lock, secret, vault_id, key_file.uses_keychain(), true)?;
         vault.write(|tx, now| {
             history::append(
                 tx,
