@@ -1,0 +1,237 @@
+//! Why a file was not accepted, as a kind a program can switch on and a
+//! sentence a person can act on.
+//!
+//! Every rejection has its own [`VerifyErrorKind`] with a stable code
+//! ([`VerifyErrorKind::code`]), which is also how the test vectors name the
+//! error they expect (`fail_<code>_<what>.json`).
+
+use crate::json::{JsonError, JsonErrorKind};
+use crate::proof::ProofError;
+
+/// The kind of a rejection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VerifyErrorKind {
+    /// Larger than [`crate::json::MAX_INPUT_BYTES`].
+    TooLarge,
+    /// Nested deeper than [`crate::json::MAX_DEPTH`].
+    TooDeep,
+    /// Not valid UTF-8.
+    InvalidUtf8,
+    /// Starts with a byte-order mark.
+    ByteOrderMark,
+    /// Data after the end of the document.
+    TrailingData,
+    /// The same key twice in one object.
+    DuplicateKey,
+    /// Half of a UTF-16 surrogate pair in a string.
+    LoneSurrogate,
+    /// A number other than a whole number in the safe range.
+    NonReproducibleNumber,
+    /// Not JSON.
+    Syntax,
+    /// `@context` is not exactly the VC 2.0 context and the Regie context.
+    WrongContext,
+    /// `type` is not a Regie preference file or key rotation.
+    WrongCredentialType,
+    /// No `proof` object.
+    MissingProof,
+    /// The proof `type` is not `DataIntegrityProof`.
+    WrongProofType,
+    /// The proof `cryptosuite` is not `eddsa-jcs-2022`.
+    WrongCryptosuite,
+    /// The proof purpose is not `assertionMethod`.
+    WrongProofPurpose,
+    /// A proof field is missing or malformed, or `proofValue` is damaged.
+    MalformedProof,
+    /// The verification method is not an Ed25519 `did:key` (or a weak key).
+    InvalidVerificationMethod,
+    /// The verification method is not the issuer's key.
+    VerificationMethodNotIssuer,
+    /// The signature does not match the content.
+    BadSignature,
+    /// A field that this version of the format does not have.
+    UnknownField,
+    /// A value outside a closed list (channel, kind, decision, ...).
+    UnknownEnumValue,
+    /// A required field is missing or a value has the wrong form.
+    InvalidField,
+    /// Values that contradict each other (e.g. a consent decision on a
+    /// legal basis other than consent).
+    Inconsistent,
+    /// Issued further in the future than the allowed clock skew.
+    IssuedInFuture,
+    /// Addressed to another organisation than the verifier.
+    WrongAudience,
+}
+
+impl VerifyErrorKind {
+    /// Every kind, for tests and documentation.
+    pub const ALL: [VerifyErrorKind; 25] = [
+        Self::TooLarge,
+        Self::TooDeep,
+        Self::InvalidUtf8,
+        Self::ByteOrderMark,
+        Self::TrailingData,
+        Self::DuplicateKey,
+        Self::LoneSurrogate,
+        Self::NonReproducibleNumber,
+        Self::Syntax,
+        Self::WrongContext,
+        Self::WrongCredentialType,
+        Self::MissingProof,
+        Self::WrongProofType,
+        Self::WrongCryptosuite,
+        Self::WrongProofPurpose,
+        Self::MalformedProof,
+        Self::InvalidVerificationMethod,
+        Self::VerificationMethodNotIssuer,
+        Self::BadSignature,
+        Self::UnknownField,
+        Self::UnknownEnumValue,
+        Self::InvalidField,
+        Self::Inconsistent,
+        Self::IssuedInFuture,
+        Self::WrongAudience,
+    ];
+
+    /// A stable code, e.g. `duplicate-key`, for programs and file names.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::TooLarge => "too-large",
+            Self::TooDeep => "too-deep",
+            Self::InvalidUtf8 => "invalid-utf8",
+            Self::ByteOrderMark => "byte-order-mark",
+            Self::TrailingData => "trailing-data",
+            Self::DuplicateKey => "duplicate-key",
+            Self::LoneSurrogate => "lone-surrogate",
+            Self::NonReproducibleNumber => "non-reproducible-number",
+            Self::Syntax => "syntax",
+            Self::WrongContext => "wrong-context",
+            Self::WrongCredentialType => "wrong-credential-type",
+            Self::MissingProof => "missing-proof",
+            Self::WrongProofType => "wrong-proof-type",
+            Self::WrongCryptosuite => "wrong-cryptosuite",
+            Self::WrongProofPurpose => "wrong-proof-purpose",
+            Self::MalformedProof => "malformed-proof",
+            Self::InvalidVerificationMethod => "invalid-verification-method",
+            Self::VerificationMethodNotIssuer => "verification-method-not-issuer",
+            Self::BadSignature => "bad-signature",
+            Self::UnknownField => "unknown-field",
+            Self::UnknownEnumValue => "unknown-enum-value",
+            Self::InvalidField => "invalid-field",
+            Self::Inconsistent => "inconsistent",
+            Self::IssuedInFuture => "issued-in-future",
+            Self::WrongAudience => "wrong-audience",
+        }
+    }
+
+    /// The kind with this code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// What the person (or the organisation's operator) can do about it.
+    pub fn advice(self) -> &'static str {
+        match self {
+            Self::TooLarge
+            | Self::TooDeep
+            | Self::InvalidUtf8
+            | Self::ByteOrderMark
+            | Self::TrailingData
+            | Self::DuplicateKey
+            | Self::LoneSurrogate
+            | Self::NonReproducibleNumber
+            | Self::Syntax => {
+                "This is not an intact Regie file. Ask the person to export it again from Regie and send the file unchanged."
+            }
+            Self::WrongContext | Self::WrongCredentialType | Self::UnknownField
+            | Self::UnknownEnumValue => {
+                "The file is of another kind or a newer version. Update the software that reads it, or ask for a file from a current version of Regie."
+            }
+            Self::MissingProof
+            | Self::WrongProofType
+            | Self::WrongCryptosuite
+            | Self::WrongProofPurpose
+            | Self::MalformedProof
+            | Self::InvalidVerificationMethod => {
+                "The file is not signed the way Regie signs. Ask the person to export it again from Regie."
+            }
+            Self::VerificationMethodNotIssuer | Self::BadSignature => {
+                "Do not use this file: it was changed after signing or signed by someone else. Ask the person to export it again."
+            }
+            Self::InvalidField | Self::Inconsistent => {
+                "The file contains values Regie would not write. Ask the person to export it again from Regie."
+            }
+            Self::IssuedInFuture => {
+                "Check that this computer's clock is right; otherwise the clock of the person's computer is wrong, and they should fix it and export again."
+            }
+            Self::WrongAudience => {
+                "This file is meant for another organisation. Ask the person for the file made for yours."
+            }
+        }
+    }
+}
+
+/// A rejected file: the kind, and what exactly was wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}. {}", kind.advice())]
+pub struct VerifyError {
+    /// What kind of problem it is.
+    pub kind: VerifyErrorKind,
+    /// What exactly was wrong, in a sentence.
+    pub message: String,
+}
+
+impl VerifyError {
+    pub(crate) fn new(kind: VerifyErrorKind, message: impl Into<String>) -> Self {
+        VerifyError {
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<JsonError> for VerifyError {
+    fn from(e: JsonError) -> Self {
+        let kind = match e.kind {
+            JsonErrorKind::TooLarge => VerifyErrorKind::TooLarge,
+            JsonErrorKind::TooDeep => VerifyErrorKind::TooDeep,
+            JsonErrorKind::InvalidUtf8 => VerifyErrorKind::InvalidUtf8,
+            JsonErrorKind::ByteOrderMark => VerifyErrorKind::ByteOrderMark,
+            JsonErrorKind::TrailingData => VerifyErrorKind::TrailingData,
+            JsonErrorKind::DuplicateKey => VerifyErrorKind::DuplicateKey,
+            JsonErrorKind::LoneSurrogate => VerifyErrorKind::LoneSurrogate,
+            JsonErrorKind::NonReproducibleNumber => VerifyErrorKind::NonReproducibleNumber,
+            _ => VerifyErrorKind::Syntax,
+        };
+        VerifyError::new(kind, e.to_string())
+    }
+}
+
+impl From<ProofError> for VerifyError {
+    fn from(e: ProofError) -> Self {
+        let kind = match e {
+            ProofError::NotAnObject => VerifyErrorKind::Syntax,
+            ProofError::MissingProof => VerifyErrorKind::MissingProof,
+            ProofError::WrongProofType(_) => VerifyErrorKind::WrongProofType,
+            ProofError::WrongCryptosuite(_) => VerifyErrorKind::WrongCryptosuite,
+            ProofError::WrongProofPurpose(_) => VerifyErrorKind::WrongProofPurpose,
+            ProofError::VerificationMethod(_) => VerifyErrorKind::InvalidVerificationMethod,
+            ProofError::ContextMismatch => VerifyErrorKind::WrongContext,
+            ProofError::BadSignature => VerifyErrorKind::BadSignature,
+            _ => VerifyErrorKind::MalformedProof,
+        };
+        VerifyError::new(kind, e.to_string())
+    }
+}
+
+/// Why a file could not be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SignError {
+    /// The content breaks a rule that verification enforces, so the
+    /// organisation would reject the file.
+    #[error("the file would be rejected: {0}")]
+    Invalid(VerifyError),
+}

@@ -1,0 +1,536 @@
+//! Making and checking preference files and key-rotation announcements.
+//!
+//! A file is a W3C Verifiable Credential 2.0 whose issuer is the person's
+//! pairwise `did:key` for the organisation, signed with an `eddsa-jcs-2022`
+//! Data Integrity proof. It is written as its canonical (JCS) members,
+//! indented, so the bytes are the same every time for the same content.
+//!
+//! Verification is strict by default: anything Regie would not have written
+//! is refused with its own [`VerifyErrorKind`], because an organisation that
+//! accepted a file it half understood could miss a "no".
+
+use chrono::{DateTime, Duration, Utc};
+use ed25519_dalek::SigningKey;
+use regie_model::{ContactPreferences, DecisionState, Language, LegalBasis, OrgId};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::did_key::DidKey;
+use crate::error::{SignError, VerifyError, VerifyErrorKind};
+use crate::types::{
+    Audience, CredentialWire, DataCategory, Decision, KeyRotationSubject, PreferenceSubject,
+    Timestamp,
+};
+use crate::{jcs, json, proof, summary};
+
+/// The W3C Verifiable Credentials 2.0 context.
+pub const VC_CONTEXT: &str = "https://www.w3.org/ns/credentials/v2";
+/// Regie's context, version 1 of the file format. It names the format; a
+/// verifier compares it as a string and need not fetch it (files are
+/// processed as JSON with JCS, not as JSON-LD).
+pub const REGIE_CONTEXT: &str = "https://w3id.org/regie/v1";
+/// The credential type of a preference file.
+pub const PREFERENCE_TYPE: &str = "RegiePreferenceCredential";
+/// The credential type of a key-rotation announcement.
+pub const KEY_ROTATION_TYPE: &str = "RegieKeyRotation";
+/// How far in the future a file's times may be, for computers whose clocks
+/// differ: 5 minutes.
+pub const DEFAULT_CLOCK_SKEW: Duration = Duration::minutes(5);
+
+/// A signed file, ready to be written out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedFile {
+    /// The file's bytes: UTF-8 JSON, members in canonical order, indented by
+    /// two spaces, ending with a newline.
+    pub bytes: Vec<u8>,
+}
+
+/// What a caller knows when making a preference file.
+#[derive(Debug, Clone)]
+pub struct SubjectInput {
+    /// The organisation.
+    pub audience: Audience,
+    /// The next sequence number for this organisation.
+    pub sequence: u64,
+    /// Now.
+    pub issued: DateTime<Utc>,
+    /// The person's language, for the summary.
+    pub language: Language,
+    /// The person's preferences for this organisation, as set.
+    pub preferences: ContactPreferences,
+    /// Whether the global "no proactive messages from anyone" switch is on.
+    pub global_off: bool,
+    /// Whether this organisation is exempted from the global switch.
+    pub exempt: bool,
+    /// Decisions on the organisation's holdings.
+    pub decisions: Vec<Decision>,
+    /// Categories marked sensitive.
+    pub sensitive_categories: Vec<DataCategory>,
+}
+
+impl PreferenceSubject {
+    /// Builds the subject: applies the global switch to the preferences and
+    /// writes the summary.
+    pub fn new(input: SubjectInput) -> Self {
+        let global_switch = input.global_off && !input.exempt;
+        let mut s = PreferenceSubject {
+            audience: input.audience,
+            sequence: input.sequence,
+            issued: Timestamp::new(input.issued),
+            global_switch,
+            contact_preferences: input.preferences.effective(input.global_off, input.exempt),
+            decisions: input.decisions,
+            sensitive_categories: input.sensitive_categories,
+            summary: crate::types::Summary {
+                language: input.language,
+                headline: String::new(),
+                lines: Vec::new(),
+            },
+        };
+        s.summary = summary::describe_preferences(&s, input.language);
+        s
+    }
+}
+
+impl KeyRotationSubject {
+    /// Builds the announcement that `new_key` replaces the key that will sign
+    /// it.
+    pub fn new(
+        audience: Audience,
+        sequence: u64,
+        issued: DateTime<Utc>,
+        new_key: DidKey,
+        language: Language,
+    ) -> Self {
+        let summary = summary::describe_rotation(&audience, sequence, &new_key, language);
+        KeyRotationSubject {
+            audience,
+            sequence,
+            issued: Timestamp::new(issued),
+            new_key,
+            summary,
+        }
+    }
+}
+
+/// The preference file format.
+#[derive(Debug)]
+pub struct PreferenceFile;
+
+impl PreferenceFile {
+    /// Signs a preference file with the person's pairwise key for the
+    /// organisation. `created` is the proof time (normally equal to
+    /// `subject.issued`).
+    pub fn sign(
+        subject: &PreferenceSubject,
+        key: &SigningKey,
+        created: DateTime<Utc>,
+    ) -> Result<SignedFile, SignError> {
+        check_preferences(subject).map_err(SignError::Invalid)?;
+        sign_credential(PREFERENCE_TYPE, subject, subject.issued, key, created)
+    }
+}
+
+/// The key-rotation announcement format.
+#[derive(Debug)]
+pub struct KeyRotation;
+
+impl KeyRotation {
+    /// Signs the announcement with the old key.
+    pub fn sign(
+        subject: &KeyRotationSubject,
+        old_key: &SigningKey,
+        created: DateTime<Utc>,
+    ) -> Result<SignedFile, SignError> {
+        check_rotation(subject, &DidKey::new(old_key.verifying_key()))
+            .map_err(SignError::Invalid)?;
+        sign_credential(KEY_ROTATION_TYPE, subject, subject.issued, old_key, created)
+    }
+}
+
+fn sign_credential<S: Serialize>(
+    kind: &str,
+    subject: &S,
+    valid_from: Timestamp,
+    key: &SigningKey,
+    created: DateTime<Utc>,
+) -> Result<SignedFile, SignError> {
+    let wire = CredentialWire {
+        context: vec![VC_CONTEXT.into(), REGIE_CONTEXT.into()],
+        types: vec!["VerifiableCredential".into(), kind.into()],
+        issuer: DidKey::new(key.verifying_key()),
+        valid_from,
+        credential_subject: subject,
+    };
+    let Ok(Value::Object(doc)) = serde_json::to_value(&wire) else {
+        unreachable!("a credential always serialises to a JSON object")
+    };
+    let created = Timestamp::new(created).get();
+    let signed = proof::sign(doc, key, created);
+    Ok(SignedFile {
+        bytes: jcs::to_pretty(&Value::Object(signed)),
+    })
+}
+
+/// What a verifier accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifyOptions {
+    /// How far in the future the file's times may be. Default
+    /// [`DEFAULT_CLOCK_SKEW`].
+    pub max_clock_skew: Duration,
+    /// If set, files for another organisation are refused.
+    pub audience: Option<OrgId>,
+}
+
+impl Default for VerifyOptions {
+    fn default() -> Self {
+        VerifyOptions {
+            max_clock_skew: DEFAULT_CLOCK_SKEW,
+            audience: None,
+        }
+    }
+}
+
+/// What a verified file says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Content {
+    /// A preference file.
+    Preferences(PreferenceSubject),
+    /// A key-rotation announcement.
+    KeyRotation(KeyRotationSubject),
+}
+
+/// A file that passed every check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    /// The key that signed it (the issuer).
+    pub issuer: DidKey,
+    /// When it was signed.
+    pub created: DateTime<Utc>,
+    /// What it says.
+    pub content: Content,
+}
+
+impl Verified {
+    /// The organisation the file is for.
+    pub fn audience(&self) -> &Audience {
+        match &self.content {
+            Content::Preferences(s) => &s.audience,
+            Content::KeyRotation(s) => &s.audience,
+        }
+    }
+
+    /// The file's sequence number.
+    pub fn sequence(&self) -> u64 {
+        match &self.content {
+            Content::Preferences(s) => s.sequence,
+            Content::KeyRotation(s) => s.sequence,
+        }
+    }
+}
+
+fn e(kind: VerifyErrorKind, msg: impl Into<String>) -> VerifyError {
+    VerifyError::new(kind, msg)
+}
+
+/// The proof members a Regie file has; any other is refused.
+const PROOF_MEMBERS: [&str; 6] = [
+    "type",
+    "cryptosuite",
+    "created",
+    "verificationMethod",
+    "proofPurpose",
+    "@context",
+];
+
+/// Verifies a file: parses it strictly, checks the proof, the content and
+/// the times, and returns what it says.
+pub fn verify(
+    bytes: &[u8],
+    now: DateTime<Utc>,
+    options: &VerifyOptions,
+) -> Result<Verified, VerifyError> {
+    let value = json::parse(bytes)?;
+    let Value::Object(top) = &value else {
+        return Err(e(VerifyErrorKind::Syntax, "the file is not a JSON object"));
+    };
+    // Shape checks that decide how to read the rest come first, so their
+    // errors are specific.
+    let context_ok = top
+        .get("@context")
+        .and_then(Value::as_array)
+        .is_some_and(|c| c.len() == 2 && c[0] == VC_CONTEXT && c[1] == REGIE_CONTEXT);
+    if !context_ok {
+        return Err(e(
+            VerifyErrorKind::WrongContext,
+            format!("the @context must be [\"{VC_CONTEXT}\", \"{REGIE_CONTEXT}\"]"),
+        ));
+    }
+    let kind = match top.get("type").and_then(Value::as_array).map(Vec::as_slice) {
+        Some([a, b]) if a == "VerifiableCredential" && b == PREFERENCE_TYPE => PREFERENCE_TYPE,
+        Some([a, b]) if a == "VerifiableCredential" && b == KEY_ROTATION_TYPE => {
+            KEY_ROTATION_TYPE
+        }
+        _ => {
+            return Err(e(
+                VerifyErrorKind::WrongCredentialType,
+                format!("the type must be [\"VerifiableCredential\", \"{PREFERENCE_TYPE}\"] or [\"VerifiableCredential\", \"{KEY_ROTATION_TYPE}\"]"),
+            ))
+        }
+    };
+    let issuer = top.get("issuer").and_then(Value::as_str).map(str::to_owned);
+
+    let (checked, unsecured) = proof::verify(value)?;
+    for k in checked.options.keys() {
+        if !PROOF_MEMBERS.contains(&k.as_str()) {
+            return Err(e(
+                VerifyErrorKind::UnknownField,
+                format!("the signature has an unknown field \"{k}\""),
+            ));
+        }
+    }
+    if !checked.options.contains_key("@context") {
+        return Err(e(
+            VerifyErrorKind::MalformedProof,
+            "the signature has no @context",
+        ));
+    }
+    if Timestamp::parse(&checked.created_text).is_none() {
+        return Err(e(
+            VerifyErrorKind::MalformedProof,
+            format!(
+                "the signature time '{}' is not written as UTC with whole seconds, like 2026-01-31T12:00:00Z",
+                checked.created_text
+            ),
+        ));
+    }
+    if issuer.as_deref() != Some(checked.key.did().as_str()) {
+        return Err(e(
+            VerifyErrorKind::VerificationMethodNotIssuer,
+            format!(
+                "the file was signed with {} but names {} as its issuer",
+                checked.key,
+                issuer.as_deref().unwrap_or("no one")
+            ),
+        ));
+    }
+
+    let unsecured = Value::Object(unsecured);
+    let content = if kind == PREFERENCE_TYPE {
+        let wire: CredentialWire<PreferenceSubject> = decode(&unsecured)?;
+        check_exact_preferences(&unsecured)?;
+        check_preferences(&wire.credential_subject)?;
+        check_times(
+            now,
+            options,
+            &checked.created,
+            wire.valid_from,
+            wire.credential_subject.issued,
+        )?;
+        Content::Preferences(wire.credential_subject)
+    } else {
+        let wire: CredentialWire<KeyRotationSubject> = decode(&unsecured)?;
+        check_rotation(&wire.credential_subject, &checked.key)?;
+        check_times(
+            now,
+            options,
+            &checked.created,
+            wire.valid_from,
+            wire.credential_subject.issued,
+        )?;
+        Content::KeyRotation(wire.credential_subject)
+    };
+    let verified = Verified {
+        issuer: checked.key,
+        created: checked.created,
+        content,
+    };
+    if let Some(want) = &options.audience {
+        if &verified.audience().id != want {
+            return Err(e(
+                VerifyErrorKind::WrongAudience,
+                format!(
+                    "the file is for '{}', not for '{want}'",
+                    verified.audience().id
+                ),
+            ));
+        }
+    }
+    Ok(verified)
+}
+
+fn decode<T: DeserializeOwned>(doc: &Value) -> Result<T, VerifyError> {
+    T::deserialize(doc).map_err(|err| {
+        let msg = err.to_string();
+        let kind = if msg.starts_with("unknown field") {
+            VerifyErrorKind::UnknownField
+        } else if msg.starts_with("unknown variant") {
+            VerifyErrorKind::UnknownEnumValue
+        } else {
+            VerifyErrorKind::InvalidField
+        };
+        e(kind, format!("the content is not valid: {msg}"))
+    })
+}
+
+/// regie-model's contact preferences do not refuse unknown fields, and
+/// accept missing optional fields; a file must list exactly the fields
+/// regie-model writes. Compares the object with its re-serialised form.
+fn check_exact_preferences(doc: &Value) -> Result<(), VerifyError> {
+    let Some(raw) = doc
+        .get("credentialSubject")
+        .and_then(|s| s.get("contactPreferences"))
+    else {
+        return Ok(());
+    };
+    let parsed: ContactPreferences = serde_json::from_value(raw.clone())
+        .map_err(|err| e(VerifyErrorKind::InvalidField, err.to_string()))?;
+    let again = serde_json::to_value(&parsed).unwrap_or(Value::Null);
+    if &again == raw {
+        return Ok(());
+    }
+    if let Some(path) = extra_key(raw, &again, "contactPreferences") {
+        return Err(e(
+            VerifyErrorKind::UnknownField,
+            format!("the content is not valid: unknown field {path}"),
+        ));
+    }
+    Err(e(
+        VerifyErrorKind::InvalidField,
+        "the contact preferences must list every field exactly as Regie writes them, with null for what is not set",
+    ))
+}
+
+fn extra_key(have: &Value, want: &Value, path: &str) -> Option<String> {
+    match (have, want) {
+        (Value::Object(h), Value::Object(w)) => h.iter().find_map(|(k, hv)| match w.get(k) {
+            None => Some(format!("{path}.{k}")),
+            Some(wv) => extra_key(hv, wv, &format!("{path}.{k}")),
+        }),
+        _ => None,
+    }
+}
+
+fn check_times(
+    now: DateTime<Utc>,
+    options: &VerifyOptions,
+    created: &DateTime<Utc>,
+    valid_from: Timestamp,
+    issued: Timestamp,
+) -> Result<(), VerifyError> {
+    let limit = now + options.max_clock_skew;
+    for (what, t) in [
+        ("signed", *created),
+        ("valid from", valid_from.get()),
+        ("issued", issued.get()),
+    ] {
+        if t > limit {
+            return Err(e(
+                VerifyErrorKind::IssuedInFuture,
+                format!(
+                    "the file says it was {what} at {}, which is more than {} minutes after now ({})",
+                    Timestamp::new(t),
+                    options.max_clock_skew.num_minutes(),
+                    Timestamp::new(now)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_audience(a: &Audience) -> Result<(), VerifyError> {
+    let n = a.name.chars().count();
+    if n == 0 || n > 200 || a.name.trim() != a.name {
+        return Err(e(
+            VerifyErrorKind::InvalidField,
+            "the organisation name must have 1 to 200 characters, without spaces around it",
+        ));
+    }
+    Ok(())
+}
+
+fn check_sequence(sequence: u64) -> Result<(), VerifyError> {
+    if sequence == 0 || sequence > json::MAX_SAFE_INTEGER {
+        return Err(e(
+            VerifyErrorKind::InvalidField,
+            format!(
+                "the sequence number must be from 1 to {}",
+                json::MAX_SAFE_INTEGER
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn check_summary(s: &crate::types::Summary) -> Result<(), VerifyError> {
+    if s.headline.trim().is_empty() {
+        return Err(e(
+            VerifyErrorKind::InvalidField,
+            "the summary has no headline",
+        ));
+    }
+    Ok(())
+}
+
+/// The rules on a preference subject that the types alone do not enforce.
+fn check_preferences(s: &PreferenceSubject) -> Result<(), VerifyError> {
+    check_audience(&s.audience)?;
+    check_sequence(s.sequence)?;
+    check_summary(&s.summary)?;
+    s.contact_preferences
+        .validate()
+        .map_err(|err| e(VerifyErrorKind::InvalidField, err.to_string()))?;
+    if s.global_switch && s.contact_preferences.blocked().len() != 18 {
+        return Err(e(
+            VerifyErrorKind::Inconsistent,
+            "the global switch is on, but not every proactive, marketing and feedback message is off",
+        ));
+    }
+    for (i, d) in s.decisions.iter().enumerate() {
+        if d.data_categories.is_empty() {
+            return Err(e(
+                VerifyErrorKind::InvalidField,
+                format!("decision {} names no data categories", i + 1),
+            ));
+        }
+        let fits = match d.legal_basis {
+            LegalBasis::Consent => matches!(
+                d.state,
+                DecisionState::ConsentGiven | DecisionState::ConsentWithdrawn
+            ),
+            LegalBasis::LegitimateInterest => matches!(
+                d.state,
+                DecisionState::Objected | DecisionState::NotObjected
+            ),
+            _ => d.state == DecisionState::Locked,
+        };
+        if !fits {
+            return Err(e(
+                VerifyErrorKind::Inconsistent,
+                format!(
+                    "decision {} is '{}', which the legal basis {} does not allow",
+                    i + 1,
+                    d.state.as_str(),
+                    d.legal_basis.compact()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_rotation(s: &KeyRotationSubject, old: &DidKey) -> Result<(), VerifyError> {
+    check_audience(&s.audience)?;
+    check_sequence(s.sequence)?;
+    check_summary(&s.summary)?;
+    if &s.new_key == old {
+        return Err(e(
+            VerifyErrorKind::Inconsistent,
+            "the new key is the same as the key that signs the announcement",
+        ));
+    }
+    Ok(())
+}
