@@ -46,6 +46,7 @@
 
 pub mod did_key;
 pub mod error;
+pub mod example;
 pub mod file;
 pub mod jcs;
 pub mod json;

@@ -34,13 +34,14 @@ fn kind_words(kind: MessageKind, lang: Language) -> &'static str {
 }
 
 fn join(items: &[String], lang: Language) -> String {
+    join_with(items, if lang == Language::Nl { "en" } else { "and" })
+}
+
+fn join_with(items: &[String], word: &str) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [rest @ .., last] => {
-            let and = if lang == Language::Nl { "en" } else { "and" };
-            format!("{} {and} {last}", rest.join(", "))
-        }
+        [rest @ .., last] => format!("{} {word} {last}", rest.join(", ")),
     }
 }
 
@@ -114,7 +115,7 @@ pub fn describe_preferences(s: &PreferenceSubject, lang: Language) -> Summary {
             .collect();
         if !blocked.is_empty() {
             any_blocked = true;
-            let what = join(&blocked, lang);
+            let what = join_with(&blocked, if lang == Language::Nl { "of" } else { "or" });
             let label = ch.label().get(lang);
             lines.push(match lang {
                 Language::Nl => format!("{label}: geen {what}."),

@@ -1,5 +1,6 @@
 //! Integration tests of regie-prefs, one module per subject.
 
 mod jcs_rfc8785;
+mod vectors;
 mod w3c_eddsa_jcs_2022;
 mod wycheproof_ed25519;

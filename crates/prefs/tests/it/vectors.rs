@@ -1,0 +1,543 @@
+//! Regie's own test vectors, as files in `tests/vectors/regie/`.
+//!
+//! `valid_*.json` must verify; `fail_<code>_<what>.json` must be rejected
+//! with the error kind whose code is `<code>`. All are verified at
+//! [`NOW`] by an organisation with id `kvk:33031431`. They are made from
+//! the fixed example with the TEST key (see `regie_prefs::example`);
+//! `vectors_are_current` checks that the files on disk are exactly what the
+//! code makes. To rewrite them after a deliberate format change:
+//! `REGIE_WRITE_VECTORS=1 cargo test -p regie-prefs --test it vectors_are_current`.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use ed25519_dalek::{Signer, SigningKey};
+use regie_model::{Language, OrgId};
+use regie_prefs::example::{example_key, example_subject, example_time};
+use regie_prefs::json::{parse_with, NumberPolicy};
+use regie_prefs::{
+    jcs, pairwise_signing_key, proof, verify, DidKey, KeyRotation, KeyRotationSubject,
+    PreferenceFile, VerifyErrorKind, VerifyOptions,
+};
+use serde_json::{json, Map, Value};
+
+/// The time at which every vector is verified.
+pub fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 1, 10, 0, 0).unwrap()
+}
+
+pub fn options() -> VerifyOptions {
+    VerifyOptions {
+        audience: Some(OrgId::parse("kvk:33031431").unwrap()),
+        ..VerifyOptions::default()
+    }
+}
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/regie")
+}
+
+/// The valid example file.
+pub fn valid_file(lang: Language) -> Vec<u8> {
+    PreferenceFile::sign(&example_subject(lang, 7), &example_key(), example_time())
+        .unwrap()
+        .bytes
+}
+
+fn parse(bytes: &[u8]) -> Value {
+    parse_with(bytes, NumberPolicy::Any).unwrap()
+}
+
+fn unsigned(bytes: &[u8]) -> Map<String, Value> {
+    let Value::Object(mut m) = parse(bytes) else {
+        panic!()
+    };
+    m.remove("proof");
+    m
+}
+
+fn pretty(m: Map<String, Value>) -> Vec<u8> {
+    jcs::to_pretty(&Value::Object(m))
+}
+
+/// Signs `doc` as Regie would, after letting `tweak` change the proof
+/// configuration.
+fn sign_tweaked(
+    doc: Map<String, Value>,
+    key: &SigningKey,
+    tweak: impl FnOnce(&mut Map<String, Value>),
+) -> Vec<u8> {
+    let mut config = proof::proof_config(&doc, &DidKey::new(key.verifying_key()), example_time());
+    tweak(&mut config);
+    let hash = proof::hash_data(&config, &doc);
+    let sig = key.sign(&hash);
+    let mut out = doc;
+    config.insert(
+        "proofValue".into(),
+        format!("z{}", bs58::encode(sig.to_bytes()).into_string()).into(),
+    );
+    out.insert("proof".into(), Value::Object(config));
+    pretty(out)
+}
+
+fn resign(doc: Map<String, Value>) -> Vec<u8> {
+    sign_tweaked(doc, &example_key(), |_| {})
+}
+
+/// A re-signed copy of the valid file after `change` edits its content.
+fn edit(change: impl FnOnce(&mut Value)) -> Vec<u8> {
+    let mut v = Value::Object(unsigned(&valid_file(Language::Nl)));
+    change(&mut v);
+    let Value::Object(m) = v else { panic!() };
+    resign(m)
+}
+
+fn replace_once(bytes: &[u8], from: &str, to: &[u8]) -> Vec<u8> {
+    let text = bytes;
+    let pos = text
+        .windows(from.len())
+        .position(|w| w == from.as_bytes())
+        .unwrap_or_else(|| panic!("'{from}' not in file"));
+    let mut out = text[..pos].to_vec();
+    out.extend_from_slice(to);
+    out.extend_from_slice(&text[pos + from.len()..]);
+    out
+}
+
+/// Adds 2^252 + 27742317777372353535851937790883648493 (the group order) to
+/// the S half of a signature: the same signature, in a malleable form.
+fn malleate(sig: &mut [u8; 64]) {
+    const L: [u8; 32] = [
+        0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde,
+        0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
+    ];
+    let mut carry = 0u16;
+    for i in 0..32 {
+        let s = u16::from(sig[32 + i]) + u16::from(L[i]) + carry;
+        sig[32 + i] = s as u8;
+        carry = s >> 8;
+    }
+}
+
+fn with_proof_value(bytes: &[u8], f: impl FnOnce(&mut [u8; 64])) -> Vec<u8> {
+    let mut v = parse(bytes);
+    let pv = v["proof"]["proofValue"].as_str().unwrap().to_owned();
+    let mut sig: [u8; 64] = bs58::decode(&pv[1..])
+        .into_vec()
+        .unwrap()
+        .try_into()
+        .unwrap();
+    f(&mut sig);
+    v["proof"]["proofValue"] = format!("z{}", bs58::encode(sig).into_string()).into();
+    jcs::to_pretty(&v)
+}
+
+/// Every vector: file name and bytes.
+pub fn all_vectors() -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut add = |name: &str, bytes: Vec<u8>| {
+        assert!(
+            out.insert(format!("{name}.json"), bytes).is_none(),
+            "{name}"
+        );
+    };
+    let valid = valid_file(Language::Nl);
+    let key = example_key();
+    let other_key = pairwise_signing_key(
+        regie_prefs::example::TEST_MASTER_SECRET,
+        &OrgId::parse("boekhandel-de-vries").unwrap(),
+    );
+
+    // Valid files.
+    add("valid_preferences-nl", valid.clone());
+    add("valid_preferences-en", valid_file(Language::En));
+    {
+        let mut s = example_subject(Language::Nl, 8);
+        s = regie_prefs::PreferenceSubject::new(regie_prefs::SubjectInput {
+            audience: s.audience,
+            sequence: 8,
+            issued: example_time(),
+            language: Language::Nl,
+            preferences: s.contact_preferences,
+            global_off: true,
+            exempt: false,
+            decisions: s.decisions,
+            sensitive_categories: s.sensitive_categories,
+        });
+        add(
+            "valid_preferences-global-switch",
+            PreferenceFile::sign(&s, &key, example_time())
+                .unwrap()
+                .bytes,
+        );
+    }
+    {
+        let sub = KeyRotationSubject::new(
+            example_subject(Language::Nl, 9).audience,
+            9,
+            example_time(),
+            DidKey::new(other_key.verifying_key()),
+            Language::Nl,
+        );
+        add(
+            "valid_key-rotation",
+            KeyRotation::sign(&sub, &key, example_time()).unwrap().bytes,
+        );
+    }
+    {
+        // Other member order, other whitespace, escaped characters: the
+        // same canonical content, so the same signature holds.
+        let v = parse(&valid);
+        let text = serde_json::to_string(&v).unwrap();
+        let mut reordered = String::from("\r\n\t ");
+        let Value::Object(m) = parse(text.as_bytes()) else {
+            panic!()
+        };
+        let mut keys: Vec<_> = m.keys().cloned().collect();
+        keys.reverse();
+        reordered.push('{');
+        for (i, k) in keys.iter().enumerate() {
+            if i > 0 {
+                reordered.push_str(" ,\n");
+            }
+            reordered.push_str(&format!(
+                "{:?} :\t{}",
+                k,
+                serde_json::to_string(&m[k]).unwrap()
+            ));
+        }
+        reordered.push_str("}\n\n");
+        let reordered = reordered.replace("\"Voorbeeldbank", "\"\\u0056oorbeeldbank");
+        add(
+            "valid_preferences-reordered-whitespace",
+            reordered.into_bytes(),
+        );
+    }
+
+    // Not JSON the way a signed file must be.
+    {
+        let mut big = valid.clone();
+        big.truncate(big.len() - 2);
+        big.extend_from_slice(b",\"padding\":\"");
+        big.resize(70 * 1024, b'x');
+        big.extend_from_slice(b"\"}\n");
+        add("fail_too-large_padding", big);
+    }
+    add(
+        "fail_too-deep_nested-arrays",
+        replace_once(
+            &valid,
+            "\"decisions\": [",
+            format!("\"decisions\": [{}{},", "[".repeat(40), "]".repeat(40)).as_bytes(),
+        ),
+    );
+    add(
+        "fail_invalid-utf8_name",
+        replace_once(&valid, NAME, b"\"name\": \"Voorbeeldbank N.V.\xff\""),
+    );
+    add(
+        "fail_byte-order-mark_bom",
+        [&b"\xef\xbb\xbf"[..], &valid].concat(),
+    );
+    add(
+        "fail_trailing-data_second-object",
+        [&valid[..], b"{}\n"].concat(),
+    );
+    add(
+        "fail_duplicate-key_top-level",
+        replace_once(
+            &valid,
+            "{\n",
+            b"{\n  \"issuer\": \"did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK\",\n",
+        ),
+    );
+    add(
+        "fail_duplicate-key_nested",
+        replace_once(
+            &valid,
+            "\"marketing\": false,",
+            b"\"marketing\": false, \"marketing\": true,",
+        ),
+    );
+    add(
+        "fail_lone-surrogate_escaped",
+        replace_once(&valid, NAME, b"\"name\": \"Voorbeeldbank N.V.\\ud800\""),
+    );
+    add(
+        "fail_lone-surrogate_raw-bytes",
+        replace_once(
+            &valid,
+            NAME,
+            b"\"name\": \"Voorbeeldbank N.V.\xed\xa0\x80\"",
+        ),
+    );
+    add(
+        "fail_non-reproducible-number_fraction",
+        replace_once(&valid, "\"sequence\": 7", b"\"sequence\": 7.0"),
+    );
+    add(
+        "fail_non-reproducible-number_exponent",
+        replace_once(&valid, "\"sequence\": 7", b"\"sequence\": 7e0"),
+    );
+    add(
+        "fail_non-reproducible-number_beyond-2-53",
+        replace_once(&valid, "\"sequence\": 7", b"\"sequence\": 9007199254740993"),
+    );
+    add("fail_syntax_truncated", valid[..valid.len() / 2].to_vec());
+
+    // Not a Regie credential, or not signed as Regie signs.
+    add(
+        "fail_wrong-context_no-regie-context",
+        edit(|v| v["@context"] = json!(["https://www.w3.org/ns/credentials/v2"])),
+    );
+    add(
+        "fail_wrong-credential-type_alumni",
+        edit(|v| v["type"] = json!(["VerifiableCredential", "AlumniCredential"])),
+    );
+    add("fail_missing-proof_unsigned", pretty(unsigned(&valid)));
+    let doc = unsigned(&valid);
+    add(
+        "fail_wrong-proof-type_ed25519signature2020",
+        sign_tweaked(doc.clone(), &key, |p| {
+            p.insert("type".into(), "Ed25519Signature2020".into());
+        }),
+    );
+    add(
+        "fail_wrong-cryptosuite_eddsa-rdfc-2022",
+        sign_tweaked(doc.clone(), &key, |p| {
+            p.insert("cryptosuite".into(), "eddsa-rdfc-2022".into());
+        }),
+    );
+    add(
+        "fail_wrong-proof-purpose_authentication",
+        sign_tweaked(doc.clone(), &key, |p| {
+            p.insert("proofPurpose".into(), "authentication".into());
+        }),
+    );
+    {
+        let v = parse(&valid);
+        let pv = v["proof"]["proofValue"].as_str().unwrap();
+        add(
+            "fail_malformed-proof_short-proof-value",
+            replace_once(&valid, pv, &pv.as_bytes()[..40]),
+        );
+    }
+    add(
+        "fail_malformed-proof_fractional-created",
+        sign_tweaked(doc.clone(), &key, |p| {
+            p.insert("created".into(), "2026-03-01T09:30:00.000Z".into());
+        }),
+    );
+    add(
+        "fail_invalid-verification-method_did-web",
+        sign_tweaked(doc.clone(), &key, |p| {
+            p.insert(
+                "verificationMethod".into(),
+                "did:web:voorbeeldbank.nl#key-1".into(),
+            );
+        }),
+    );
+    add(
+        "fail_verification-method-not-issuer_other-key",
+        sign_tweaked(doc.clone(), &other_key, |_| {}),
+    );
+    add(
+        "fail_bad-signature_changed-after-signing",
+        replace_once(&valid, "\"marketing\": false", b"\"marketing\": true "),
+    );
+    add(
+        "fail_bad-signature_malleable-s",
+        with_proof_value(&valid, malleate),
+    );
+    {
+        // A small-order ("weak") public key with R = identity and S = 0:
+        // accepted by plain Ed25519 verification for every message,
+        // rejected by verify_strict.
+        let mut weak = [0u8; 32];
+        weak[0] = 1;
+        let weak_key = DidKey::new(ed25519_dalek::VerifyingKey::from_bytes(&weak).unwrap());
+        let mut doc = doc.clone();
+        doc.insert("issuer".into(), weak_key.did().into());
+        let mut config = proof::proof_config(&doc, &weak_key, example_time());
+        let mut sig = [0u8; 64];
+        sig[0] = 1;
+        config.insert(
+            "proofValue".into(),
+            format!("z{}", bs58::encode(sig).into_string()).into(),
+        );
+        doc.insert("proof".into(), Value::Object(config));
+        add("fail_bad-signature_weak-key", pretty(doc));
+    }
+
+    // Content this version does not have.
+    add(
+        "fail_unknown-field_top-level",
+        edit(|v| v["evidence"] = json!("none")),
+    );
+    add(
+        "fail_unknown-field_subject",
+        edit(|v| v["credentialSubject"]["marketingAllowed"] = json!(true)),
+    );
+    add(
+        "fail_unknown-field_contact-preferences",
+        edit(|v| v["credentialSubject"]["contactPreferences"]["fax"] = json!(false)),
+    );
+    add(
+        "fail_unknown-field_decision",
+        edit(|v| v["credentialSubject"]["decisions"][0]["note"] = json!("ok")),
+    );
+    add(
+        "fail_unknown-field_proof",
+        sign_tweaked(doc.clone(), &key, |p| {
+            p.insert("expires".into(), "2027-01-01T00:00:00Z".into());
+        }),
+    );
+    add(
+        "fail_unknown-enum-value_channel",
+        edit(|v| {
+            v["credentialSubject"]["contactPreferences"]["allowed"]["fax"] =
+                json!({"feedback": false, "marketing": false, "proactive": false})
+        }),
+    );
+    add(
+        "fail_unknown-enum-value_decision-state",
+        edit(|v| v["credentialSubject"]["decisions"][0]["state"] = json!("maybe")),
+    );
+    add(
+        "fail_unknown-enum-value_legal-basis",
+        edit(|v| {
+            v["credentialSubject"]["decisions"][0]["legalBasis"] =
+                json!("https://w3id.org/dpv/legal/eu/gdpr#A6-1-g")
+        }),
+    );
+    add(
+        "fail_unknown-enum-value_language",
+        edit(|v| v["credentialSubject"]["summary"]["language"] = json!("de")),
+    );
+    add(
+        "fail_invalid-field_missing-sequence",
+        edit(|v| {
+            v["credentialSubject"]
+                .as_object_mut()
+                .unwrap()
+                .remove("sequence");
+        }),
+    );
+    add(
+        "fail_invalid-field_issued-with-offset",
+        edit(|v| v["credentialSubject"]["issued"] = json!("2026-03-01T10:30:00+01:00")),
+    );
+    add(
+        "fail_invalid-field_purpose-not-dpv",
+        edit(|v| {
+            v["credentialSubject"]["decisions"][0]["purpose"] =
+                json!("https://example.com/purposes#Marketing")
+        }),
+    );
+    add(
+        "fail_inconsistent_consent-withdrawn-on-contract",
+        edit(|v| {
+            v["credentialSubject"]["decisions"][0]["legalBasis"] =
+                json!("https://w3id.org/dpv/legal/eu/gdpr#A6-1-b")
+        }),
+    );
+    {
+        let later = example_time() + Duration::days(1);
+        let t = regie_prefs::Timestamp::new(later).to_string();
+        add(
+            "fail_issued-in-future_tomorrow",
+            sign_tweaked(
+                {
+                    let mut v = Value::Object(doc.clone());
+                    v["credentialSubject"]["issued"] = json!(t);
+                    v["validFrom"] = json!(t);
+                    let Value::Object(m) = v else { panic!() };
+                    m
+                },
+                &key,
+                |p| {
+                    p.insert("created".into(), t.clone().into());
+                },
+            ),
+        );
+    }
+    add(
+        "fail_wrong-audience_other-organisation",
+        edit(|v| v["credentialSubject"]["audience"]["id"] = json!("kvk:12345678")),
+    );
+    out
+}
+
+const NAME: &str = "\"name\": \"Voorbeeldbank N.V.\"";
+
+#[test]
+fn vectors_are_current() {
+    let want = all_vectors();
+    if std::env::var_os("REGIE_WRITE_VECTORS").is_some() {
+        std::fs::create_dir_all(dir()).unwrap();
+        for entry in std::fs::read_dir(dir()).unwrap() {
+            let p = entry.unwrap().path();
+            if p.extension().is_some_and(|e| e == "json") {
+                std::fs::remove_file(p).unwrap();
+            }
+        }
+        for (name, bytes) in &want {
+            std::fs::write(dir().join(name), bytes).unwrap();
+        }
+    }
+    for (name, bytes) in &want {
+        let on_disk = std::fs::read(dir().join(name))
+            .unwrap_or_else(|_| panic!("{name} is missing; run with REGIE_WRITE_VECTORS=1"));
+        assert!(
+            &on_disk == bytes,
+            "{name} differs from what the code makes; if the change is deliberate, run with REGIE_WRITE_VECTORS=1"
+        );
+    }
+}
+
+#[test]
+fn every_vector_gives_its_expected_result() {
+    let mut seen_kinds = std::collections::BTreeSet::new();
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        if !name.ends_with(".json") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let result = verify(&bytes, now(), &options());
+        if name.starts_with("valid_") {
+            assert!(result.is_ok(), "{name}: {}", result.unwrap_err());
+        } else {
+            let code = name
+                .strip_prefix("fail_")
+                .and_then(|r| r.split('_').next())
+                .unwrap_or_else(|| panic!("{name}: not valid_ or fail_<code>_"));
+            let want = VerifyErrorKind::from_code(code)
+                .unwrap_or_else(|| panic!("{name}: unknown error code '{code}'"));
+            match result {
+                Ok(_) => panic!("{name} was accepted"),
+                Err(e) => assert_eq!(e.kind, want, "{name}: {e}"),
+            }
+            seen_kinds.insert(code.to_owned());
+        }
+        n += 1;
+    }
+    assert!(n >= 40, "only {n} vectors");
+    // Every error kind has at least one vector.
+    for kind in VerifyErrorKind::ALL {
+        assert!(
+            seen_kinds.contains(kind.code()),
+            "no vector for {}",
+            kind.code()
+        );
+    }
+}
+
+#[test]
+fn valid_example_is_a_few_kilobytes() {
+    let n = valid_file(Language::Nl).len();
+    assert!((1000..=6000).contains(&n), "{n} bytes");
+}
