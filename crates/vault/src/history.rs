@@ -97,21 +97,30 @@ pub(crate) struct NewEvent<'a> {
     pub after: Option<String>,
 }
 
-fn chain_hash(
-    prev: &[u8],
+/// The fields of one event, as the chain hashes them.
+struct Fields<'a> {
     seq: i64,
-    at: &str,
-    org: Option<&str>,
-    kind: &str,
-    subject: &str,
-    before: Option<&str>,
-    after: Option<&str>,
-) -> [u8; 32] {
+    at: &'a str,
+    org: Option<&'a str>,
+    kind: &'a str,
+    subject: &'a str,
+    before: Option<&'a str>,
+    after: Option<&'a str>,
+}
+
+fn chain_hash(prev: &[u8], f: &Fields<'_>) -> [u8; 32] {
     let mut h = Sha256::new();
     h.update(b"regie/v1/history");
     h.update(prev);
-    h.update(seq.to_be_bytes());
-    for field in [Some(at), org, Some(kind), Some(subject), before, after] {
+    h.update(f.seq.to_be_bytes());
+    for field in [
+        Some(f.at),
+        f.org,
+        Some(f.kind),
+        Some(f.subject),
+        f.before,
+        f.after,
+    ] {
         match field {
             None => h.update([0u8]),
             Some(s) => {
@@ -159,13 +168,15 @@ pub(crate) fn append(tx: &Transaction<'_>, at: DateTime<Utc>, ev: NewEvent<'_>) 
     let at = now_text(at);
     let hash = chain_hash(
         &prev,
-        seq,
-        &at,
-        ev.org_id,
-        ev.kind.as_str(),
-        &ev.subject,
-        ev.before.as_deref(),
-        ev.after.as_deref(),
+        &Fields {
+            seq,
+            at: &at,
+            org: ev.org_id,
+            kind: ev.kind.as_str(),
+            subject: &ev.subject,
+            before: ev.before.as_deref(),
+            after: ev.after.as_deref(),
+        },
     );
     tx.prepare_cached("INSERT INTO event (seq, at, org_id, kind, subject, before, after, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?
         .execute(params![seq, at, ev.org_id, ev.kind.as_str(), ev.subject, ev.before, ev.after, &hash[..]])?;
@@ -214,13 +225,15 @@ pub(crate) fn verify(tx: &Transaction<'_>) -> Result<i64> {
         let stored: Vec<u8> = r.get(7)?;
         let h = chain_hash(
             &prev,
-            seq,
-            &at,
-            org.as_deref(),
-            &kind,
-            &subject,
-            before.as_deref(),
-            after.as_deref(),
+            &Fields {
+                seq,
+                at: &at,
+                org: org.as_deref(),
+                kind: &kind,
+                subject: &subject,
+                before: before.as_deref(),
+                after: after.as_deref(),
+            },
         );
         if h[..] != stored[..] {
             return Err(Error::HistoryTampered(seq));

@@ -378,6 +378,10 @@ impl Vault {
                 if org_exists(tx, &ex.org.id)? {
                     continue;
                 }
+                validate_org(&ex.org)?;
+                for h in &ex.holdings {
+                    validate_holding(h)?;
+                }
                 insert_org(tx, now, &ex.org)?;
                 for h in &ex.holdings {
                     insert_holding(tx, now, &ex.org.id, h)?;
@@ -964,14 +968,9 @@ fn validate_holding(h: &NewHolding) -> Result<()> {
         )));
     }
     if let Some(r) = &h.retention {
-        let ok = r.starts_with('P')
-            && r.len() > 1
-            && r[1..]
-                .chars()
-                .all(|c| c.is_ascii_digit() || "YMWDTHS".contains(c));
-        if !ok {
+        if !is_iso_duration(r) {
             return Err(Error::Invalid(format!(
-                "'{r}' is not a retention period: use an ISO 8601 duration such as P7Y"
+                "'{r}' is not a retention period: use an ISO 8601 duration such as P7Y or P18M"
             )));
         }
     }
@@ -1147,4 +1146,63 @@ fn update_contact_tx(
         },
     )?;
     Ok(true)
+}
+
+/// Whether `s` is an ISO 8601 duration such as `P7Y`, `P1Y6M`, `P30D` or
+/// `PT12H`: a `P`, date parts in Y, M, W, D order, optionally a `T` and time
+/// parts in H, M, S order, each part a number and at least one part.
+fn is_iso_duration(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix('P') else {
+        return false;
+    };
+    let (date, time) = match rest.split_once('T') {
+        Some((d, t)) if !t.is_empty() => (d, Some(t)),
+        Some(_) => return false,
+        None => (rest, None),
+    };
+    fn parts(s: &str, units: &[char]) -> Option<usize> {
+        let mut next_unit = 0;
+        let mut count = 0;
+        let mut digits = 0;
+        for c in s.chars() {
+            if c.is_ascii_digit() {
+                digits += 1;
+                continue;
+            }
+            let pos = units[next_unit..].iter().position(|u| *u == c)?;
+            if digits == 0 {
+                return None;
+            }
+            next_unit += pos + 1;
+            digits = 0;
+            count += 1;
+        }
+        (digits == 0).then_some(count)
+    }
+    let Some(d) = parts(date, &['Y', 'M', 'W', 'D']) else {
+        return false;
+    };
+    let t = match time {
+        Some(t) => match parts(t, &['H', 'M', 'S']) {
+            Some(n) if n > 0 => n,
+            _ => return false,
+        },
+        None => 0,
+    };
+    d + t > 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_iso_duration;
+
+    #[test]
+    fn iso_durations() {
+        for ok in ["P7Y", "P1Y6M", "P30D", "PT12H", "P1DT2H", "P2W"] {
+            assert!(is_iso_duration(ok), "{ok}");
+        }
+        for bad in ["P", "PT", "PY", "P7Y7", "7Y", "P7X", "P6M1Y", "P1DT", ""] {
+            assert!(!is_iso_duration(bad), "{bad}");
+        }
+    }
 }

@@ -5,6 +5,7 @@
 //! `keys` also exercises the real OS keychain.
 
 mod crash;
+mod examples;
 mod history;
 mod keys;
 mod store;
