@@ -1,6 +1,8 @@
 //! Integration tests of regie-prefs, one module per subject.
 
 mod jcs_rfc8785;
+mod never_panics;
+mod properties;
 mod vectors;
 mod w3c_eddsa_jcs_2022;
 mod wycheproof_ed25519;
