@@ -21,16 +21,20 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod declaration;
 pub mod domain;
 pub mod error;
 pub mod examples;
+pub mod export;
 pub mod history;
 pub mod keys;
 mod store;
 mod vault;
 
+pub use declaration::{BasisChange, Declaration, DeclarationError, DeclarationReport, HoldingRef};
 pub use domain::{BiText, Holding, NewHolding, OrgPage, OrgSummary, Organisation, Source};
 pub use error::{Error, ErrorCode, KeychainProblem, Result};
+pub use export::Export;
 pub use history::{Event, EventKind};
 pub use keys::{Keychain, Passphrase, Protection, RecoveryCode};
 pub use store::SCHEMA_VERSION;

@@ -346,6 +346,10 @@ impl Vault {
         Ok(out)
     }
 
+    pub(crate) fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
     fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         f(&self.conn)
     }
@@ -366,6 +370,22 @@ impl Vault {
             ensure_org(tx, org)?;
             insert_holding(tx, now, org, h)
         })
+    }
+
+    /// Imports an organisation's declaration (`regie-declaration/1`, see
+    /// [`crate::declaration`]) in one transaction: the organisation is added
+    /// or updated with source [`Source::Declaration`] and the file's date,
+    /// and its holdings follow the declaration. The person's decisions stay
+    /// where a holding stays on the same legal basis; a changed basis gets
+    /// the decision that basis starts with (the old one is kept in the
+    /// history). A refused file, or one not newer than the declaration
+    /// already imported, changes nothing.
+    pub fn import_declaration(
+        &mut self,
+        bytes: &[u8],
+    ) -> Result<crate::declaration::DeclarationReport> {
+        let decl = crate::declaration::Declaration::parse(bytes)?;
+        self.write(|tx, now| crate::declaration::import(tx, now, &decl))
     }
 
     /// Loads Regie's illustrative example organisations (skipping any that
@@ -888,10 +908,10 @@ fn json_str(s: &str) -> String {
     serde_json::Value::String(s.to_owned()).to_string()
 }
 
-const ORG_COLS: &str =
+pub(crate) const ORG_COLS: &str =
     "id, name, sector, website, privacy_email, privacy_postal, source, source_date";
 
-fn row_to_org(r: &rusqlite::Row<'_>) -> rusqlite::Result<Organisation> {
+pub(crate) fn row_to_org(r: &rusqlite::Row<'_>) -> rusqlite::Result<Organisation> {
     let id: String = r.get(0)?;
     let source: String = r.get(6)?;
     let date: Option<String> = r.get(7)?;
@@ -977,7 +997,11 @@ fn validate_holding(h: &NewHolding) -> Result<()> {
     Ok(())
 }
 
-fn insert_org(tx: &Transaction<'_>, now: DateTime<Utc>, org: &Organisation) -> Result<()> {
+pub(crate) fn insert_org(
+    tx: &Transaction<'_>,
+    now: DateTime<Utc>,
+    org: &Organisation,
+) -> Result<()> {
     if org_exists(tx, &org.id)? {
         return Err(Error::OrganisationExists(org.id.to_string()));
     }
@@ -1011,7 +1035,7 @@ fn insert_org(tx: &Transaction<'_>, now: DateTime<Utc>, org: &Organisation) -> R
     Ok(())
 }
 
-fn insert_holding(
+pub(crate) fn insert_holding(
     tx: &Transaction<'_>,
     now: DateTime<Utc>,
     org: &OrgId,

@@ -6,6 +6,7 @@
 
 mod crash;
 mod examples;
+mod export;
 mod history;
 mod keys;
 mod store;

@@ -1,0 +1,126 @@
+//! Export: a signed file per organisation that any verifier accepts, with a
+//! growing sequence number and a pairwise identifier.
+
+use chrono::Utc;
+use regie_model::{Channel, DecisionAction, DecisionState, Language, MessageKind, OrgId};
+use regie_prefs::{verify, Content, VerifyOptions};
+
+use crate::{add_bank, bank, new_vault};
+
+fn preferences(bytes: &[u8], org: &OrgId) -> regie_prefs::PreferenceSubject {
+    let options = VerifyOptions {
+        audience: Some(org.clone()),
+        ..Default::default()
+    };
+    let verified = verify(bytes, Utc::now(), &options).expect("an exported file verifies");
+    match verified.content {
+        Content::Preferences(p) => p,
+        other => panic!("not a preference file: {other:?}"),
+    }
+}
+
+#[test]
+fn the_banks_file_says_push_is_off_and_consent_is_withdrawn() {
+    let (_d, _p, mut v) = new_vault();
+    add_bank(&mut v);
+    v.set_contact(&bank(), Channel::Push, MessageKind::Marketing, false)
+        .unwrap();
+    v.decide(
+        &bank(),
+        "dpv:DirectMarketing",
+        Some("pd:Transactional"),
+        DecisionAction::WithdrawConsent,
+    )
+    .unwrap();
+    v.mark_sensitive("pd:Health", true).unwrap();
+    let export = v.export(&bank(), Language::En).unwrap();
+    let p = preferences(&export.bytes, &bank());
+    assert!(!p
+        .contact_preferences
+        .allows(Channel::Push, MessageKind::Marketing));
+    assert!(p
+        .contact_preferences
+        .allows(Channel::Email, MessageKind::Marketing));
+    let withdrawn = p
+        .decisions
+        .iter()
+        .find(|d| {
+            d.purpose.compact() == "dpv:DirectMarketing"
+                && d.state == DecisionState::ConsentWithdrawn
+        })
+        .expect("the withdrawn consent is in the file");
+    assert_eq!(
+        withdrawn
+            .data_categories
+            .iter()
+            .map(|c| c.compact())
+            .collect::<Vec<_>>(),
+        ["pd:Transactional"]
+    );
+    assert!(p
+        .sensitive_categories
+        .iter()
+        .any(|c| c.compact() == "pd:Health"));
+    assert_eq!(p.audience.name, "Testbank");
+    assert!(!p.summary.lines.is_empty());
+    assert_eq!(export.did, v.did(&bank()).unwrap());
+}
+
+#[test]
+fn sequence_numbers_grow_and_exports_are_in_the_history() {
+    let (_d, _p, mut v) = new_vault();
+    add_bank(&mut v);
+    let a = v.export(&bank(), Language::Nl).unwrap();
+    let b = v.export(&bank(), Language::Nl).unwrap();
+    assert!(b.sequence > a.sequence);
+    let exported: Vec<_> = v
+        .history(Some(&bank()))
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind == "exported")
+        .collect();
+    assert_eq!(exported.len(), 2);
+    assert!(exported[1]
+        .after
+        .as_deref()
+        .unwrap()
+        .contains(&format!("\"sequence\":{}", b.sequence)));
+}
+
+#[test]
+fn the_global_switch_is_in_every_file_but_not_for_an_exempt_organisation() {
+    let (_d, _p, mut v) = new_vault();
+    add_bank(&mut v);
+    let shop = OrgId::parse("webwinkel").unwrap();
+    v.add_organisation(&regie_vault::Organisation::new(shop.clone(), "Webwinkel"))
+        .unwrap();
+    v.set_global_off(true).unwrap();
+    v.set_exempt(&shop, true).unwrap();
+    let bank_file = preferences(&v.export(&bank(), Language::Nl).unwrap().bytes, &bank());
+    assert!(bank_file.global_switch);
+    assert!(!bank_file
+        .contact_preferences
+        .allows(Channel::InApp, MessageKind::Proactive));
+    let shop_file = preferences(&v.export(&shop, Language::Nl).unwrap().bytes, &shop);
+    assert!(!shop_file.global_switch);
+    assert!(shop_file
+        .contact_preferences
+        .allows(Channel::InApp, MessageKind::Proactive));
+}
+
+#[test]
+fn each_organisation_sees_its_own_identifier_and_nothing_of_the_others() {
+    let (_d, _p, mut v) = new_vault();
+    add_bank(&mut v);
+    let shop = OrgId::parse("webwinkel").unwrap();
+    v.add_organisation(&regie_vault::Organisation::new(shop.clone(), "Webwinkel"))
+        .unwrap();
+    assert_ne!(v.did(&bank()).unwrap(), v.did(&shop).unwrap());
+    let bank_file = String::from_utf8(v.export(&bank(), Language::En).unwrap().bytes).unwrap();
+    assert!(!bank_file.contains("webwinkel") && !bank_file.contains("Webwinkel"));
+    assert!(!bank_file.contains(&v.did(&shop).unwrap()));
+    assert_eq!(
+        v.did(&OrgId::parse("nobody").unwrap()).unwrap_err().code(),
+        regie_vault::ErrorCode::UnknownOrganisation
+    );
+}
