@@ -1,0 +1,114 @@
+//! `regie demo`: a vault with Regie's example organisations, to see what
+//! Regie does before entering anything real.
+//!
+//! Without `--vault` the vault lives in a temporary folder with a key that
+//! only this process holds, and both are deleted before the command ends.
+//! With `--vault` it is a real vault (keychain or passphrase) that stays.
+
+use regie_vault::{Keychain, Protection, Unlock, Vault};
+
+use crate::context::Ctx;
+use crate::exit::Result;
+use crate::i18n;
+use crate::output::Out;
+
+/// Runs the demo.
+pub fn run(ctx: &Ctx) -> Result<()> {
+    let out = ctx.out;
+    match &ctx.vault_arg {
+        None => {
+            let dir = tempfile::tempdir().map_err(|e| regie_vault::Error::Io {
+                path: std::env::temp_dir(),
+                source: e,
+            })?;
+            let path = dir.path().join("demo.regie");
+            let keychain = Keychain::in_memory();
+            let (mut vault, _code) = Vault::create(&path, Protection::Keychain(keychain.clone()))?;
+            let added = vault.load_examples()?;
+            let shown = show(out, &vault, added, None);
+            let destroyed = vault.destroy(&keychain);
+            shown?;
+            destroyed?;
+            Ok(())
+        }
+        Some(path) => {
+            let passphrase = ctx.passphrase()?;
+            let mut vault = if path.exists() {
+                let keychain = Keychain::os();
+                Vault::open(
+                    path,
+                    Unlock {
+                        keychain: &keychain,
+                        passphrase: passphrase.as_ref(),
+                    },
+                )?
+            } else {
+                let protection = match passphrase {
+                    Some(p) => Protection::Passphrase(p),
+                    None => Protection::Keychain(Keychain::os()),
+                };
+                let (vault, code) = Vault::create(path, protection)?;
+                out.line(out.f(i18n::INIT_DONE, &[("path", &path.display().to_string())]));
+                super::init::show_recovery_code(out, &code);
+                vault
+            };
+            let added = vault.load_examples()?;
+            show(out, &vault, added, Some(&path.display().to_string()))
+        }
+    }
+}
+
+fn show(out: Out, vault: &Vault, added: usize, kept_at: Option<&str>) -> Result<()> {
+    if !out.json {
+        out.line(out.t(i18n::DEMO_TITLE));
+        out.line(out.t(i18n::DEMO_EXAMPLE_NOTE));
+        if added == 0 && vault.organisations()?.is_empty() {
+            out.line(out.t(i18n::DEMO_NO_EXAMPLES));
+        } else {
+            out.line(out.f(i18n::DEMO_ADDED, &[("n", &added.to_string())]));
+        }
+        out.line("");
+    }
+    super::orgs::print_overview(out, vault, true)?;
+    if out.json {
+        return Ok(());
+    }
+    out.line("");
+    match kept_at {
+        None => out.line(out.t(i18n::DEMO_THROWAWAY)),
+        Some(p) => out.line(out.f(i18n::DEMO_KEPT, &[("path", p)])),
+    }
+    let orgs = vault.organisations()?;
+    let example = orgs
+        .iter()
+        .find(|s| s.purposes.iter().any(|p| p == "dpv:DirectMarketing"))
+        .or(orgs.first());
+    let v = match kept_at {
+        Some(p) => format!("--vault {p} "),
+        None => "--vault ~/regie-demo.regie ".to_owned(),
+    };
+    out.line("");
+    out.line(out.t(i18n::DEMO_TRY));
+    if kept_at.is_none() {
+        out.line("  regie demo --vault ~/regie-demo.regie");
+        out.line(format!("      {}", out.t(i18n::DEMO_TRY_KEEP)));
+    }
+    if let Some(s) = example {
+        let id = s.org.id.as_str();
+        out.line(format!("  regie {v}show {id}"));
+        out.line(format!("      {}", out.t(i18n::DEMO_TRY_SHOW)));
+        out.line(format!(
+            "  regie {v}contact {id} --channel push --kind all off"
+        ));
+        out.line(format!("      {}", out.t(i18n::DEMO_TRY_PUSH)));
+        if s.purposes.iter().any(|p| p == "dpv:DirectMarketing") {
+            out.line(format!("  regie {v}consent {id} DirectMarketing withdraw"));
+            out.line(format!("      {}", out.t(i18n::DEMO_TRY_WITHDRAW)));
+        }
+    }
+    out.line(format!("  regie {v}contact --all-orgs off"));
+    out.line(format!("      {}", out.t(i18n::DEMO_TRY_GLOBAL)));
+    out.line(format!("  regie {v}history"));
+    out.line(format!("      {}", out.t(i18n::DEMO_TRY_HISTORY)));
+    Ok(())
+}

@@ -1,0 +1,497 @@
+//! The overview (`regie orgs`), one organisation's page (`regie show`), and
+//! adding organisations and holdings by hand.
+
+use regie_model::{
+    catalogue, Channel, ContactPreferences, FeedbackCap, FormOfAddress, Grain, HumanContact,
+    Language, LegalBasis, MessageKind,
+};
+use regie_vault::{NewHolding, OrgPage, OrgSummary, Organisation, Source, Vault};
+use serde_json::json;
+
+use crate::args::{HoldingCommand, OrgCommand};
+use crate::context::{resolve_org, Ctx};
+use crate::exit::{CliError, Result};
+use crate::i18n;
+use crate::output::{pad, Out};
+
+/// `regie orgs`.
+pub fn overview(ctx: &Ctx) -> Result<()> {
+    let vault = ctx.open()?;
+    print_overview(ctx.out, &vault, false)
+}
+
+/// Prints the overview; `detailed` adds each organisation's holdings (for
+/// the demo, where the person has not seen anything yet).
+pub fn print_overview(out: Out, vault: &Vault, detailed: bool) -> Result<()> {
+    let orgs = vault.organisations()?;
+    let global_off = vault.global_off()?;
+    let sensitive = vault.sensitive_categories()?;
+    let mut pages = Vec::new();
+    for s in &orgs {
+        pages.push(vault.organisation(&s.org.id)?);
+    }
+    out.data(&json!({
+        "global_off": global_off,
+        "sensitive_categories": sensitive,
+        "organisations": orgs.iter().zip(&pages).map(|(s, p)| summary_json(s, p)).collect::<Vec<_>>(),
+    }));
+    if out.json {
+        return Ok(());
+    }
+    out.line(out.t(i18n::ORGS_TITLE));
+    out.line("=".repeat(out.t(i18n::ORGS_TITLE).chars().count()));
+    out.line(out.t(if global_off {
+        i18n::GLOBAL_ON
+    } else {
+        i18n::GLOBAL_OFF
+    }));
+    if !sensitive.is_empty() {
+        let list: Vec<String> = sensitive.iter().map(|c| out.term_label(c)).collect();
+        out.line(out.f(i18n::SENSITIVE_LIST, &[("list", &list.join(", "))]));
+    }
+    if orgs.is_empty() {
+        out.line("");
+        out.line(out.t(i18n::ORGS_EMPTY));
+    }
+    for (s, page) in orgs.iter().zip(&pages) {
+        out.line("");
+        let sector = s
+            .org
+            .sector
+            .as_deref()
+            .map(|x| format!(" - {}: {x}", out.t(i18n::SECTOR)))
+            .unwrap_or_default();
+        out.line(format!("{} [{}]{sector}", s.org.name, s.org.id));
+        let cats: Vec<String> = s.categories.iter().map(|c| out.term_label(c)).collect();
+        let purposes: Vec<String> = s.purposes.iter().map(|c| out.term_label(c)).collect();
+        if !cats.is_empty() {
+            out.line(format!("  {}: {}", out.t(i18n::DATA), cats.join(", ")));
+            out.line(format!(
+                "  {}: {}",
+                out.t(i18n::PURPOSES),
+                purposes.join(", ")
+            ));
+        }
+        out.line(format!(
+            "  {}",
+            out.f(
+                i18n::HOLDINGS_COUNT,
+                &[
+                    ("n", &s.holdings.to_string()),
+                    ("off", &s.switched_off.to_string())
+                ]
+            )
+        ));
+        if detailed {
+            for h in &page.holdings {
+                out.line(format!(
+                    "    - {} -> {}: {} / {}",
+                    out.term_label(&h.what.category),
+                    out.term_label(&h.what.purpose),
+                    out.t(h.what.basis.label()),
+                    out.t(h.decision.label()),
+                ));
+            }
+        }
+        let blocked = page.contact.blocked();
+        if !blocked.is_empty() {
+            out.line(format!(
+                "  {}",
+                out.f(i18n::BLOCKED_CELLS, &[("n", &blocked.len().to_string())])
+            ));
+            out.line(format!(
+                "    {}: {}",
+                out.t(i18n::BLOCKED_LIST),
+                describe_cells(out, &blocked)
+            ));
+        }
+        if s.exempt_from_global {
+            out.line(format!("  {}", out.t(i18n::EXEMPT)));
+        }
+    }
+    Ok(())
+}
+
+fn summary_json(s: &OrgSummary, page: &OrgPage) -> serde_json::Value {
+    let mut v = serde_json::to_value(s).expect("summary serialises");
+    v["blocked"] = json!(page
+        .contact
+        .blocked()
+        .iter()
+        .map(|(c, k)| json!({"channel": c, "kind": k}))
+        .collect::<Vec<_>>());
+    v
+}
+
+/// Blocked cells in plain words, grouped by channel:
+/// "Push notifications (all), E-mail (Advertising and offers)".
+pub fn describe_cells(out: Out, cells: &[(Channel, MessageKind)]) -> String {
+    let mut parts = Vec::new();
+    for ch in Channel::ALL {
+        let kinds: Vec<MessageKind> = cells
+            .iter()
+            .filter(|(c, _)| *c == ch)
+            .map(|(_, k)| *k)
+            .collect();
+        if kinds.is_empty() {
+            continue;
+        }
+        let what = if kinds.len() == MessageKind::BLOCKABLE.len() {
+            short_all(out.lang).to_owned()
+        } else {
+            kinds
+                .iter()
+                .map(|k| out.kind(*k))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        parts.push(format!("{} ({what})", out.channel(ch)));
+    }
+    parts.join("; ")
+}
+
+fn short_all(lang: Language) -> &'static str {
+    match lang {
+        Language::Nl => "alles behalve contract",
+        Language::En => "all but contract",
+    }
+}
+
+/// `regie show ORG`.
+pub fn show(ctx: &Ctx, org: &str) -> Result<()> {
+    let vault = ctx.open()?;
+    let id = resolve_org(&vault, org)?;
+    let page = vault.organisation(&id)?;
+    let sensitive = vault.sensitive_categories()?;
+    let out = ctx.out;
+    out.data(&page);
+    if out.json {
+        return Ok(());
+    }
+    let o = &page.org;
+    out.line(format!("{} [{}]", o.name, o.id));
+    out.line("=".repeat(o.name.chars().count() + o.id.as_str().len() + 3));
+    if let Some(s) = &o.sector {
+        out.line(format!("{}: {s}", out.t(i18n::SECTOR)));
+    }
+    if let Some(w) = &o.website {
+        out.line(format!("{}: {w}", out.t(i18n::WEBSITE)));
+    }
+    let privacy: Vec<&str> = [o.privacy_email.as_deref(), o.privacy_postal.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !privacy.is_empty() {
+        out.line(format!(
+            "{}: {}",
+            out.t(i18n::PRIVACY_CONTACT),
+            privacy.join(" / ")
+        ));
+    }
+    let source = match o.source {
+        Source::Example => i18n::SOURCE_EXAMPLE,
+        Source::Declaration => i18n::SOURCE_DECLARATION,
+        _ => i18n::SOURCE_PERSON,
+    };
+    let date = o.source_date.map(|d| format!(", {d}")).unwrap_or_default();
+    out.line(format!("{}: {}{date}", out.t(i18n::SOURCE), out.t(source)));
+
+    out.line("");
+    out.line(out.t(i18n::WHAT_THEY_DO));
+    out.line("-".repeat(out.t(i18n::WHAT_THEY_DO).chars().count()));
+    if page.holdings.is_empty() {
+        out.line(out.t(i18n::NO_HOLDINGS));
+    }
+    let mut last_purpose: Option<&str> = None;
+    for h in &page.holdings {
+        if last_purpose != Some(h.what.purpose.as_str()) {
+            last_purpose = Some(&h.what.purpose);
+            out.line("");
+            out.line(format!(
+                "{}: {}",
+                out.t(i18n::PURPOSE),
+                out.term(&h.what.purpose)
+            ));
+            if let Some(t) = catalogue::lookup(&h.what.purpose) {
+                out.line(format!("  {}", t.explanation.get(out.lang)));
+            }
+        }
+        let sens = if sensitive.contains(&h.what.category)
+            || catalogue::lookup(&h.what.category).is_some_and(|t| t.sensitive)
+        {
+            format!(" [{}]", out.t(i18n::SENSITIVE_MARK))
+        } else {
+            String::new()
+        };
+        out.line(format!("  * {}{sens}", out.term(&h.what.category)));
+        out.line(format!(
+            "      {}: {}. {}",
+            out.t(i18n::BASIS),
+            out.t(h.what.basis.label()),
+            out.t(h.what.basis.explanation())
+        ));
+        out.line(format!(
+            "      {}: {}",
+            out.t(i18n::DECISION),
+            out.t(h.decision.label())
+        ));
+        if h.is_locked() {
+            if let Some(r) = &h.what.locked_reason {
+                out.line(format!(
+                    "      {}: {}",
+                    out.t(i18n::WHY_LOCKED),
+                    r.get(out.lang)
+                ));
+            }
+        }
+        if let Some(g) = h.what.grain {
+            out.line(format!(
+                "      {}: {}",
+                out.t(i18n::GRAIN),
+                out.t(g.describe())
+            ));
+        }
+        if let Some(r) = &h.what.retention {
+            out.line(format!(
+                "      {}: {}",
+                out.t(i18n::RETENTION),
+                describe_duration(out.lang, r)
+            ));
+        }
+        if let Some(n) = &h.what.note {
+            out.line(format!("      {}: {}", out.t(i18n::NOTE), n.get(out.lang)));
+        }
+    }
+
+    out.line("");
+    out.line(out.t(i18n::CONTACT_TITLE));
+    out.line("-".repeat(out.t(i18n::CONTACT_TITLE).chars().count()));
+    print_matrix(out, &page.contact);
+    print_other_prefs(out, &page.contact);
+    if page.global_off {
+        out.line("");
+        if page.exempt_from_global {
+            out.line(out.t(i18n::EFFECTIVE_EXEMPT));
+        } else {
+            out.line(out.t(i18n::EFFECTIVE_TITLE));
+            print_matrix(out, &page.effective_contact);
+        }
+    }
+    Ok(())
+}
+
+/// The channels x kinds table.
+fn print_matrix(out: Out, p: &ContactPreferences) {
+    let cols = [
+        (MessageKind::Proactive, i18n::COL_PROACTIVE),
+        (MessageKind::Marketing, i18n::COL_MARKETING),
+        (MessageKind::Feedback, i18n::COL_FEEDBACK),
+        (MessageKind::Service, i18n::COL_SERVICE),
+    ];
+    let first = Channel::ALL
+        .iter()
+        .map(|c| out.channel(*c).chars().count())
+        .max()
+        .unwrap_or(10)
+        .max(out.t(i18n::CHANNEL).chars().count())
+        + 2;
+    let mut header = pad(out.t(i18n::CHANNEL), first);
+    for (_, t) in cols {
+        header.push_str(&pad(out.t(t), 10));
+    }
+    out.line(header.trim_end());
+    for ch in Channel::ALL {
+        let mut row = pad(out.channel(ch), first);
+        for (k, _) in cols {
+            let cell = if k == MessageKind::Service {
+                out.t(i18n::ALWAYS)
+            } else {
+                out.on_off(p.allows(ch, k))
+            };
+            row.push_str(&pad(cell, 10));
+        }
+        out.line(row.trim_end());
+    }
+}
+
+fn print_other_prefs(out: Out, p: &ContactPreferences) {
+    let not_set = out.t(i18n::NOT_SET);
+    out.line("");
+    let sc = p.service_channel.map(|c| out.channel(c)).unwrap_or(not_set);
+    out.line(format!("{}: {sc}", out.t(i18n::SERVICE_CHANNEL)));
+    let q = p
+        .quiet_hours
+        .as_ref()
+        .map(|q| {
+            format!(
+                "{} - {} ({})",
+                q.start.format("%H:%M"),
+                q.end.format("%H:%M"),
+                q.time_zone
+            )
+        })
+        .unwrap_or_else(|| out.t(i18n::NONE).to_owned());
+    out.line(format!("{}: {q}", out.t(i18n::QUIET_HOURS)));
+    let m = p
+        .max_per_week
+        .map(|n| n.to_string())
+        .unwrap_or_else(|| out.t(i18n::NONE).to_owned());
+    out.line(format!("{}: {m}", out.t(i18n::MAX_PER_WEEK)));
+    out.line(format!(
+        "{}: {}",
+        out.t(i18n::FEEDBACK_CAP),
+        describe_feedback(out, p.feedback_cap)
+    ));
+    let lang = match p.language {
+        Some(Language::Nl) => out.t(i18n::LANG_NL),
+        Some(Language::En) => out.t(i18n::LANG_EN),
+        None => not_set,
+    };
+    out.line(format!("{}: {lang}", out.t(i18n::LANGUAGE)));
+    out.line(format!(
+        "{}: {}",
+        out.t(i18n::ADDRESS),
+        describe_address(out, p.form_of_address)
+    ));
+    let human = p
+        .human_contact
+        .map(|h| describe_human(out, h))
+        .unwrap_or(not_set);
+    out.line(format!("{}: {human}", out.t(i18n::HUMAN)));
+}
+
+/// The feedback cap in plain words.
+pub fn describe_feedback(out: Out, cap: FeedbackCap) -> String {
+    match cap {
+        FeedbackCap::Never => out.t(i18n::FEEDBACK_NEVER).to_owned(),
+        FeedbackCap::OncePerMonths { months } => {
+            out.f(i18n::FEEDBACK_EVERY, &[("n", &months.to_string())])
+        }
+        _ => out.t(i18n::FEEDBACK_NO_CAP).to_owned(),
+    }
+}
+
+fn describe_address(out: Out, a: FormOfAddress) -> &'static str {
+    out.t(match a {
+        FormOfAddress::Formal => i18n::ADDRESS_FORMAL,
+        FormOfAddress::FirstName => i18n::ADDRESS_FIRST,
+        _ => i18n::ADDRESS_NEUTRAL,
+    })
+}
+
+fn describe_human(out: Out, h: HumanContact) -> &'static str {
+    out.t(match h {
+        HumanContact::Phone => i18n::HUMAN_PHONE,
+        HumanContact::Chat => i18n::HUMAN_CHAT,
+        HumanContact::Email => i18n::HUMAN_EMAIL,
+        HumanContact::InPerson => i18n::HUMAN_IN_PERSON,
+        _ => i18n::HUMAN_POST,
+    })
+}
+
+/// An ISO 8601 duration such as `P7Y` in plain words ("7 years"); anything
+/// more complex is shown as written.
+fn describe_duration(lang: Language, d: &str) -> String {
+    let Some(body) = d.strip_prefix('P') else {
+        return d.to_owned();
+    };
+    let (num, unit) = body.split_at(body.len().saturating_sub(1));
+    let Ok(n) = num.parse::<u32>() else {
+        return d.to_owned();
+    };
+    let word = match (unit, lang, n == 1) {
+        ("Y", Language::Nl, _) => "jaar",
+        ("Y", Language::En, true) => "year",
+        ("Y", Language::En, false) => "years",
+        ("M", Language::Nl, true) => "maand",
+        ("M", Language::Nl, false) => "maanden",
+        ("M", Language::En, true) => "month",
+        ("M", Language::En, false) => "months",
+        ("W", Language::Nl, _) => "weken",
+        ("W", Language::En, _) => "weeks",
+        ("D", Language::Nl, true) => "dag",
+        ("D", Language::Nl, false) => "dagen",
+        ("D", Language::En, true) => "day",
+        ("D", Language::En, false) => "days",
+        _ => return d.to_owned(),
+    };
+    format!("{n} {word}")
+}
+
+/// `regie org add`.
+pub fn org(ctx: &Ctx, c: OrgCommand) -> Result<()> {
+    let OrgCommand::Add {
+        id,
+        name,
+        sector,
+        website,
+        privacy_email,
+        privacy_postal,
+    } = c;
+    let id =
+        regie_model::OrgId::parse(&id).map_err(|_| CliError::invalid(i18n::BAD_ORG_ID, &id))?;
+    let mut org = Organisation::new(id, name);
+    org.sector = sector;
+    org.website = website;
+    org.privacy_email = privacy_email;
+    org.privacy_postal = privacy_postal;
+    let mut vault = ctx.open()?;
+    vault.add_organisation(&org)?;
+    let out = ctx.out;
+    out.data(&org);
+    out.line(out.f(
+        i18n::ORG_ADDED,
+        &[("name", &org.name), ("id", org.id.as_str())],
+    ));
+    Ok(())
+}
+
+/// `regie holding add`.
+pub fn holding(ctx: &Ctx, c: HoldingCommand) -> Result<()> {
+    let HoldingCommand::Add {
+        org,
+        category,
+        purpose,
+        basis,
+        retention,
+        grain,
+    } = c;
+    let category = super::category(&category)?;
+    let purpose = super::purpose(&purpose)?;
+    let basis =
+        LegalBasis::parse(&basis).ok_or_else(|| CliError::invalid(i18n::BAD_BASIS, &basis))?;
+    let grain = grain
+        .map(|g| Grain::parse(&g).ok_or_else(|| CliError::invalid(i18n::BAD_GRAIN, &g)))
+        .transpose()?;
+    let mut vault = ctx.open()?;
+    let id = resolve_org(&vault, &org)?;
+    let h = NewHolding {
+        category,
+        purpose,
+        basis,
+        retention,
+        grain,
+        locked_reason: None,
+        note: None,
+    };
+    let row = vault.add_holding(&id, &h)?;
+    let decision = basis.initial_decision();
+    let out = ctx.out;
+    out.data(&json!({
+        "id": row,
+        "org_id": id,
+        "holding": h,
+        "decision": decision,
+    }));
+    out.line(out.f(
+        i18n::HOLDING_ADDED,
+        &[
+            ("org", id.as_str()),
+            ("category", &out.term_label(&h.category)),
+            ("purpose", &out.term_label(&h.purpose)),
+            ("basis", out.t(basis.label())),
+            ("decision", out.t(decision.label())),
+        ],
+    ));
+    Ok(())
+}

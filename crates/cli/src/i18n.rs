@@ -1,0 +1,347 @@
+//! Every text the command line shows a person, in Dutch (plain, B1) and
+//! English, side by side.
+//!
+//! Keeping the pairs in one place makes a missing translation visible in
+//! review and keeps the command modules free of prose. Texts with `{name}`
+//! placeholders are filled in with [`fill`].
+
+use regie_model::{Language, Text};
+
+/// Picks the text for the language.
+pub fn tr(lang: Language, t: Text) -> &'static str {
+    t.get(lang)
+}
+
+/// Picks the text and replaces each `{key}` with its value.
+pub fn fill(lang: Language, t: Text, vars: &[(&str, &str)]) -> String {
+    let mut s = t.get(lang).to_owned();
+    for (k, v) in vars {
+        s = s.replace(&format!("{{{k}}}"), v);
+    }
+    s
+}
+
+macro_rules! texts {
+    ($($(#[$m:meta])* $name:ident = ($nl:expr, $en:expr);)*) => {
+        $($(#[$m])* pub const $name: Text = Text { nl: $nl, en: $en };)*
+    };
+}
+
+texts! {
+    // ----- words ----------------------------------------------------------
+    ON = ("aan", "on");
+    OFF = ("uit", "off");
+    YES = ("ja", "yes");
+    NO = ("nee", "no");
+    NONE = ("geen", "none");
+    ALWAYS = ("altijd", "always");
+
+    // ----- errors made by the command line itself ------------------------
+    ERROR = ("Fout", "Error");
+    NO_DATA_DIR = (
+        "Regie weet niet waar de kluis moet staan: geef een pad met --vault of REGIE_VAULT",
+        "Regie cannot tell where to keep the vault: give a path with --vault or REGIE_VAULT"
+    );
+    STDIN_EMPTY = (
+        "er kwam geen regel binnen via de invoer (stdin)",
+        "no line arrived on standard input"
+    );
+    STDIN_FAILED = ("kan de invoer (stdin) niet lezen: {err}", "cannot read standard input: {err}");
+    RECOVERY_CODE_NEEDED = (
+        "geef de herstelcode via de invoer (--recovery-code-stdin) of REGIE_RECOVERY_CODE, nooit als argument",
+        "give the recovery code on standard input (--recovery-code-stdin) or in REGIE_RECOVERY_CODE, never as an argument"
+    );
+    BAD_PURPOSE = (
+        "'{value}' is geen doel: gebruik een DPV-term zoals dpv:DirectMarketing of DirectMarketing",
+        "'{value}' is not a purpose: use a DPV term such as dpv:DirectMarketing or DirectMarketing"
+    );
+    BAD_CATEGORY = (
+        "'{value}' is geen soort gegevens: gebruik een DPV-term zoals pd:Financial of Financial",
+        "'{value}' is not a data category: use a DPV term such as pd:Financial or Financial"
+    );
+    BAD_BASIS = (
+        "'{value}' is geen grondslag: kies uit consent, contract, legal-obligation, vital-interest, public-interest, legitimate-interest",
+        "'{value}' is not a legal basis: choose from consent, contract, legal-obligation, vital-interest, public-interest, legitimate-interest"
+    );
+    BAD_GRAIN = (
+        "'{value}' is geen manier van kijken: gebruik general-incidental, general-continuous, specific-incidental of specific-continuous",
+        "'{value}' is not a grain: use general-incidental, general-continuous, specific-incidental or specific-continuous"
+    );
+    BAD_ORG_ID = (
+        "'{value}' is geen geldige code voor een organisatie: gebruik kvk: en 8 cijfers, oin: en 20 cijfers, of kleine letters, cijfers en streepjes",
+        "'{value}' is not a valid organisation id: use kvk: and 8 digits, oin: and 20 digits, or lower-case letters, digits and hyphens"
+    );
+    BAD_TIME = (
+        "'{value}' is geen tijd: schrijf die als UU:MM, bijvoorbeeld 21:00",
+        "'{value}' is not a time: write it as HH:MM, for example 21:00"
+    );
+    BAD_FEEDBACK = (
+        "'{value}' past niet: gebruik never, none of every-N-months (N van 1 tot 60)",
+        "'{value}' does not fit: use never, none or every-N-months (N from 1 to 60)"
+    );
+    BAD_MAX = (
+        "'{value}' past niet: gebruik een aantal van 1 tot 1000, of none",
+        "'{value}' does not fit: use a number from 1 to 1000, or none"
+    );
+    SERVICE_NOT_BLOCKABLE = (
+        "berichten over uw contract kunt u niet uitzetten: die zijn nodig. U kunt wel kiezen hoe u ze krijgt (--service-channel)",
+        "messages needed for your contract cannot be switched off. You can choose how you get them instead (--service-channel)"
+    );
+    CONTACT_NEEDS_TARGET = (
+        "zeg voor wie: een organisatie, of --all-orgs voor iedereen",
+        "say for whom: an organisation, or --all-orgs for everyone"
+    );
+    CONTACT_NOTHING = (
+        "zeg wat u wilt veranderen: --channel en --kind met on/off, of een van de andere opties (zie `regie contact --help`)",
+        "say what to change: --channel and --kind with on/off, or one of the other options (see `regie contact --help`)"
+    );
+    CONTACT_NEEDS_SWITCH = (
+        "zeg of het aan of uit moet: on of off",
+        "say whether to switch it on or off: on or off"
+    );
+    CONTACT_NEEDS_CELL = (
+        "geef --channel en --kind samen (of laat ze allebei weg bij --all-orgs)",
+        "give --channel and --kind together (or leave both out with --all-orgs)"
+    );
+    QUIET_NEEDS = (
+        "geef --from en --to, of --off",
+        "give --from and --to, or --off"
+    );
+    NOT_YET = (
+        "dit commando komt er binnenkort: '{cmd}'",
+        "this command is coming soon: '{cmd}'"
+    );
+
+    // ----- init -----------------------------------------------------------
+    INIT_DONE = ("Uw kluis staat klaar: {path}", "Your vault is ready: {path}");
+    INIT_KEYCHAIN = (
+        "De sleutel staat in de sleutelbos van uw computer.",
+        "Its key is kept in your computer's keychain."
+    );
+    INIT_PASSPHRASE = (
+        "De kluis gaat alleen open met uw wachtwoordzin.",
+        "The vault only opens with your passphrase."
+    );
+    RECOVERY_TITLE = ("Uw herstelcode:", "Your recovery code:");
+    RECOVERY_EXPLAIN = (
+        "Schrijf deze code op papier en bewaar hem goed. U ziet hem maar één keer.\nRaakt u de sleutelbos of uw wachtwoordzin kwijt, dan is dit de enige manier\nom weer in uw kluis (en in uw reservekopieën) te komen. Niemand anders kan u helpen.",
+        "Write this code down on paper and keep it safe. It is shown only once.\nIf you lose the keychain or your passphrase, this is the only way back into\nyour vault (and into your backups). Nobody else can help you."
+    );
+    INIT_NEXT = (
+        "Volgende stap: voeg een organisatie toe met `regie org add`, of probeer eerst `regie demo`.",
+        "Next: add an organisation with `regie org add`, or try `regie demo` first."
+    );
+
+    // ----- demo -----------------------------------------------------------
+    DEMO_TITLE = (
+        "Regie-demo: een kluis met voorbeeldorganisaties",
+        "Regie demo: a vault with example organisations"
+    );
+    DEMO_EXAMPLE_NOTE = (
+        "Dit zijn voorbeelden om te laten zien hoe Regie werkt, geen echte gegevens over u.",
+        "These are examples to show how Regie works, not real data about you."
+    );
+    DEMO_THROWAWAY = (
+        "Deze kluis is tijdelijk: hij wordt gewist zodra dit commando klaar is.",
+        "This vault is temporary: it is deleted as soon as this command ends."
+    );
+    DEMO_KEPT = ("Deze kluis blijft bewaard op {path}.", "This vault is kept at {path}.");
+    DEMO_ADDED = ("{n} voorbeeldorganisaties toegevoegd.", "{n} example organisations added.");
+    DEMO_NO_EXAMPLES = (
+        "Er zijn (nog) geen voorbeeldorganisaties in deze versie van Regie.",
+        "This version of Regie has no example organisations (yet)."
+    );
+    DEMO_TRY = ("Probeer ook:", "Try next:");
+    DEMO_TRY_KEEP = (
+        "een demokluis die blijft, om zelf mee te spelen",
+        "a demo vault that stays, to play with yourself"
+    );
+    DEMO_TRY_SHOW = ("alles over één organisatie", "everything about one organisation");
+    DEMO_TRY_PUSH = (
+        "geen pushberichten meer van deze organisatie, van welke soort ook",
+        "no more push notifications from this organisation, of any kind"
+    );
+    DEMO_TRY_GLOBAL = (
+        "van niemand meer ongevraagde berichten (alleen berichten over uw contract)",
+        "no more unasked-for messages from anyone (only messages about your contract)"
+    );
+    DEMO_TRY_HISTORY = ("wat er wanneer is veranderd", "what changed, and when");
+    DEMO_TRY_WITHDRAW = ("trek uw toestemming in", "withdraw your permission");
+
+    // ----- overview -------------------------------------------------------
+    ORGS_TITLE = ("Organisaties in uw kluis", "Organisations in your vault");
+    ORGS_EMPTY = (
+        "Er staan nog geen organisaties in uw kluis. Voeg er een toe met `regie org add`.",
+        "There are no organisations in your vault yet. Add one with `regie org add`."
+    );
+    GLOBAL_ON = (
+        "Algemene schakelaar: UIT voor iedereen. Niemand mag u ongevraagde berichten sturen, alleen berichten over uw contract.",
+        "Global switch: OFF for everyone. Nobody may send you unasked-for messages, only messages about your contract."
+    );
+    GLOBAL_OFF = (
+        "Algemene schakelaar: niet gebruikt. Uw keuzes per organisatie gelden.",
+        "Global switch: not in use. Your choices per organisation apply."
+    );
+    SECTOR = ("sector", "sector");
+    DATA = ("gegevens", "data");
+    PURPOSES = ("doelen", "purposes");
+    HOLDINGS_COUNT = (
+        "{n} keer gegevens voor een doel, waarvan {off} door u uitgezet",
+        "{n} uses of data for a purpose, {off} of them switched off by you"
+    );
+    BLOCKED_CELLS = (
+        "{n} soorten berichten uitgezet (kanaal x soort)",
+        "{n} kinds of message switched off (channel x kind)"
+    );
+    BLOCKED_LIST = ("uitgezet", "switched off");
+    EXEMPT = (
+        "uitgezonderd van de algemene schakelaar",
+        "exempt from the global switch"
+    );
+    SENSITIVE_LIST = (
+        "Gevoelige gegevens (buiten persoonlijke aanbiedingen gehouden): {list}",
+        "Sensitive data (kept out of personalisation): {list}"
+    );
+
+    // ----- one organisation ----------------------------------------------
+    WEBSITE = ("website", "website");
+    PRIVACY_CONTACT = ("privacycontact", "privacy contact");
+    SOURCE_EXAMPLE = ("voorbeeld uit Regie", "example from Regie");
+    SOURCE_PERSON = ("door u ingevoerd", "entered by you");
+    SOURCE_DECLARATION = ("opgave van de organisatie", "the organisation's declaration");
+    SOURCE = ("bron", "source");
+    WHAT_THEY_DO = ("Wat zij met uw gegevens doen", "What they do with your data");
+    NO_HOLDINGS = (
+        "Nog niets vastgelegd. Voeg het toe met `regie holding add`.",
+        "Nothing recorded yet. Add it with `regie holding add`."
+    );
+    PURPOSE = ("Doel", "Purpose");
+    BASIS = ("grondslag", "legal basis");
+    DECISION = ("uw keuze", "your choice");
+    WHY_LOCKED = ("waarom vast", "why fixed");
+    GRAIN = ("hoe zij kijken", "how they look");
+    RETENTION = ("bewaard", "kept for");
+    NOTE = ("let op", "note");
+    SENSITIVE_MARK = ("gevoelig", "sensitive");
+    CONTACT_TITLE = ("Berichten: wat mag waar", "Messages: what may come where");
+    EFFECTIVE_TITLE = (
+        "Wat deze organisatie nu moet naleven (de algemene schakelaar staat uit voor iedereen)",
+        "What this organisation must honour now (the global switch is off for everyone)"
+    );
+    EFFECTIVE_EXEMPT = (
+        "Deze organisatie is uitgezonderd van de algemene schakelaar: uw eigen keuzes hierboven gelden.",
+        "This organisation is exempt from the global switch: your own choices above apply."
+    );
+    CHANNEL = ("kanaal", "channel");
+    COL_PROACTIVE = ("tips", "tips");
+    COL_MARKETING = ("reclame", "ads");
+    COL_FEEDBACK = ("mening", "feedback");
+    COL_SERVICE = ("contract", "contract");
+    SERVICE_CHANNEL = ("berichten over uw contract via", "messages about your contract by");
+    QUIET_HOURS = ("stille uren", "quiet hours");
+    MAX_PER_WEEK = ("hoogstens per week", "at most per week");
+    FEEDBACK_CAP = ("vragen om uw mening", "requests for feedback");
+    FEEDBACK_NEVER = ("nooit", "never");
+    FEEDBACK_NO_CAP = ("geen grens", "no limit");
+    FEEDBACK_EVERY = ("hoogstens eens per {n} maanden", "at most once every {n} months");
+    LANGUAGE = ("taal", "language");
+    ADDRESS = ("aanspreekvorm", "form of address");
+    HUMAN = ("een mens bereiken via", "reach a person by");
+    ADDRESS_NEUTRAL = ("neutraal, zonder aanhef als meneer of mevrouw", "neutral, no Mr or Ms");
+    ADDRESS_FORMAL = ("formeel (u)", "formal");
+    ADDRESS_FIRST = ("met voornaam (je)", "by first name");
+    HUMAN_PHONE = ("telefoon", "phone");
+    HUMAN_CHAT = ("chat met een mens", "chat with a person");
+    HUMAN_EMAIL = ("e-mail", "e-mail");
+    HUMAN_IN_PERSON = ("aan de balie", "in person");
+    HUMAN_POST = ("brief", "letter");
+    LANG_NL = ("Nederlands", "Dutch");
+    LANG_EN = ("Engels", "English");
+    NOT_SET = ("niet gekozen", "not chosen");
+
+    // ----- changes --------------------------------------------------------
+    ORG_ADDED = ("Organisatie toegevoegd: {name} ({id})", "Organisation added: {name} ({id})");
+    HOLDING_ADDED = (
+        "Vastgelegd: {org} gebruikt {category} voor '{purpose}' ({basis}). Uw keuze: {decision}.",
+        "Recorded: {org} uses {category} for '{purpose}' ({basis}). Your choice: {decision}."
+    );
+    DECIDED = ("{purpose} / {category}: {decision}", "{purpose} / {category}: {decision}");
+    NOTHING_CHANGED = ("Niets veranderd: zo stond het al.", "Nothing changed: it was already like that.");
+    CONTACT_SET = ("{org}: {channel} / {kind} staat nu {state}.", "{org}: {channel} / {kind} is now {state}.");
+    CONTACT_SET_ALL = (
+        "{channel} / {kind} staat nu {state} bij alle organisaties ({n} veranderd).",
+        "{channel} / {kind} is now {state} for every organisation ({n} changed)."
+    );
+    GLOBAL_SET_OFF = (
+        "Algemene schakelaar uit: niemand mag u nog ongevraagde berichten sturen. Berichten over uw contract blijven komen.",
+        "Global switch off: nobody may send you unasked-for messages any more. Messages about your contract still arrive."
+    );
+    GLOBAL_SET_ON = (
+        "Algemene schakelaar weer aan: uw keuzes per organisatie gelden weer.",
+        "Global switch back on: your choices per organisation apply again."
+    );
+    EXEMPT_SET = (
+        "{org} is uitgezonderd van de algemene schakelaar.",
+        "{org} is exempt from the global switch."
+    );
+    EXEMPT_UNSET = (
+        "{org} valt weer onder de algemene schakelaar.",
+        "{org} follows the global switch again."
+    );
+    CONTACT_UPDATED = ("Berichtvoorkeuren van {org} bijgewerkt.", "Message preferences for {org} updated.");
+    QUIET_SET = (
+        "{org}: geen berichten tussen {from} en {to} ({tz}), behalve over uw contract.",
+        "{org}: no messages between {from} and {to} ({tz}), except about your contract."
+    );
+    QUIET_UNSET = ("{org}: geen stille uren meer.", "{org}: no quiet hours any more.");
+    SENSITIVE_SET = (
+        "{category} is nu gevoelig: Regie vraagt organisaties dit niet te gebruiken voor persoonlijke aanbiedingen.",
+        "{category} is now sensitive: Regie asks organisations not to use it for personalisation."
+    );
+    SENSITIVE_UNSET = ("{category} is niet meer gemarkeerd als gevoelig.", "{category} is no longer marked sensitive.");
+
+    // ----- history --------------------------------------------------------
+    HISTORY_TITLE = ("Geschiedenis", "History");
+    HISTORY_EMPTY = ("Nog geen gebeurtenissen.", "No events yet.");
+    EV_VAULT_CREATED = ("kluis gemaakt", "vault created");
+    EV_ORG_ADDED = ("organisatie toegevoegd", "organisation added");
+    EV_ORG_UPDATED = ("organisatie gewijzigd", "organisation changed");
+    EV_HOLDING_ADDED = ("gegevensgebruik vastgelegd", "use of data recorded");
+    EV_HOLDING_REMOVED = ("gegevensgebruik verwijderd", "use of data removed");
+    EV_DECISION = ("keuze", "choice");
+    EV_CONTACT = ("berichtvoorkeur", "message preference");
+    EV_GLOBAL = ("algemene schakelaar", "global switch");
+    EV_EXEMPT = ("uitzondering op algemene schakelaar", "exemption from global switch");
+    EV_SENSITIVE = ("gevoelige gegevens", "sensitive data");
+    EV_EXPORTED = ("voorkeurenbestand gemaakt", "preference file exported");
+    EV_IMPORTED = ("opgave van organisatie ingelezen", "organisation's declaration imported");
+    EV_RESTORED = ("kluis hersteld", "vault restored");
+    EV_GLOBAL_OFF = ("uit voor iedereen", "off for everyone");
+    EV_GLOBAL_ON = ("niet gebruikt", "not in use");
+
+    // ----- check, backup, restore ---------------------------------------
+    CHECK_OK = (
+        "Uw kluis is in orde: het bestand is heel, de versleuteling klopt en de geschiedenis ({n} gebeurtenissen) is niet aangepast.",
+        "Your vault is sound: the file is intact, the encryption checks out and the history ({n} events) has not been altered."
+    );
+    CHECK_BAD = (
+        "Er is iets mis met uw kluis (bestand heel: {integrity}, versleuteling: {cipher}). Zet een reservekopie terug met `regie restore --from`.",
+        "Something is wrong with your vault (file intact: {integrity}, encryption: {cipher}). Restore a backup with `regie restore --from`."
+    );
+    BACKUP_DONE = (
+        "Reservekopie gemaakt en gecontroleerd: {path} ({bytes} bytes, {orgs} organisaties, {events} gebeurtenissen).",
+        "Backup written and checked: {path} ({bytes} bytes, {orgs} organisations, {events} events)."
+    );
+    BACKUP_HOW = (
+        "De kopie is versleuteld. Terugzetten kan alleen met uw herstelcode:\n  regie --vault NIEUW-PAD restore --from {path} --recovery-code-stdin",
+        "The copy is encrypted. You can only restore it with your recovery code:\n  regie --vault NEW-PATH restore --from {path} --recovery-code-stdin"
+    );
+    RESTORE_DONE = (
+        "Kluis hersteld: {path} ({n} organisaties).",
+        "Vault restored: {path} ({n} organisations)."
+    );
+    RESTORE_SAME_CODE = (
+        "Uw herstelcode blijft dezelfde. Bewaar hem goed.",
+        "Your recovery code stays the same. Keep it safe."
+    );
+}
