@@ -92,9 +92,11 @@ impl DidKey {
         if b58.len() > 48 {
             return Err(DidKeyError::NotEd25519(mb.to_owned()));
         }
-        let bytes = bs58::decode(b58)
-            .into_vec()
+        let mut buf = [0u8; 40];
+        let n = bs58::decode(b58)
+            .onto(&mut buf[..])
             .map_err(|_| DidKeyError::Base58(mb.to_owned()))?;
+        let bytes = &buf[..n];
         let key: [u8; 32] = match bytes.split_first_chunk::<2>() {
             Some((prefix, rest)) if *prefix == ED25519_PUB => rest
                 .try_into()
@@ -103,13 +105,13 @@ impl DidKey {
         };
         let vk =
             VerifyingKey::from_bytes(&key).map_err(|_| DidKeyError::InvalidKey(mb.to_owned()))?;
-        // The encoding is unique: reject anything that does not encode back
-        // to the same text (e.g. extra leading '1's).
-        let parsed = DidKey(vk);
-        if parsed.multibase() != mb {
+        // Base58 of a fixed number of bytes is unique except for leading
+        // '1's, which stand for leading zero bytes; the first byte is 0xed,
+        // so a leading '1' means a second spelling of the same key.
+        if b58.starts_with('1') {
             return Err(DidKeyError::Base58(mb.to_owned()));
         }
-        Ok(parsed)
+        Ok(DidKey(vk))
     }
 
     /// Parses a verification method id `did:key:z...#z...`, requiring the

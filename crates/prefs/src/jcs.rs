@@ -55,7 +55,14 @@ pub fn cmp_keys(a: &str, b: &str) -> Ordering {
 
 fn sorted(map: &Map<String, Value>) -> Vec<(&String, &Value)> {
     let mut members: Vec<_> = map.iter().collect();
-    members.sort_by(|x, y| cmp_keys(x.0, y.0));
+    // serde_json's map is usually already in byte order, which is the
+    // canonical order for the keys met in practice; sort only if needed.
+    if !members
+        .windows(2)
+        .all(|w| cmp_keys(w[0].0, w[1].0) == Ordering::Less)
+    {
+        members.sort_by(|x, y| cmp_keys(x.0, y.0));
+    }
     members
 }
 

@@ -237,14 +237,21 @@ impl Parser<'_> {
             self.eat(b':', "':'")?;
             self.ws();
             let v = self.value(depth + 1)?;
-            if map.contains_key(&key) {
-                return Err(JsonError {
-                    kind: JsonErrorKind::DuplicateKey,
-                    offset: at,
-                    message: format!("the key \"{key}\" appears twice in the same object"),
-                });
+            match map.entry(key) {
+                serde_json::map::Entry::Occupied(o) => {
+                    return Err(JsonError {
+                        kind: JsonErrorKind::DuplicateKey,
+                        offset: at,
+                        message: format!(
+                            "the key \"{}\" appears twice in the same object",
+                            o.key()
+                        ),
+                    });
+                }
+                serde_json::map::Entry::Vacant(slot) => {
+                    slot.insert(v);
+                }
             }
-            map.insert(key, v);
             self.ws();
             match self.s.get(self.i) {
                 Some(b',') => self.i += 1,

@@ -267,7 +267,7 @@ pub(crate) struct CredentialWire<S> {
     pub context: Vec<String>,
     #[serde(rename = "type")]
     pub types: Vec<String>,
-    pub issuer: DidKey,
+    pub issuer: String,
     pub valid_from: Timestamp,
     pub credential_subject: S,
 }
