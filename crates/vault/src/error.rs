@@ -57,6 +57,10 @@ pub enum ErrorCode {
     WrongAction,
     /// Invalid input.
     InvalidInput,
+    /// An organisation's declaration file was refused.
+    InvalidDeclaration,
+    /// The declaration is not newer than the one already imported.
+    DeclarationNotNewer,
     /// The history chain is broken.
     HistoryTampered,
     /// A file could not be read or written.
@@ -93,6 +97,8 @@ impl ErrorCode {
             ErrorCode::Locked => "locked",
             ErrorCode::WrongAction => "wrong-action",
             ErrorCode::InvalidInput => "invalid-input",
+            ErrorCode::InvalidDeclaration => "invalid-declaration",
+            ErrorCode::DeclarationNotNewer => "declaration-not-newer",
             ErrorCode::HistoryTampered => "history-tampered",
             ErrorCode::Io => "io",
             ErrorCode::Database => "database",
@@ -186,6 +192,9 @@ pub enum Error {
     /// The action does not fit the legal basis.
     #[error(transparent)]
     Decision(DecisionError),
+    /// An organisation's declaration was refused.
+    #[error(transparent)]
+    Declaration(crate::declaration::DeclarationError),
     /// A contact preference that cannot be.
     #[error(transparent)]
     Contact(#[from] ContactError),
@@ -270,6 +279,10 @@ impl Error {
             Error::Locked { .. } => ErrorCode::Locked,
             Error::Decision(DecisionError::Locked { .. }) => ErrorCode::Locked,
             Error::Decision(_) => ErrorCode::WrongAction,
+            Error::Declaration(crate::declaration::DeclarationError::NotNewer { .. }) => {
+                ErrorCode::DeclarationNotNewer
+            }
+            Error::Declaration(_) => ErrorCode::InvalidDeclaration,
             Error::Contact(_) | Error::OrgId(_) | Error::Invalid(_) => ErrorCode::InvalidInput,
             Error::HistoryTampered(_) => ErrorCode::HistoryTampered,
             Error::Io { .. } => ErrorCode::Io,
@@ -305,6 +318,7 @@ impl Error {
             Error::Decision(DecisionError::WrongAction { basis: LegalBasis::Consent, .. }) => "dit gebeurt met uw toestemming: geef of trek uw toestemming in".into(),
             Error::Decision(DecisionError::WrongAction { .. }) => "dit gebeurt in het belang van de organisatie: maak bezwaar in plaats daarvan".into(),
             Error::Decision(_) => "u kunt dit niet uitzetten".into(),
+            Error::Declaration(e) => e.message(Language::Nl),
             Error::Contact(ContactError::ServiceNotBlockable) => "berichten over uw contract kunt u niet uitzetten: die zijn nodig. U kunt wel kiezen hoe u ze krijgt".into(),
             Error::Contact(e) => format!("deze voorkeur kan niet: {e}"),
             Error::OrgId(e) => format!("dit is geen geldige code voor een organisatie: {}", e.0),
