@@ -291,11 +291,20 @@ pub fn verify(
             ));
         }
     }
-    if !checked.options.contains_key("@context") {
-        return Err(e(
-            VerifyErrorKind::MalformedProof,
-            "the signature has no @context",
-        ));
+    match checked.options.get("@context") {
+        None => {
+            return Err(e(
+                VerifyErrorKind::MalformedProof,
+                "the signature has no @context",
+            ))
+        }
+        Some(c) if Some(c) != unsecured.get("@context") => {
+            return Err(e(
+                VerifyErrorKind::WrongContext,
+                "the signature's @context differs from the file's @context",
+            ))
+        }
+        Some(_) => {}
     }
     if Timestamp::parse(&checked.created_text).is_none() {
         return Err(e(

@@ -8,7 +8,7 @@
 //! file is made and is covered by the signature; programs act on the data,
 //! never on the summary.
 
-use regie_model::{catalogue, Channel, DecisionState, Language, MessageKind};
+use regie_model::{catalogue, Channel, DecisionState, Language, LegalBasis, MessageKind};
 
 use crate::types::{Audience, DataCategory, Decision, PreferenceSubject, Summary};
 use crate::DidKey;
@@ -76,7 +76,22 @@ fn decision_line(d: &Decision, lang: Language) -> String {
             "I have no choice about this (law or contract)",
         ),
     };
-    let basis = d.legal_basis.label().get(lang);
+    let basis = match (d.legal_basis, lang) {
+        (LegalBasis::Consent, Language::Nl) => "toestemming",
+        (LegalBasis::Consent, Language::En) => "consent",
+        (LegalBasis::Contract, Language::Nl) => "nodig voor het contract",
+        (LegalBasis::Contract, Language::En) => "needed for the contract",
+        (LegalBasis::LegalObligation, Language::Nl) => "wettelijke plicht",
+        (LegalBasis::LegalObligation, Language::En) => "legal obligation",
+        (LegalBasis::VitalInterest, Language::Nl) => "vitaal belang",
+        (LegalBasis::VitalInterest, Language::En) => "vital interest",
+        (LegalBasis::PublicInterest, Language::Nl) => "taak van algemeen belang",
+        (LegalBasis::PublicInterest, Language::En) => "public task",
+        (LegalBasis::LegitimateInterest, Language::Nl) => {
+            "gerechtvaardigd belang van de organisatie"
+        }
+        (LegalBasis::LegitimateInterest, Language::En) => "the organisation's legitimate interest",
+    };
     match lang {
         Language::Nl => format!("{nl}: {purpose}, met {cats}. Grond: {basis}."),
         Language::En => format!("{en}: {purpose}, using {cats}. Basis: {basis}."),

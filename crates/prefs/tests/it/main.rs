@@ -3,6 +3,8 @@
 mod jcs_rfc8785;
 mod never_panics;
 mod properties;
+mod schema;
+mod spec;
 mod vectors;
 mod w3c_eddsa_jcs_2022;
 mod wycheproof_ed25519;
