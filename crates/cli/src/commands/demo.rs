@@ -5,7 +5,7 @@
 //! only this process holds, and both are deleted before the command ends.
 //! With `--vault` it is a real vault (keychain or passphrase) that stays.
 
-use regie_vault::{Keychain, Protection, Unlock, Vault};
+use regie_vault::{Keychain, Protection, RecoveryCode, Unlock, Vault};
 
 use crate::context::Ctx;
 use crate::exit::Result;
@@ -25,7 +25,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
             let keychain = Keychain::in_memory();
             let (mut vault, _code) = Vault::create(&path, Protection::Keychain(keychain.clone()))?;
             let added = vault.load_examples()?;
-            let shown = show(out, &vault, added, None);
+            let shown = show(out, &vault, added, None, None);
             let destroyed = vault.destroy(&keychain);
             shown?;
             destroyed?;
@@ -33,6 +33,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
         }
         Some(path) => {
             let passphrase = ctx.passphrase()?;
+            let mut code = None;
             let mut vault = if path.exists() {
                 let keychain = Keychain::os();
                 Vault::open(
@@ -47,18 +48,31 @@ pub fn run(ctx: &Ctx) -> Result<()> {
                     Some(p) => Protection::Passphrase(p),
                     None => Protection::Keychain(Keychain::os()),
                 };
-                let (vault, code) = Vault::create(path, protection)?;
+                let (vault, new_code) = Vault::create(path, protection)?;
                 out.line(out.f(i18n::INIT_DONE, &[("path", &path.display().to_string())]));
-                super::init::show_recovery_code(out, &code);
+                super::init::show_recovery_code(out, &new_code);
+                code = Some(new_code);
                 vault
             };
             let added = vault.load_examples()?;
-            show(out, &vault, added, Some(&path.display().to_string()))
+            show(
+                out,
+                &vault,
+                added,
+                Some(&path.display().to_string()),
+                code.as_ref(),
+            )
         }
     }
 }
 
-fn show(out: Out, vault: &Vault, added: usize, kept_at: Option<&str>) -> Result<()> {
+fn show(
+    out: Out,
+    vault: &Vault,
+    added: usize,
+    kept_at: Option<&str>,
+    code: Option<&RecoveryCode>,
+) -> Result<()> {
     if !out.json {
         out.line(out.t(i18n::DEMO_TITLE));
         out.line(out.t(i18n::DEMO_EXAMPLE_NOTE));
@@ -69,7 +83,14 @@ fn show(out: Out, vault: &Vault, added: usize, kept_at: Option<&str>) -> Result<
         }
         out.line("");
     }
-    super::orgs::print_overview(out, vault, true)?;
+    let mut extra = serde_json::Map::new();
+    extra.insert("examples_added".into(), added.into());
+    extra.insert("throwaway".into(), kept_at.is_none().into());
+    if let Some(c) = code {
+        // With --json this is the only place the new vault's code is shown.
+        extra.insert("recovery_code".into(), c.reveal().into());
+    }
+    super::orgs::print_overview(out, vault, true, extra)?;
     if out.json {
         return Ok(());
     }

@@ -17,12 +17,18 @@ use crate::output::{pad, Out};
 /// `regie orgs`.
 pub fn overview(ctx: &Ctx) -> Result<()> {
     let vault = ctx.open()?;
-    print_overview(ctx.out, &vault, false)
+    print_overview(ctx.out, &vault, false, serde_json::Map::new())
 }
 
 /// Prints the overview; `detailed` adds each organisation's holdings (for
-/// the demo, where the person has not seen anything yet).
-pub fn print_overview(out: Out, vault: &Vault, detailed: bool) -> Result<()> {
+/// the demo, where the person has not seen anything yet); `extra` fields
+/// are added to the JSON output.
+pub fn print_overview(
+    out: Out,
+    vault: &Vault,
+    detailed: bool,
+    extra: serde_json::Map<String, serde_json::Value>,
+) -> Result<()> {
     let orgs = vault.organisations()?;
     let global_off = vault.global_off()?;
     let sensitive = vault.sensitive_categories()?;
@@ -30,11 +36,13 @@ pub fn print_overview(out: Out, vault: &Vault, detailed: bool) -> Result<()> {
     for s in &orgs {
         pages.push(vault.organisation(&s.org.id)?);
     }
-    out.data(&json!({
+    let mut data = json!({
         "global_off": global_off,
         "sensitive_categories": sensitive,
         "organisations": orgs.iter().zip(&pages).map(|(s, p)| summary_json(s, p)).collect::<Vec<_>>(),
-    }));
+    });
+    data.as_object_mut().expect("an object").extend(extra);
+    out.data(&data);
     if out.json {
         return Ok(());
     }
