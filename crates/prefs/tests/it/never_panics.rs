@@ -86,5 +86,6 @@ fn random_and_mutated_inputs_never_panic() {
         rejected > total * 9 / 10,
         "only {rejected} of {total} rejected"
     );
-    assert!(start.elapsed().as_secs() < 30, "took {:?}", start.elapsed());
+    // About 2 s in a debug build; the bound catches a pathological slowdown.
+    assert!(start.elapsed().as_secs() < 15, "took {:?}", start.elapsed());
 }
