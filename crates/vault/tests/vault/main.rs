@@ -5,6 +5,7 @@
 //! `keys` also exercises the real OS keychain.
 
 mod crash;
+mod declaration;
 mod examples;
 mod export;
 mod history;
