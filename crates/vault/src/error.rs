@@ -139,10 +139,10 @@ pub enum Error {
     #[error("the vault file is damaged ({0}): it was left untouched. Restore a backup with `regie restore`")]
     Corrupt(String),
     /// The key file is missing.
-    #[error("the key file {0} is missing: restore access with your recovery code (`regie restore --recovery-code`)")]
+    #[error("the key file {0} is missing: restore access with your recovery code (`regie restore --recovery-code-stdin`)")]
     KeyFileMissing(PathBuf),
     /// The key file is damaged.
-    #[error("the key file {0} is damaged: restore access with your recovery code (`regie restore --recovery-code`)")]
+    #[error("the key file {0} is damaged: restore access with your recovery code (`regie restore --recovery-code-stdin`)")]
     KeyFileDamaged(PathBuf),
     /// A keychain problem.
     #[error("{}", keychain_message(.0, Language::En))]
@@ -238,10 +238,10 @@ fn keychain_message(p: &KeychainProblem, lang: Language) -> String {
             "uw sleutelbos is op slot: open hem (log opnieuw in, of open uw sleutelbos-app) en probeer het nog eens".into()
         }
         (KeychainProblem::KeyMissing, Language::En) => {
-            "the keychain has no key for this vault: restore access with your recovery code (`regie restore --recovery-code`)".into()
+            "the keychain has no key for this vault: restore access with your recovery code (`regie restore --recovery-code-stdin`)".into()
         }
         (KeychainProblem::KeyMissing, Language::Nl) => {
-            "de sleutelbos heeft geen sleutel voor deze kluis: herstel de toegang met uw herstelcode (`regie restore --recovery-code`)".into()
+            "de sleutelbos heeft geen sleutel voor deze kluis: herstel de toegang met uw herstelcode (`regie restore --recovery-code-stdin`)".into()
         }
     }
 }
@@ -302,8 +302,8 @@ impl Error {
             Error::VaultInUse => "de kluis is open in een ander Regie-venster of -commando: sluit dat en probeer het opnieuw".into(),
             Error::WrongKey => "deze sleutel past niet op de kluis: hij hoort bij een andere kluis. Het kluisbestand is niet aangeraakt".into(),
             Error::Corrupt(d) => format!("het kluisbestand is beschadigd ({d}): het is niet aangeraakt. Zet een reservekopie terug met `regie restore`"),
-            Error::KeyFileMissing(p) => format!("het sleutelbestand {} ontbreekt: herstel de toegang met uw herstelcode (`regie restore --recovery-code`)", p.display()),
-            Error::KeyFileDamaged(p) => format!("het sleutelbestand {} is beschadigd: herstel de toegang met uw herstelcode (`regie restore --recovery-code`)", p.display()),
+            Error::KeyFileMissing(p) => format!("het sleutelbestand {} ontbreekt: herstel de toegang met uw herstelcode (`regie restore --recovery-code-stdin`)", p.display()),
+            Error::KeyFileDamaged(p) => format!("het sleutelbestand {} is beschadigd: herstel de toegang met uw herstelcode (`regie restore --recovery-code-stdin`)", p.display()),
             Error::Keychain(p) => keychain_message(p, Language::Nl),
             Error::PassphraseNeeded => "deze kluis is beveiligd met een wachtwoordzin: geef die op (REGIE_PASSPHRASE of --passphrase-stdin)".into(),
             Error::WrongPassphrase => "de wachtwoordzin klopt niet: probeer het opnieuw, of gebruik uw herstelcode".into(),

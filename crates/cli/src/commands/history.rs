@@ -29,10 +29,11 @@ pub fn run(ctx: &Ctx, org: Option<&str>) -> Result<()> {
             (None, Some(o)) => format!(" [{o}]"),
             _ => String::new(),
         };
+        let what = describe(out, ev);
+        let sep = if what.is_empty() { "" } else { ": " };
         out.line(format!(
-            "{when}{who} {}: {}",
-            out.t(kind_label(&ev.kind)),
-            describe(out, ev)
+            "{when}{who} {}{sep}{what}",
+            out.t(kind_label(&ev.kind))
         ));
     }
     Ok(())
@@ -120,6 +121,7 @@ fn describe(out: Out, ev: &Event) -> String {
             };
             format!("{what}: {} -> {}", word(before), word(after))
         }
+        "vault-created" => String::new(),
         "contact-changed" => {
             let parse = |v: Option<&str>| {
                 v.and_then(|s| serde_json::from_str::<ContactPreferences>(s).ok())
