@@ -1,0 +1,21 @@
+//! Settings: language, keychain status, backup.
+
+use std::path::PathBuf;
+
+use super::{AppState, CmdResult, State};
+use crate::wire::{AppStatus, BackupReport, KeychainStatus, Language};
+
+#[tauri::command]
+pub fn set_language(state: State<'_, AppState>, language: Language) -> CmdResult<AppStatus> {
+    state.session(|s| s.set_language(language.into()))
+}
+
+#[tauri::command]
+pub fn keychain_status(state: State<'_, AppState>) -> CmdResult<KeychainStatus> {
+    state.session(|s| Ok(s.keychain_status()))
+}
+
+#[tauri::command]
+pub fn backup_vault(state: State<'_, AppState>, path: PathBuf) -> CmdResult<BackupReport> {
+    state.vault(|v| v.backup(&path).map(Into::into))
+}

@@ -1,0 +1,86 @@
+//! Saving and reading preference files. The vault makes, signs (with the
+//! pairwise key, in Rust) and records each file; regie-prefs verifies one
+//! read back, so the person sees what the organisation will see.
+
+use std::path::Path;
+
+use chrono::Utc;
+use regie_model::{Language, OrgId};
+use regie_prefs::{verify, Content, VerifyOptions};
+use regie_vault::Vault;
+
+use crate::error::{CmdResult, ErrorCode, IpcError};
+use crate::wire::{Cell, Exported, PairwiseId, ReadableFile};
+
+fn io(path: &Path, e: std::io::Error, lang: Language) -> IpcError {
+    IpcError::vault(
+        &regie_vault::Error::Io {
+            path: path.to_owned(),
+            source: e,
+        },
+        lang,
+    )
+}
+
+fn org_id(id: &str, lang: Language) -> CmdResult<OrgId> {
+    OrgId::parse(id).map_err(|e| IpcError::vault(&e.into(), lang))
+}
+
+/// The pairwise identifier the organisation sees.
+pub fn pairwise_id(vault: &Vault, org: &str, lang: Language) -> CmdResult<PairwiseId> {
+    let id = org_id(org, lang)?;
+    let did = vault.did(&id).map_err(|e| IpcError::vault(&e, lang))?;
+    Ok(PairwiseId {
+        organisation_id: id.as_str().to_owned(),
+        did,
+    })
+}
+
+/// Makes the organisation's signed file, saves it at `dest`, and reads it
+/// back through the verifier.
+pub fn export(vault: &mut Vault, org: &str, dest: &Path, lang: Language) -> CmdResult<Exported> {
+    let id = org_id(org, lang)?;
+    let file = vault
+        .export(&id, lang)
+        .map_err(|e| IpcError::vault(&e, lang))?;
+    std::fs::write(dest, &file.bytes).map_err(|e| io(dest, e, lang))?;
+    Ok(Exported {
+        file: read(dest, lang)?,
+    })
+}
+
+/// Reads a preference file and verifies it; shows what it says.
+pub fn read(path: &Path, lang: Language) -> CmdResult<ReadableFile> {
+    let bytes = std::fs::read(path).map_err(|e| io(path, e, lang))?;
+    let verified = verify(&bytes, Utc::now(), &VerifyOptions::default())
+        .map_err(|e| IpcError::app_with(ErrorCode::FileRejected, lang, &e.to_string()))?;
+    let Content::Preferences(p) = &verified.content else {
+        return Err(IpcError::app_with(
+            ErrorCode::FileRejected,
+            lang,
+            "key-rotation announcement",
+        ));
+    };
+    let blocked = p
+        .contact_preferences
+        .blocked()
+        .into_iter()
+        .map(|(c, k)| Cell {
+            channel: c.into(),
+            kind: k.into(),
+            allowed: false,
+        })
+        .collect();
+    Ok(ReadableFile {
+        path: path.display().to_string(),
+        organisation_id: p.audience.id.as_str().to_owned(),
+        organisation_name: p.audience.name.clone(),
+        sequence: u32::try_from(p.sequence).unwrap_or(u32::MAX),
+        issuer: verified.issuer.did(),
+        created: verified.created.to_rfc3339(),
+        headline: p.summary.headline.clone(),
+        lines: p.summary.lines.clone(),
+        blocked,
+        json: String::from_utf8_lossy(&bytes).into_owned(),
+    })
+}

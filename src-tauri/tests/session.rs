@@ -1,0 +1,144 @@
+//! The app's session and export glue, without a window: a demo vault, a
+//! decision, a switch, an export that verifies, a locked holding, a bad
+//! declaration.
+
+use regie_app::error::ErrorCode;
+use regie_app::state::{AppState, Startup};
+use regie_app::wire::ProtectionKind;
+use regie_model::{Channel, DecisionAction, Language, MessageKind, OrgId};
+
+fn demo() -> (tempfile::TempDir, AppState) {
+    let dir = tempfile::tempdir().unwrap();
+    let st = AppState::start(Startup {
+        vault_path: dir.path().join("unused.regie"),
+        demo: true,
+    });
+    (dir, st)
+}
+
+fn bank() -> OrgId {
+    OrgId::parse(regie_vault::examples::BANK_ID).unwrap()
+}
+
+#[test]
+fn demo_vault_exports_a_file_that_says_push_is_off() {
+    let (dir, st) = demo();
+    let bank = bank();
+    st.vault(|v| v.set_contact(&bank, Channel::Push, MessageKind::Proactive, false))
+        .unwrap();
+    st.vault(|v| {
+        v.decide(
+            &bank,
+            "dpv:PersonalisedAdvertising",
+            Some("pd:Transactional"),
+            DecisionAction::WithdrawConsent,
+        )
+    })
+    .unwrap();
+    let out = dir.path().join("bank.json");
+    let exported = st
+        .vault_with(|v, lang| regie_app::export_file::export(v, bank.as_str(), &out, lang))
+        .unwrap();
+    assert!(exported.file.issuer.starts_with("did:key:z6Mk"));
+    let bytes = std::fs::read(&out).unwrap();
+    let verified = regie_prefs::verify(&bytes, chrono::Utc::now(), &Default::default()).unwrap();
+    let regie_prefs::Content::Preferences(p) = verified.content else {
+        panic!("not a preference file")
+    };
+    assert!(!p
+        .contact_preferences
+        .allows(Channel::Push, MessageKind::Proactive));
+    assert!(p
+        .decisions
+        .iter()
+        .any(|d| d.state == regie_model::DecisionState::ConsentWithdrawn));
+    // A second export gets a higher number, under the same identifier.
+    let again = st
+        .vault_with(|v, lang| regie_app::export_file::export(v, bank.as_str(), &out, lang))
+        .unwrap();
+    assert!(again.file.sequence > exported.file.sequence);
+    assert_eq!(again.file.issuer, exported.file.issuer);
+    let id = st
+        .vault_with(|v, lang| regie_app::export_file::pairwise_id(v, bank.as_str(), lang))
+        .unwrap();
+    assert_eq!(id.did, exported.file.issuer);
+}
+
+#[test]
+fn a_locked_holding_says_why_in_dutch() {
+    let (_dir, st) = demo();
+    let e = st
+        .vault(|v| {
+            v.decide(
+                &bank(),
+                "dpv:CounterMoneyLaundering",
+                None,
+                DecisionAction::Object,
+            )
+        })
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Locked);
+    assert!(
+        e.message.contains("u kunt dit niet uitzetten"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn a_bad_declaration_adds_nothing_and_says_so() {
+    let (dir, st) = demo();
+    let p = dir.path().join("decl.json");
+    std::fs::write(
+        &p,
+        br#"{"format": "regie-declaration/1", "organisation": {"id": "x"}}"#,
+    )
+    .unwrap();
+    let before = st.vault(|v| v.organisations()).unwrap().len();
+    let e = st
+        .vault_with(|v, lang| regie_app::declaration::import(v, &p, lang))
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidDeclaration);
+    assert!(!e.message.is_empty());
+    assert_eq!(st.vault(|v| v.organisations()).unwrap().len(), before);
+}
+
+#[test]
+fn a_good_declaration_adds_the_organisation() {
+    let (dir, st) = demo();
+    let p = dir.path().join("decl.json");
+    std::fs::write(&p, GOOD_DECLARATION).unwrap();
+    let r = st
+        .vault_with(|v, lang| regie_app::declaration::import(v, &p, lang))
+        .unwrap();
+    assert!(r.organisation_added);
+    assert_eq!(r.added, 1);
+}
+
+const GOOD_DECLARATION: &str = r#"{
+  "format": "regie-declaration/1",
+  "organisation": {"id": "sportschool-fit", "name": "Sportschool Fit", "privacy_email": "privacy@fit.example"},
+  "issued": "2026-01-15",
+  "holdings": [{"category": "pd:EmailAddress", "purpose": "dpv:DirectMarketing",
+    "basis": "eu-gdpr:A6-1-a", "retention": "P1Y"}],
+  "channels": {"proactive": [], "marketing": ["email"], "feedback": [], "service": ["email"]}
+}"#;
+
+#[test]
+fn no_vault_open_is_its_own_code_and_the_recovery_code_comes_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = AppState::start(Startup {
+        vault_path: dir.path().join("v.regie"),
+        demo: false,
+    });
+    let e = st.vault(|v| v.organisations()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::NoVaultOpen);
+    st.session(|s| s.set_language(Language::En)).unwrap();
+    let e = st
+        .session(|s| s.create(ProtectionKind::Passphrase, Some("short".into())))
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::PassphraseTooShort);
+    assert!(e.message.contains("too short"));
+    let status = st.session(|s| Ok(s.status())).unwrap();
+    assert_eq!(serde_json::to_value(&status).unwrap()["state"], "no-vault");
+}

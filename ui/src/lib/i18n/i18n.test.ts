@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { en } from './en';
+import { nl } from './nl';
+import { fill } from './index.svelte';
+
+describe('messages', () => {
+  it('Dutch and English have exactly the same keys', () => {
+    expect(Object.keys(nl).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('no text is empty', () => {
+    for (const [lang, m] of Object.entries({ nl, en })) {
+      for (const [k, v] of Object.entries(m)) {
+        expect(v.trim(), `${lang} ${k}`).not.toBe('');
+      }
+    }
+  });
+
+  it('both languages use the same placeholders', () => {
+    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const k of Object.keys(en) as (keyof typeof en)[]) {
+      expect(names(nl[k]), k).toEqual(names(en[k]));
+    }
+  });
+
+  it('fills placeholders and leaves unknown ones', () => {
+    expect(fill('{n} of {m}', { n: 3 })).toBe('3 of {m}');
+  });
+});
