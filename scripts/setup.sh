@@ -29,3 +29,34 @@ fi
 for c in rustfmt clippy; do
   rustup component list --installed 2>/dev/null | grep -q "^$c" || rustup component add "$c"
 done
+
+# The desktop app (src-tauri, ui): WebKitGTK to build and run it, the
+# WebDriver for end-to-end tests, Xvfb to run it without a screen, and
+# imagemagick for its icon and screenshots. Then the UI's npm packages,
+# installed again only when package-lock.json changed.
+APP_APT_PACKAGES=(libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb xauth imagemagick)
+app_missing=()
+for p in "${APP_APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || app_missing+=("$p")
+done
+if ((${#app_missing[@]})); then
+  echo "setup: installing ${app_missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${app_missing[@]}" >/dev/null
+fi
+ui="$(cd "$(dirname "$0")/.." && pwd)/ui"
+if [ -f "$ui/package-lock.json" ]; then
+  if ! command -v npm >/dev/null; then
+    echo "setup: npm is missing: install Node.js 20 or newer and run this again" >&2
+    exit 1
+  fi
+  stamp="$ui/node_modules/.regie-lock.sha256"
+  want="$(sha256sum "$ui/package-lock.json" | cut -d' ' -f1)"
+  if [ ! -d "$ui/node_modules" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    echo "setup: npm ci in ui/"
+    (cd "$ui" && npm ci --no-audit --no-fund)
+    echo "$want" > "$stamp"
+  fi
+fi

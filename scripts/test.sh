@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 source scripts/env.sh
 
+echo "== ui: build (src-tauri embeds ui/dist)"
+(cd ui && npm ci --no-audit --no-fund && npm run build)
+
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"
@@ -23,3 +26,6 @@ env HOME="$scratch" XDG_RUNTIME_DIR="$scratch/run" \
   REGIE_TEST_OS_KEYCHAIN=1 \
   dbus-run-session -- scripts/with-keyring.sh \
   cargo test --workspace --locked
+
+echo "== ui: lint, type check, tests"
+(cd ui && npm run lint && npm run check && npm test)
