@@ -36,10 +36,17 @@ pub fn pairwise_id(vault: &Vault, org: &str, lang: Language) -> CmdResult<Pairwi
     })
 }
 
-/// Makes the organisation's signed file, saves it at `dest`, and reads it
+/// The file name of an organisation's preference file: `regie-kvk-12345678.json`.
+pub fn file_name(org: &OrgId) -> String {
+    format!("regie-{}.json", org.as_str().replace(':', "-"))
+}
+
+/// Makes the organisation's signed file, saves it in `folder`, and reads it
 /// back through the verifier.
-pub fn export(vault: &mut Vault, org: &str, dest: &Path, lang: Language) -> CmdResult<Exported> {
+pub fn export(vault: &mut Vault, org: &str, folder: &Path, lang: Language) -> CmdResult<Exported> {
     let id = org_id(org, lang)?;
+    let dest = folder.join(file_name(&id));
+    let dest = dest.as_path();
     let file = vault
         .export(&id, lang)
         .map_err(|e| IpcError::vault(&e, lang))?;

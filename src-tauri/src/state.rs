@@ -149,6 +149,12 @@ impl Session {
             vault_path: self.path().display().to_string(),
             uses_keychain: self.vault.as_ref().map(Vault::uses_keychain),
             language: self.language.into(),
+            default_folder: dirs::document_dir()
+                .filter(|d| d.is_dir())
+                .or_else(dirs::home_dir)
+                .unwrap_or_default()
+                .display()
+                .to_string(),
             open_error: if state == SessionState::Open {
                 None
             } else {

@@ -571,6 +571,8 @@ pub struct AppStatus {
     pub vault_path: String,
     pub uses_keychain: Option<bool>,
     pub language: Language,
+    /// Where exports and backups go unless the person picks another folder.
+    pub default_folder: String,
     /// Why the vault at the default path did not open by itself.
     pub open_error: Option<crate::error::IpcError>,
 }

@@ -35,9 +35,9 @@ fn demo_vault_exports_a_file_that_says_push_is_off() {
         )
     })
     .unwrap();
-    let out = dir.path().join("bank.json");
+    let out = dir.path().join("regie-kvk-99999901.json");
     let exported = st
-        .vault_with(|v, lang| regie_app::export_file::export(v, bank.as_str(), &out, lang))
+        .vault_with(|v, lang| regie_app::export_file::export(v, bank.as_str(), dir.path(), lang))
         .unwrap();
     assert!(exported.file.issuer.starts_with("did:key:z6Mk"));
     let bytes = std::fs::read(&out).unwrap();
@@ -54,7 +54,7 @@ fn demo_vault_exports_a_file_that_says_push_is_off() {
         .any(|d| d.state == regie_model::DecisionState::ConsentWithdrawn));
     // A second export gets a higher number, under the same identifier.
     let again = st
-        .vault_with(|v, lang| regie_app::export_file::export(v, bank.as_str(), &out, lang))
+        .vault_with(|v, lang| regie_app::export_file::export(v, bank.as_str(), dir.path(), lang))
         .unwrap();
     assert!(again.file.sequence > exported.file.sequence);
     assert_eq!(again.file.issuer, exported.file.issuer);

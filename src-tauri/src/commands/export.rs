@@ -10,9 +10,9 @@ use crate::wire::{Exported, PairwiseId, ReadableFile};
 pub fn export_preferences(
     state: State<'_, AppState>,
     org_id: String,
-    path: PathBuf,
+    folder: PathBuf,
 ) -> CmdResult<Exported> {
-    state.vault_with(|v, lang| crate::export_file::export(v, &org_id, &path, lang))
+    state.vault_with(|v, lang| crate::export_file::export(v, &org_id, &folder, lang))
 }
 
 #[tauri::command]

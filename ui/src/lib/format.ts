@@ -26,8 +26,3 @@ export function formatDateTime(iso: string, lang: 'nl' | 'en'): string {
 export function groupCode(code: string): string[] {
   return code.split(/[\s-]+/).filter((g) => g.length > 0);
 }
-
-/** A safe default file name for an organisation's preference file. */
-export function exportFileName(orgId: string): string {
-  return `regie-${orgId.replace(/[^a-zA-Z0-9_-]+/g, '-')}.json`;
-}

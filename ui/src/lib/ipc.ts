@@ -97,8 +97,8 @@ export const ipc = {
   updateContactSettings: (orgId: string, settings: ContactSettings) =>
     call<boolean>('update_contact_settings', { orgId, settings }),
   // export
-  exportPreferences: (orgId: string, path: string) =>
-    call<Exported>('export_preferences', { orgId, path }),
+  exportPreferences: (orgId: string, folder: string) =>
+    call<Exported>('export_preferences', { orgId, folder }),
   readPreferenceFile: (path: string) => call<ReadableFile>('read_preference_file', { path }),
   pairwiseId: (orgId: string) => call<PairwiseId>('pairwise_id', { orgId }),
   // history
@@ -113,6 +113,12 @@ export const ipc = {
 /** The save-file dialog; null when the person cancels. */
 export async function chooseSavePath(defaultPath: string, name: string): Promise<string | null> {
   return save({ defaultPath, filters: [{ name, extensions: ['json', 'regie'] }] });
+}
+
+/** The choose-folder dialog; null when the person cancels. */
+export async function chooseFolder(defaultPath: string): Promise<string | null> {
+  const picked = await open({ directory: true, multiple: false, defaultPath });
+  return typeof picked === 'string' ? picked : null;
 }
 
 /** The open-file dialog; null when the person cancels. */

@@ -12,6 +12,10 @@ export type AppStatus = { state: SessionState,
  */
 demo: boolean, vaultPath: string, usesKeychain: boolean | null, language: Language, 
 /**
+ * Where exports and backups go unless the person picks another folder.
+ */
+defaultFolder: string, 
+/**
  * Why the vault at the default path did not open by itself.
  */
 openError: IpcError | null, };
