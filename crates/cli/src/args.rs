@@ -152,6 +152,11 @@ pub enum Command {
         #[arg(long)]
         passphrase: bool,
     },
+    /// Import an organisation's own declaration of what it holds and why.
+    Import {
+        /// The declaration file (regie-declaration/1).
+        file: PathBuf,
+    },
     /// Preference files (export, verify, did).
     #[command(flatten)]
     Prefs(PrefsCommand),

@@ -46,6 +46,8 @@ pub const NOT_ALLOWED: u8 = 7;
 pub const UNKNOWN: u8 = 8;
 /// Exit code: invalid input.
 pub const INVALID: u8 = 9;
+/// Exit code: `regie verify` rejected the file.
+pub const REJECTED: u8 = 10;
 
 /// The text for `regie --help`.
 pub const HELP_TABLE: &str = "\
@@ -61,6 +63,7 @@ Exit codes:
   7  not allowed (required by law or contract; service messages)
   8  unknown organisation or holding
   9  invalid input
+  10 the preference file was rejected (regie verify)
 
 Environment:
   REGIE_VAULT          the vault's path (instead of --vault)
@@ -165,7 +168,11 @@ pub fn exit_for(code: ErrorCode) -> u8 {
         C::VaultCorrupt | C::HistoryTampered => DAMAGED,
         C::Locked | C::WrongAction => NOT_ALLOWED,
         C::UnknownOrganisation | C::UnknownHolding => UNKNOWN,
-        C::InvalidInput | C::PassphraseTooShort | C::OrganisationExists => INVALID,
+        C::InvalidInput
+        | C::PassphraseTooShort
+        | C::OrganisationExists
+        | C::InvalidDeclaration
+        | C::DeclarationNotNewer => INVALID,
         C::VaultExists | C::VaultTooNew | C::Io | C::Database | C::Random => OTHER,
         _ => OTHER,
     }

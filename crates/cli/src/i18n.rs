@@ -28,6 +28,77 @@ macro_rules! texts {
 }
 
 texts! {
+    // ----- declarations ---------------------------------------------------
+    DECL_IMPORTED = (
+        "Verklaring van {name} ({org}) van {date} ingelezen.",
+        "Declaration of {name} ({org}) dated {date} imported."
+    );
+    DECL_NEW_ORG = ("Deze organisatie is nieuw in uw kluis.", "This organisation is new in your vault.");
+    DECL_ADDED = ("Nieuw: {what}", "New: {what}");
+    DECL_REMOVED = ("Niet meer genoemd, dus verwijderd: {what}", "No longer listed, so removed: {what}");
+    DECL_BASIS = (
+        "Andere grondslag voor {what}: {from} -> {to}",
+        "Different legal basis for {what}: {from} -> {to}"
+    );
+    DECL_UNCHANGED = (
+        "{n} gebruik(en) ongewijzigd; uw keuzes daarover blijven staan.",
+        "{n} use(s) unchanged; your choices about them stay as they were."
+    );
+    // ----- preference files ---------------------------------------------
+    EXPORTED = (
+        "Ondertekend voorkeurenbestand voor {org} opgeslagen in {path} (volgnummer {seq}).",
+        "Signed preference file for {org} saved to {path} (sequence {seq})."
+    );
+    EXPORTED_ALL = (
+        "{n} bestanden opgeslagen in {dir}. Stuur elk bestand alleen naar de organisatie waarvoor het is.",
+        "{n} files saved to {dir}. Send each file only to the organisation it is for."
+    );
+    EXPORT_NEXT = (
+        "Stuur dit bestand naar de organisatie. Die kan met openbare software controleren dat het van u komt en niet is veranderd.",
+        "Send this file to the organisation. It can check with public software that it comes from you and was not changed."
+    );
+    EXPORT_NEEDS_ORG = (
+        "noem een organisatie (regie export ORG) of gebruik --all met --out MAP",
+        "name an organisation (regie export ORG) or use --all with --out FOLDER"
+    );
+    EXPORT_WRITE_FAILED = ("kan {path} niet schrijven: {err}", "could not write {path}: {err}");
+    READ_FAILED = ("kan {path} niet lezen: {err}", "could not read {path}: {err}");
+    VERIFY_OK = (
+        "Dit bestand is in orde: het is ondertekend en niet veranderd.",
+        "This file is valid: it is signed and has not been changed."
+    );
+    VERIFY_FOR = ("Voor: {name} ({id})", "For: {name} ({id})");
+    VERIFY_SEQ = ("Volgnummer: {seq}, gemaakt op {at}", "Sequence: {seq}, made on {at}");
+    VERIFY_BY = ("Ondertekend door: {did}", "Signed by: {did}");
+    VERIFY_SAYS = ("Wat erin staat:", "What it says:");
+    VERIFY_REJECTED = (
+        "Dit bestand is afgekeurd ({code}): {detail}. {advice}",
+        "This file was rejected ({code}): {detail}. {advice}"
+    );
+    ADVICE_INTACT = (
+        "Dit is geen heel Regie-bestand. Vraag de persoon het opnieuw te exporteren en het bestand onveranderd te sturen.",
+        "This is not an intact Regie file. Ask the person to export it again from Regie and send the file unchanged."
+    );
+    ADVICE_VERSION = (
+        "Het bestand is van een andere soort of een nieuwere versie. Werk de software bij die het leest.",
+        "The file is of another kind or a newer version. Update the software that reads it."
+    );
+    ADVICE_SIGNED = (
+        "Gebruik dit bestand niet: het is na het ondertekenen veranderd, of niet op de manier van Regie ondertekend. Vraag om een nieuwe export.",
+        "Do not use this file: it was changed after signing, or not signed the way Regie signs. Ask for a new export."
+    );
+    ADVICE_CLOCK = (
+        "Controleer of de klok van deze computer goed staat; anders staat de klok van de afzender verkeerd.",
+        "Check that this computer's clock is right; otherwise the sender's clock is wrong."
+    );
+    ADVICE_AUDIENCE = (
+        "Dit bestand is voor een andere organisatie bedoeld.",
+        "This file is meant for another organisation."
+    );
+    DID_IS = (
+        "Uw eigen kenmerk voor {org}. Geef dit door aan de organisatie, zodat zij uw bestanden herkent. Andere organisaties krijgen een ander kenmerk.",
+        "Your own identifier for {org}. Give it to the organisation so it recognises your files. Other organisations get a different one."
+    );
     // ----- words ----------------------------------------------------------
     ON = ("aan", "on");
     OFF = ("uit", "off");
@@ -107,11 +178,6 @@ texts! {
         "geef --from en --to, of --off",
         "give --from and --to, or --off"
     );
-    NOT_YET = (
-        "dit commando komt er binnenkort: '{cmd}'",
-        "this command is coming soon: '{cmd}'"
-    );
-
     // ----- init -----------------------------------------------------------
     INIT_DONE = ("Uw kluis staat klaar: {path}", "Your vault is ready: {path}");
     INIT_KEYCHAIN = (

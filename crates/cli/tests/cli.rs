@@ -546,3 +546,144 @@ fn backup_restores_with_the_recovery_code_and_a_wrong_code_writes_nothing() {
     let page = home.json(&["--vault", t, "show", BANK_ID]);
     assert_eq!(page["contact"]["allowed"]["push"]["proactive"], false);
 }
+
+// ----- preference files and declarations ------------------------------------
+
+#[test]
+fn export_verify_and_did_for_the_bank() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("demo.regie");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_regie"))
+            .args(["--vault", vault.to_str().unwrap()])
+            .env("REGIE_LANG", "en")
+            .args(args)
+            .env("REGIE_PASSPHRASE", "a passphrase for the demo")
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["demo"]).status.success());
+    assert!(run(&[
+        "contact",
+        "kvk:99999901",
+        "--channel",
+        "push",
+        "--kind",
+        "all",
+        "off"
+    ])
+    .status
+    .success());
+    let out = run(&["export", "kvk:99999901"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file = dir.path().join("regie-kvk-99999901.json");
+    let verified = run(&[
+        "--json",
+        "verify",
+        file.to_str().unwrap(),
+        "--org",
+        "kvk:99999901",
+    ]);
+    assert!(verified.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&verified.stdout).unwrap();
+    assert_eq!(v["audience"]["id"], "kvk:99999901");
+    let did = run(&["--json", "did", "kvk:99999901"]);
+    let d: serde_json::Value = serde_json::from_slice(&did.stdout).unwrap();
+    assert_eq!(
+        v["issuer"], d["did"],
+        "the file is signed by the bank's pairwise identifier"
+    );
+    let other = run(&["--json", "did", "kvk:99999906"]);
+    let o: serde_json::Value = serde_json::from_slice(&other.stdout).unwrap();
+    assert_ne!(
+        d["did"], o["did"],
+        "each organisation sees another identifier"
+    );
+
+    // Meant for another organisation: rejected with its own code and exit 10.
+    let wrong = run(&[
+        "--json",
+        "verify",
+        file.to_str().unwrap(),
+        "--org",
+        "kvk:99999906",
+    ]);
+    assert_eq!(wrong.status.code(), Some(10));
+    let e: serde_json::Value = serde_json::from_slice(&wrong.stderr).unwrap();
+    assert_eq!(e["error"]["code"], "wrong-audience");
+
+    // One changed byte: rejected, and the Dutch message says not to use it.
+    let text = std::fs::read_to_string(&file).unwrap();
+    let tampered = dir.path().join("tampered.json");
+    std::fs::write(
+        &tampered,
+        text.replacen("\"marketing\": false", "\"marketing\": true", 1),
+    )
+    .unwrap();
+    let bad = run(&["--lang", "nl", "verify", tampered.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(10));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("Gebruik dit bestand niet"));
+
+    let all = run(&["export", "--all", "--out", "files"]);
+    assert!(all.status.success());
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("files")).unwrap().count(),
+        7
+    );
+}
+
+#[test]
+fn importing_a_declaration_reports_what_changed_and_a_bad_one_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("v.regie");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_regie"))
+            .args(["--vault", vault.to_str().unwrap(), "--lang", "en"])
+            .args(args)
+            .env("REGIE_PASSPHRASE", "a passphrase for the test")
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["init", "--passphrase"]).status.success());
+    let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/spec/examples/");
+    let v1 = run(&[
+        "--json",
+        "import",
+        &format!("{spec}declaration-voorbeeldbank.json"),
+    ]);
+    assert!(
+        v1.status.success(),
+        "{}",
+        String::from_utf8_lossy(&v1.stderr)
+    );
+    let v2 = run(&[
+        "--json",
+        "import",
+        &format!("{spec}declaration-voorbeeldbank-v2.json"),
+    ]);
+    let r: serde_json::Value = serde_json::from_slice(&v2.stdout).unwrap();
+    assert_eq!(r["added"].as_array().unwrap().len(), 1);
+    assert_eq!(r["removed"].as_array().unwrap().len(), 1);
+    assert_eq!(r["basis_changed"].as_array().unwrap().len(), 1);
+
+    let before = run(&["--json", "history"]).stdout;
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        br#"{"format":"regie-declaration/1","organisation":{}}"#,
+    )
+    .unwrap();
+    let out = run(&["import", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(9));
+    assert!(!String::from_utf8_lossy(&out.stderr).is_empty());
+    assert_eq!(
+        run(&["--json", "history"]).stdout,
+        before,
+        "a bad declaration changes nothing"
+    );
+}

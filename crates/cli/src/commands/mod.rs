@@ -57,6 +57,7 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<()> {
             from,
             passphrase,
         } => maintain::restore(ctx, recovery_code_stdin, from.as_deref(), passphrase),
+        Command::Import { file } => orgs::import_declaration(ctx, &file),
         Command::Prefs(c) => prefs::run(ctx, c),
     }
 }

@@ -503,3 +503,73 @@ pub fn holding(ctx: &Ctx, c: HoldingCommand) -> Result<()> {
     ));
     Ok(())
 }
+
+/// `regie import FILE`: an organisation's declaration. Shows what changed.
+pub fn import_declaration(ctx: &Ctx, file: &std::path::Path) -> Result<()> {
+    let o = ctx.out;
+    let bytes = std::fs::read(file).map_err(|e| {
+        CliError::own(
+            "io",
+            crate::exit::OTHER,
+            i18n::READ_FAILED,
+            &[
+                ("path", &file.display().to_string()),
+                ("err", &e.to_string()),
+            ],
+        )
+    })?;
+    let mut vault = ctx.open()?;
+    let report = vault.import_declaration(&bytes)?;
+    o.data(&report);
+    let page = vault.organisation(&report.org)?;
+    o.line(o.f(
+        i18n::DECL_IMPORTED,
+        &[
+            ("name", &page.org.name),
+            ("org", report.org.as_str()),
+            ("date", &report.issued.to_string()),
+        ],
+    ));
+    if report.organisation_added {
+        o.line(o.t(i18n::DECL_NEW_ORG));
+    }
+    let what = |category: &str, purpose: &str| {
+        format!("{} / {}", o.term_label(purpose), o.term_label(category))
+    };
+    for h in &report.added {
+        o.line(format!(
+            "  + {}",
+            o.f(
+                i18n::DECL_ADDED,
+                &[("what", &what(&h.category, &h.purpose))]
+            )
+        ));
+    }
+    for h in &report.removed {
+        o.line(format!(
+            "  - {}",
+            o.f(
+                i18n::DECL_REMOVED,
+                &[("what", &what(&h.category, &h.purpose))]
+            )
+        ));
+    }
+    for c in &report.basis_changed {
+        o.line(format!(
+            "  ~ {}",
+            o.f(
+                i18n::DECL_BASIS,
+                &[
+                    ("what", &what(&c.category, &c.purpose)),
+                    ("from", c.from.label().get(o.lang)),
+                    ("to", c.to.label().get(o.lang)),
+                ],
+            )
+        ));
+    }
+    o.line(o.f(
+        i18n::DECL_UNCHANGED,
+        &[("n", &report.unchanged.to_string())],
+    ));
+    Ok(())
+}

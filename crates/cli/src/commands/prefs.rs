@@ -1,53 +1,271 @@
 //! Preference files: `regie export`, `regie verify`, `regie did`.
 //!
-//! These commands are built on regie-prefs (signed VC 2.0 files with an
-//! `eddsa-jcs-2022` proof and a pairwise `did:key`). This module is their
-//! slot: the variants are declared (hidden) so the command names are taken,
-//! and [`run`] is the one place to fill in.
+//! Export signs in regie-vault (the pairwise key never leaves it); verify
+//! uses regie-prefs alone and needs no vault, so anyone can check a file.
 
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
 use clap::Subcommand;
+use regie_prefs::{verify, Content, VerifyErrorKind, VerifyOptions};
+use serde_json::json;
 
-use crate::context::Ctx;
-use crate::exit::{CliError, Result, OTHER};
+use crate::context::{resolve_org, Ctx};
+use crate::exit::{CliError, Result, INVALID, OTHER, REJECTED};
 use crate::i18n;
 
 /// The preference-file commands.
 #[derive(Debug, Subcommand)]
 pub enum PrefsCommand {
-    /// Export a signed preference file for an organisation.
-    #[command(hide = true)]
+    /// Export a signed preference file for an organisation (or all of them).
     Export {
-        /// Arguments, to be defined.
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-        rest: Vec<String>,
+        /// The organisation (id or exact name). Leave out with --all.
+        org: Option<String>,
+        /// Every organisation, one file each, into the folder given by --out.
+        #[arg(long)]
+        all: bool,
+        /// The file (or, with --all, the folder) to write. Default: a file
+        /// named after the organisation in the current folder.
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
     },
-    /// Verify a preference file.
-    #[command(hide = true)]
+    /// Check a preference file and show what it says, in plain words.
     Verify {
-        /// Arguments, to be defined.
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-        rest: Vec<String>,
+        /// The file.
+        file: PathBuf,
+        /// Only accept a file meant for this organisation id.
+        #[arg(long, value_name = "ORG")]
+        org: Option<String>,
     },
-    /// Show the pairwise identifier (did:key) used for an organisation.
-    #[command(hide = true)]
+    /// Show your pairwise identifier (did:key) for an organisation.
     Did {
-        /// Arguments, to be defined.
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-        rest: Vec<String>,
+        /// The organisation (id or exact name).
+        org: String,
     },
 }
 
 /// Runs a preference-file command.
-pub fn run(_ctx: &Ctx, command: PrefsCommand) -> Result<()> {
-    let name = match command {
-        PrefsCommand::Export { .. } => "export",
-        PrefsCommand::Verify { .. } => "verify",
-        PrefsCommand::Did { .. } => "did",
+pub fn run(ctx: &Ctx, command: PrefsCommand) -> Result<()> {
+    match command {
+        PrefsCommand::Export { org, all, out } => export(ctx, org, all, out),
+        PrefsCommand::Verify { file, org } => verify_file(ctx, &file, org),
+        PrefsCommand::Did { org } => did(ctx, &org),
+    }
+}
+
+fn file_name(org: &regie_model::OrgId) -> String {
+    format!("regie-{}.json", org.as_str().replace(':', "-"))
+}
+
+/// Writes atomically: a temporary file beside the target, then a rename.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let fail = |e: std::io::Error| {
+        CliError::own(
+            "io",
+            OTHER,
+            i18n::EXPORT_WRITE_FAILED,
+            &[
+                ("path", &path.display().to_string()),
+                ("err", &e.to_string()),
+            ],
+        )
     };
-    Err(CliError::own(
-        "not-implemented",
-        OTHER,
-        i18n::NOT_YET,
-        &[("cmd", name)],
-    ))
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    std::io::Write::write_all(&mut tmp, bytes).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+fn export(ctx: &Ctx, org: Option<String>, all: bool, out: Option<PathBuf>) -> Result<()> {
+    let o = ctx.out;
+    let mut vault = ctx.open()?;
+    let targets = match (&org, all) {
+        (Some(given), false) => vec![resolve_org(&vault, given)?],
+        (None, true) => vault
+            .organisations()?
+            .into_iter()
+            .map(|s| s.org.id)
+            .collect(),
+        _ => {
+            return Err(CliError::own(
+                "usage",
+                crate::exit::USAGE,
+                i18n::EXPORT_NEEDS_ORG,
+                &[],
+            ))
+        }
+    };
+    let dir = if all {
+        let d = out.clone().ok_or_else(|| {
+            CliError::own("usage", crate::exit::USAGE, i18n::EXPORT_NEEDS_ORG, &[])
+        })?;
+        std::fs::create_dir_all(&d).map_err(|e| {
+            CliError::own(
+                "io",
+                OTHER,
+                i18n::EXPORT_WRITE_FAILED,
+                &[("path", &d.display().to_string()), ("err", &e.to_string())],
+            )
+        })?;
+        Some(d)
+    } else {
+        None
+    };
+    let mut written = Vec::new();
+    for id in &targets {
+        let export = vault.export(id, o.lang)?;
+        let path = match (&dir, &out) {
+            (Some(d), _) => d.join(file_name(id)),
+            (None, Some(p)) => p.clone(),
+            (None, None) => PathBuf::from(file_name(id)),
+        };
+        write_atomic(&path, &export.bytes)?;
+        if !all {
+            o.line(o.f(
+                i18n::EXPORTED,
+                &[
+                    ("org", id.as_str()),
+                    ("path", &path.display().to_string()),
+                    ("seq", &export.sequence.to_string()),
+                ],
+            ));
+            o.line(o.t(i18n::EXPORT_NEXT));
+        }
+        written.push(
+            json!({ "org": id, "path": path, "sequence": export.sequence, "did": export.did }),
+        );
+    }
+    if let Some(d) = &dir {
+        o.line(o.f(
+            i18n::EXPORTED_ALL,
+            &[
+                ("n", &written.len().to_string()),
+                ("dir", &d.display().to_string()),
+            ],
+        ));
+    }
+    o.data(&json!({ "exported": written }));
+    Ok(())
+}
+
+fn advice(kind: VerifyErrorKind) -> regie_model::Text {
+    use VerifyErrorKind as K;
+    match kind {
+        K::WrongContext | K::WrongCredentialType | K::UnknownField | K::UnknownEnumValue => {
+            i18n::ADVICE_VERSION
+        }
+        K::MissingProof
+        | K::WrongProofType
+        | K::WrongCryptosuite
+        | K::WrongProofPurpose
+        | K::MalformedProof
+        | K::InvalidVerificationMethod
+        | K::VerificationMethodNotIssuer
+        | K::BadSignature => i18n::ADVICE_SIGNED,
+        K::IssuedInFuture => i18n::ADVICE_CLOCK,
+        K::WrongAudience => i18n::ADVICE_AUDIENCE,
+        _ => i18n::ADVICE_INTACT,
+    }
+}
+
+fn verify_file(ctx: &Ctx, file: &Path, org: Option<String>) -> Result<()> {
+    let o = ctx.out;
+    let bytes = std::fs::read(file).map_err(|e| {
+        CliError::own(
+            "io",
+            OTHER,
+            i18n::READ_FAILED,
+            &[
+                ("path", &file.display().to_string()),
+                ("err", &e.to_string()),
+            ],
+        )
+    })?;
+    let audience = match org {
+        Some(s) => Some(
+            regie_model::OrgId::parse(&s).map_err(|_| CliError::invalid(i18n::BAD_ORG_ID, &s))?,
+        ),
+        None => None,
+    };
+    let options = VerifyOptions {
+        audience,
+        ..Default::default()
+    };
+    let verified = verify(&bytes, Utc::now(), &options).map_err(|e| {
+        CliError::own(
+            e.kind.code(),
+            REJECTED,
+            i18n::VERIFY_REJECTED,
+            &[
+                ("code", e.kind.code()),
+                ("detail", &e.message),
+                ("advice", crate::i18n::tr(o.lang, advice(e.kind))),
+            ],
+        )
+    })?;
+    let (audience, summary) = match &verified.content {
+        Content::Preferences(p) => (&p.audience, &p.summary),
+        Content::KeyRotation(r) => (&r.audience, &r.summary),
+        _ => {
+            return Err(CliError::own(
+                "unknown-kind",
+                INVALID,
+                i18n::ADVICE_VERSION,
+                &[],
+            ))
+        }
+    };
+    o.data(&json!({
+        "valid": true,
+        "audience": audience,
+        "sequence": verified.sequence(),
+        "issuer": verified.issuer.did(),
+        "created": verified.created,
+        "summary": summary,
+    }));
+    o.line(o.t(i18n::VERIFY_OK));
+    o.line(o.f(
+        i18n::VERIFY_FOR,
+        &[("name", &audience.name), ("id", audience.id.as_str())],
+    ));
+    o.line(
+        o.f(
+            i18n::VERIFY_SEQ,
+            &[
+                ("seq", &verified.sequence().to_string()),
+                (
+                    "at",
+                    &verified
+                        .created
+                        .with_timezone(&chrono::Local)
+                        .format("%Y-%m-%d %H:%M")
+                        .to_string(),
+                ),
+            ],
+        ),
+    );
+    o.line(o.f(i18n::VERIFY_BY, &[("did", &verified.issuer.did())]));
+    o.line("");
+    o.line(o.t(i18n::VERIFY_SAYS));
+    o.line(format!("  {}", summary.headline));
+    for line in &summary.lines {
+        o.line(format!("  - {line}"));
+    }
+    Ok(())
+}
+
+fn did(ctx: &Ctx, given: &str) -> Result<()> {
+    let o = ctx.out;
+    let vault = ctx.open()?;
+    let id = resolve_org(&vault, given)?;
+    let did = vault.did(&id)?;
+    o.data(&json!({ "org": id, "did": did }));
+    o.line(o.f(i18n::DID_IS, &[("org", id.as_str())]));
+    o.line(&did);
+    Ok(())
 }
