@@ -8,6 +8,8 @@ APT_PACKAGES=(
   build-essential pkg-config libssl-dev libdbus-1-dev
   # The OS keychain for real: Secret Service from gnome-keyring in a D-Bus session.
   dbus dbus-x11 gnome-keyring libsecret-tools
+  # The independent verifier in tests/interop runs in a Python venv.
+  python3 python3-venv
 )
 
 missing=()

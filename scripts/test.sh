@@ -27,5 +27,8 @@ env HOME="$scratch" XDG_RUNTIME_DIR="$scratch/run" \
   dbus-run-session -- scripts/with-keyring.sh \
   cargo test --workspace --locked
 
+echo "== interop: an independent verifier (Python, public libraries) and Regie agree"
+tests/interop/run.sh
+
 echo "== ui: lint, type check, tests"
 (cd ui && npm run lint && npm run check && npm test)
