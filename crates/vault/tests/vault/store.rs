@@ -173,3 +173,18 @@ fn the_file_is_encrypted_at_rest() {
     let key = std::fs::read_to_string(path.with_extension("regie.key")).unwrap();
     assert!(!key.contains("Testbank"));
 }
+
+#[test]
+fn a_vault_from_a_newer_regie_is_refused_and_left_alone() {
+    let (_d, path, v) = new_vault();
+    v.tamper_for_tests(&format!(
+        "PRAGMA user_version = {}",
+        regie_vault::SCHEMA_VERSION + 1
+    ))
+    .unwrap();
+    drop(v);
+    let before = sha(&path);
+    let err = open(&path).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::VaultTooNew);
+    assert_eq!(sha(&path), before);
+}
