@@ -124,3 +124,21 @@ fn global_switch_turns_every_blockable_cell_off() {
     assert!(!exempt.global_switch);
     assert_eq!(exempt.contact_preferences, s.contact_preferences);
 }
+
+/// A verifier configured with an enormous clock skew used to overflow the
+/// time arithmetic and panic; it now means "no limit".
+#[test]
+fn huge_clock_skew_does_not_panic() {
+    let file = PreferenceFile::sign(
+        &example_subject(Language::En, 1),
+        &example_key(),
+        example_time(),
+    )
+    .unwrap()
+    .bytes;
+    let opts = VerifyOptions {
+        max_clock_skew: Duration::MAX,
+        ..VerifyOptions::default()
+    };
+    assert!(verify(&file, chrono::DateTime::<chrono::Utc>::MAX_UTC, &opts).is_ok());
+}
