@@ -67,6 +67,9 @@ pub(crate) fn connect(path: &Path, key: Option<&DbKey>, create: bool) -> Result<
     let _: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "synchronous", "FULL")?;
+    // Keep up to 32 MiB of decrypted pages (SQLite's default is 2 MiB), so
+    // the overview of a large vault is decrypted once, not on every read.
+    conn.pragma_update(None, "cache_size", -32 * 1024)?;
     conn.busy_timeout(std::time::Duration::from_millis(0))?;
     Ok(conn)
 }
