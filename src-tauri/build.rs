@@ -6,6 +6,12 @@
 pub const COMMANDS: &[&str] = &include!("commands.list");
 
 fn main() {
+    // The window's files are embedded at compile time from ui/dist.
+    let dist = std::path::Path::new("../ui/dist/index.html");
+    println!("cargo:rerun-if-changed=../ui/dist");
+    if !dist.exists() {
+        panic!("ui/dist is missing: build the UI first with `npm install && npm run build` in ui/ (scripts/test.sh does this)");
+    }
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),

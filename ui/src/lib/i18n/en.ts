@@ -139,7 +139,7 @@ export const en = {
   'export.intro': 'A preference file tells an organisation what you want. It is signed, so they can check it really comes from you and was not changed. Each organisation sees a different identifier, so they cannot link you across organisations.',
   'export.choose': 'Choose organisations',
   'export.button': 'Save the signed files',
-  'export.saved': 'Saved file {n} for {name}.',
+  'export.saved': 'Saved the file for {name}: {path}',
   'export.read': 'Look inside a preference file',
   'export.readTitle': 'What the file says',
   'export.identifier': 'Your identifier at this organisation',

@@ -141,7 +141,7 @@ export const nl: Record<keyof typeof en, string> = {
   'export.intro': 'Een voorkeurenbestand vertelt een organisatie wat u wilt. Het is ondertekend, zodat zij kunnen nagaan dat het echt van u komt en niet is veranderd. Elke organisatie ziet een andere code voor u, zodat ze u niet aan elkaar kunnen koppelen.',
   'export.choose': 'Kies organisaties',
   'export.button': 'De ondertekende bestanden opslaan',
-  'export.saved': 'Bestand {n} voor {name} opgeslagen.',
+  'export.saved': 'Het bestand voor {name} is opgeslagen: {path}',
   'export.read': 'In een voorkeurenbestand kijken',
   'export.readTitle': 'Wat er in het bestand staat',
   'export.identifier': 'Uw code bij deze organisatie',
