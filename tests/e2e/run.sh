@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# End-to-end tests of the desktop app: builds the UI, the app and the file
+# checker, then drives the real window through WebDriver (tauri-driver and
+# WebKitWebDriver) under Xvfb, in a throwaway HOME and D-Bus session.
+# With E2E_SHOTS=DIR it also saves a screenshot of each main screen in
+# Dutch and English there (docs/screenshots/ for the docs).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+target="${CARGO_TARGET_DIR:-$repo/target}"
+
+(cd "$repo/ui" && npm run build)
+(cd "$repo" && cargo build --locked -p regie-app --bin regie-app --example check_file)
+# (scripts/setup.sh installs tests/e2e/node_modules; this covers a direct run)
+if [ ! -d "$here/node_modules" ]; then
+  (cd "$here" && npm install --no-save --no-audit --no-fund)
+fi
+
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+mkdir -p "$scratch/run" && chmod 700 "$scratch/run"
+shots="${E2E_SHOTS:-}"
+[ -z "$shots" ] || { mkdir -p "$shots"; shots="$(cd "$shots" && pwd)"; }
+
+cd "$here"
+env HOME="$scratch" XDG_RUNTIME_DIR="$scratch/run" E2E_DIR="$scratch" E2E_SHOTS="$shots" \
+  REGIE_APP_BIN="$target/debug/regie-app" REGIE_CHECK_BIN="$target/debug/examples/check_file" \
+  xvfb-run -a -s "-screen 0 1100x760x24" dbus-run-session -- node --test --test-reporter=spec run.test.mjs

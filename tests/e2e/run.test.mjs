@@ -1,0 +1,206 @@
+// End-to-end: the real app in a real WebKitGTK window, driven through
+// WebDriver (tauri-driver + WebKitWebDriver) under Xvfb. Run by run.sh.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { join } from 'node:path';
+import { remote } from 'webdriverio';
+
+const APP = process.env.REGIE_APP_BIN;
+const CHECK = process.env.REGIE_CHECK_BIN;
+const DIR = process.env.E2E_DIR;
+const SHOTS = process.env.E2E_SHOTS;
+const BANK = 'kvk:99999901';
+assert.ok(APP && CHECK && DIR, 'run this through tests/e2e/run.sh');
+
+const OUT = join(DIR, 'out');
+mkdirSync(OUT, { recursive: true });
+
+let driver;
+let browser;
+
+function waitForPort(port, ms) {
+  const end = Date.now() + ms;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const s = createConnection(port, '127.0.0.1');
+      s.on('connect', () => {
+        s.end();
+        resolve();
+      });
+      s.on('error', () => (Date.now() > end ? reject(new Error('tauri-driver did not start')) : setTimeout(attempt, 200)));
+    };
+    attempt();
+  });
+}
+
+before(async () => {
+  driver = spawn(join(import.meta.dirname, 'node_modules/.bin/tauri-driver'), ['--port', '4444'], {
+    env: { ...process.env, REGIE_VAULT: join(DIR, 'vault', 'vault.regie') },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  await waitForPort(4444, 20000);
+  browser = await remote({
+    hostname: '127.0.0.1',
+    port: 4444,
+    logLevel: 'warn',
+    capabilities: {
+      browserName: 'wry',
+      'wdio:enforceWebDriverClassic': true,
+      'tauri:options': { application: APP },
+    },
+  });
+});
+
+after(async () => {
+  await browser?.deleteSession().catch(() => {});
+  driver?.kill();
+});
+
+async function click(sel) {
+  const e = await browser.$(sel);
+  await e.waitForClickable({ timeout: 15000 });
+  await e.click();
+}
+
+async function waitFor(sel, timeout = 15000) {
+  const e = await browser.$(sel);
+  await e.waitForExist({ timeout });
+  return e;
+}
+
+async function waitChecked(sel, want) {
+  await browser.waitUntil(async () => (await browser.$(sel).getAttribute('aria-checked')) === want, {
+    timeout: 10000,
+    timeoutMsg: `${sel} did not become aria-checked=${want}`,
+  });
+}
+
+async function shot(lang, name) {
+  if (!SHOTS) return;
+  await browser.pause(500);
+  execFileSync('import', ['-window', 'root', join(SHOTS, `${lang}-${name}.png`)]);
+}
+
+async function nav(screen) {
+  await click(`button[data-screen="${screen}"]`);
+}
+
+test('a person creates a vault, switches things off, exports and verifies the file', async () => {
+  // 1. First start, in both languages.
+  await waitFor('#create-vault');
+  await shot('nl', 'first-start');
+  await click('#lang-en');
+  await waitFor('h1=Welcome to Regie');
+  await shot('en', 'first-start');
+  await click('#lang-nl');
+  await waitFor('h1=Welkom bij Regie');
+
+  await click('input[name="protection"][value="passphrase"]');
+  await (await waitFor('#pp')).setValue('een lange wachtwoordzin');
+  await (await waitFor('#pp2')).setValue('een lange wachtwoordzin');
+  await click('#create-vault');
+  const code = await waitFor('[data-testid="recovery-code"]', 60000);
+  assert.ok((await code.getText()).replace(/\s/g, '').length >= 20, 'a recovery code is shown');
+  await click('#recovery-done');
+
+  // 2. Examples.
+  await click('#load-examples');
+  await waitFor(`li[data-org="${BANK}"]`);
+  await shot('nl', 'overview');
+
+  // 3. The bank: a locked holding says why; withdraw consent for offers on transaction data.
+  await click(`li[data-org="${BANK}"] .org-open`);
+  const locked = await waitFor('li.holding[data-purpose="dpv:CounterMoneyLaundering"]');
+  assert.equal(await locked.$('button[role="switch"]').isExisting(), false, 'a locked holding has no switch');
+  const why = await locked.$('.locked-reason').getText();
+  assert.match(why, /niet uitzetten/);
+  assert.match(why, /Wwft/);
+  const offers = 'li.holding[data-purpose="dpv:PersonalisedAdvertising"][data-category="pd:Transactional"] button[role="switch"]';
+  await waitChecked(offers, 'true');
+  await click(offers);
+  await waitChecked(offers, 'false');
+  await shot('nl', 'organisation');
+
+  // 4. Push off for the bank.
+  await nav('contact');
+  await waitFor('td[data-cell="push/proactive"] button');
+  await browser.$('#contact-org').selectByAttribute('value', BANK);
+  for (const kind of ['proactive', 'marketing', 'feedback']) {
+    const sw = `td[data-cell="push/${kind}"] button`;
+    await waitChecked(sw, 'true');
+    await click(sw);
+    await waitChecked(sw, 'false');
+  }
+  await shot('nl', 'contact');
+
+  // 5. Export the bank's file and read it back.
+  await nav('export');
+  const box = await waitFor(`input[data-org="${BANK}"]`);
+  if (!(await box.isSelected())) await box.click();
+  const folder = await waitFor('#export-folder');
+  await folder.clearValue();
+  await folder.setValue(OUT);
+  await click('#export-button');
+  await waitFor('#readable-file');
+  assert.ok(await browser.$('[data-blocked="push/proactive"]').isExisting());
+  await shot('nl', 'export');
+
+  // 6. Verify the saved file with regie-prefs alone.
+  const out = JSON.parse(execFileSync(CHECK, [join(OUT, 'regie-kvk-99999901.json')], { encoding: 'utf8' }));
+  assert.equal(out.organisation, BANK);
+  assert.deepEqual(out.pushOff.sort(), ['feedback', 'marketing', 'proactive']);
+  assert.ok(
+    out.decisions.some(
+      (d) => d.purpose === 'dpv:PersonalisedAdvertising' && d.state === 'consent-withdrawn' && d.categories.includes('pd:Transactional'),
+    ),
+    'the file says consent for offers on transaction data is withdrawn',
+  );
+  assert.match(out.issuer, /^did:key:z6Mk/);
+
+  // 7. A bad declaration gives a clear message and adds nothing.
+  const bad = join(OUT, 'bad-declaration.json');
+  writeFileSync(bad, '{"format": "regie-declaration/1", "organisation": {"id": "x"}}');
+  await nav('add');
+  await (await waitFor('#decl-path')).setValue(bad);
+  await click('#import-declaration');
+  const err = await waitFor('.error[data-code="invalid-declaration"]');
+  assert.ok((await err.getText()).length > 30, 'the error says what is wrong');
+  await shot('nl', 'add');
+
+  await nav('history');
+  await waitFor('.timeline li');
+  await shot('nl', 'history');
+  await nav('settings');
+  await waitFor('#backup-path');
+  await shot('nl', 'settings');
+
+  // 8. The same screens in English.
+  await click('#lang-en');
+  await nav('overview');
+  await waitFor('h1=Organisations that have your data');
+  await shot('en', 'overview');
+  await click(`li[data-org="${BANK}"] .org-open`);
+  await waitFor('li.holding[data-purpose="dpv:CounterMoneyLaundering"]');
+  assert.match(await browser.$('li.holding[data-purpose="dpv:CounterMoneyLaundering"] .locked-reason').getText(), /cannot switch this off/);
+  await shot('en', 'organisation');
+  await nav('contact');
+  await waitFor('td[data-cell="push/proactive"] button');
+  await shot('en', 'contact');
+  await nav('export');
+  await waitFor('#export-folder');
+  await shot('en', 'export');
+  await nav('add');
+  await (await waitFor('#decl-path')).setValue(bad);
+  await click('#import-declaration');
+  await waitFor('.error[data-code="invalid-declaration"]');
+  await shot('en', 'add');
+  await nav('history');
+  await waitFor('.timeline li');
+  await shot('en', 'history');
+  await nav('settings');
+  await waitFor('#backup-path');
+  await shot('en', 'settings');
+});
