@@ -48,17 +48,22 @@ if ((${#app_missing[@]})); then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${app_missing[@]}" >/dev/null
 fi
-ui="$(cd "$(dirname "$0")/.." && pwd)/ui"
-if [ -f "$ui/package-lock.json" ]; then
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+# `npm install --no-save` rather than `npm ci`: the registry these machines
+# reach serves only this platform's optional packages (rollup, esbuild,
+# tauri-driver), so the lock files lack the others and `npm ci` refuses them
+# as out of sync.
+for dir in "$repo/ui" "$repo/tests/e2e"; do
+  [ -f "$dir/package-lock.json" ] || continue
   if ! command -v npm >/dev/null; then
     echo "setup: npm is missing: install Node.js 20 or newer and run this again" >&2
     exit 1
   fi
-  stamp="$ui/node_modules/.regie-lock.sha256"
-  want="$(sha256sum "$ui/package-lock.json" | cut -d' ' -f1)"
-  if [ ! -d "$ui/node_modules" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    echo "setup: npm ci in ui/"
-    (cd "$ui" && npm ci --no-audit --no-fund)
+  stamp="$dir/node_modules/.regie-lock.sha256"
+  want="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+  if [ ! -d "$dir/node_modules" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    echo "setup: npm install in ${dir#"$repo"/}/"
+    (cd "$dir" && npm install --no-save --no-audit --no-fund)
     echo "$want" > "$stamp"
   fi
-fi
+done

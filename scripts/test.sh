@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 
 echo "== ui: build (src-tauri embeds ui/dist)"
-(cd ui && npm ci --no-audit --no-fund && npm run build)
+# (setup.sh installed ui/node_modules from the lock file)
+(cd ui && npm run build)
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
@@ -32,3 +33,6 @@ tests/interop/run.sh
 
 echo "== ui: lint, type check, tests"
 (cd ui && npm run lint && npm run check && npm test)
+
+echo "== end-to-end: the real app window through WebDriver, under Xvfb"
+tests/e2e/run.sh
