@@ -1,0 +1,257 @@
+//! The answer to "may I send this customer this kind of message on this
+//! channel, now?", and why.
+//!
+//! [`decide`] is a pure function of what is known about the customer, so it
+//! is the same for the command line, the HTTP API and the tests, and it
+//! costs no I/O: [`crate::Org::check`] calls it on cached state.
+
+use chrono::{DateTime, Months, Utc};
+use regie_model::{Channel, ContactPreferences, FeedbackCap, MessageKind};
+use serde::Serialize;
+
+use crate::i18n;
+
+/// What is known about one customer's preferences.
+#[derive(Debug, Clone)]
+pub enum Known {
+    /// No preference file accepted (or an unknown customer): the
+    /// organisation's default applies.
+    Nothing,
+    /// The effective preferences of the last accepted file.
+    Preferences {
+        /// The preferences, with the global switch already applied.
+        prefs: Box<ContactPreferences>,
+        /// Whether the person's global "no proactive messages" switch is on.
+        global_switch: bool,
+    },
+    /// Stored data that cannot be read: never guess, block.
+    Doubtful(String),
+}
+
+/// One message sent, as counted by the caps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sent {
+    /// When it was sent.
+    pub at: DateTime<Utc>,
+    /// On which channel.
+    pub channel: Channel,
+    /// Which kind.
+    pub kind: MessageKind,
+}
+
+/// Why a message is allowed or blocked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Reason {
+    /// Nothing the person said stands in the way.
+    Allowed,
+    /// A service message: always allowed.
+    Service,
+    /// A service message on another channel than the one the person chose
+    /// for service messages; allowed, but the person prefers `preferred`.
+    ServiceOtherChannel {
+        /// The channel the person chose for service messages.
+        preferred: Channel,
+    },
+    /// The person switched this kind off on this channel.
+    OptedOut,
+    /// The person's global "no proactive messages from anyone" switch.
+    GlobalSwitch,
+    /// Inside the person's quiet hours.
+    QuietHours,
+    /// The weekly maximum is reached.
+    FrequencyCap {
+        /// Messages sent in the last 7 days.
+        sent: u32,
+        /// The person's weekly maximum.
+        max: u16,
+    },
+    /// The person does not want (more) feedback requests now.
+    FeedbackCap,
+    /// No preference file on file: the organisation's default applies.
+    NoPreferenceOnFile,
+    /// The stored data could not be read, so the answer is no.
+    DoubtfulData,
+}
+
+impl Reason {
+    /// The stable code, e.g. `quiet-hours`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Reason::Allowed => "allowed",
+            Reason::Service => "service",
+            Reason::ServiceOtherChannel { .. } => "service-other-channel",
+            Reason::OptedOut => "opted-out",
+            Reason::GlobalSwitch => "global-switch",
+            Reason::QuietHours => "quiet-hours",
+            Reason::FrequencyCap { .. } => "frequency-cap",
+            Reason::FeedbackCap => "feedback-cap",
+            Reason::NoPreferenceOnFile => "no-preference-on-file",
+            Reason::DoubtfulData => "doubtful-data",
+        }
+    }
+
+    /// A sentence for a person, in their language.
+    pub fn message(&self, lang: regie_model::Language) -> String {
+        use i18n::fill;
+        match self {
+            Reason::Allowed => i18n::R_ALLOWED.get(lang).into(),
+            Reason::Service => i18n::R_SERVICE.get(lang).into(),
+            Reason::ServiceOtherChannel { preferred } => fill(
+                lang,
+                i18n::R_SERVICE_OTHER,
+                &[("channel", preferred.label().get(lang))],
+            ),
+            Reason::OptedOut => i18n::R_OPTED_OUT.get(lang).into(),
+            Reason::GlobalSwitch => i18n::R_GLOBAL.get(lang).into(),
+            Reason::QuietHours => i18n::R_QUIET.get(lang).into(),
+            Reason::FrequencyCap { sent, max } => fill(
+                lang,
+                i18n::R_FREQUENCY,
+                &[("sent", &sent.to_string()), ("max", &max.to_string())],
+            ),
+            Reason::FeedbackCap => i18n::R_FEEDBACK.get(lang).into(),
+            Reason::NoPreferenceOnFile => i18n::R_NO_PREFERENCE.get(lang).into(),
+            Reason::DoubtfulData => i18n::R_DOUBTFUL.get(lang).into(),
+        }
+    }
+}
+
+/// The answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Decision {
+    /// May the message be sent?
+    pub allowed: bool,
+    /// Why (or why not).
+    pub reason: Reason,
+}
+
+impl Decision {
+    fn allow(reason: Reason) -> Self {
+        Decision {
+            allowed: true,
+            reason,
+        }
+    }
+    fn block(reason: Reason) -> Self {
+        Decision {
+            allowed: false,
+            reason,
+        }
+    }
+}
+
+/// What the organisation does when a customer has no preference on file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum DefaultPolicy {
+    /// Sent (the customer has not said no).
+    Allow,
+    /// Do not send until the customer has said yes.
+    Block,
+}
+
+impl DefaultPolicy {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DefaultPolicy::Allow => "allow",
+            DefaultPolicy::Block => "block",
+        }
+    }
+
+    /// Parses the stored name.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "allow" => Some(DefaultPolicy::Allow),
+            "block" => Some(DefaultPolicy::Block),
+            _ => None,
+        }
+    }
+}
+
+/// How far back sends matter: a week for the weekly cap, up to five years
+/// for the feedback cap.
+pub fn sends_horizon(at: DateTime<Utc>) -> DateTime<Utc> {
+    at.checked_sub_months(Months::new(60)).unwrap_or(at)
+}
+
+/// Decides. `sends` are this customer's recorded sends (any order; only
+/// those before `at` count).
+pub fn decide(
+    known: &Known,
+    default: DefaultPolicy,
+    sends: &[Sent],
+    channel: Channel,
+    kind: MessageKind,
+    at: DateTime<Utc>,
+) -> Decision {
+    let prefs = match known {
+        Known::Doubtful(_) if kind != MessageKind::Service => {
+            return Decision::block(Reason::DoubtfulData)
+        }
+        Known::Preferences { prefs, .. } => Some(prefs.as_ref()),
+        _ => None,
+    };
+    if kind == MessageKind::Service {
+        return match prefs.and_then(|p| p.service_channel) {
+            Some(preferred) if preferred != channel => {
+                Decision::allow(Reason::ServiceOtherChannel { preferred })
+            }
+            _ => Decision::allow(Reason::Service),
+        };
+    }
+    let Known::Preferences {
+        prefs,
+        global_switch,
+    } = known
+    else {
+        return match default {
+            DefaultPolicy::Allow => Decision::allow(Reason::NoPreferenceOnFile),
+            DefaultPolicy::Block => Decision::block(Reason::NoPreferenceOnFile),
+        };
+    };
+    if !prefs.allows(channel, kind) {
+        return Decision::block(if *global_switch {
+            Reason::GlobalSwitch
+        } else {
+            Reason::OptedOut
+        });
+    }
+    if let Some(q) = &prefs.quiet_hours {
+        match q.contains(at) {
+            Ok(true) => return Decision::block(Reason::QuietHours),
+            Ok(false) => {}
+            Err(_) => return Decision::block(Reason::DoubtfulData),
+        }
+    }
+    if kind == MessageKind::Feedback {
+        match prefs.feedback_cap {
+            FeedbackCap::NoCap => {}
+            FeedbackCap::Never => return Decision::block(Reason::FeedbackCap),
+            FeedbackCap::OncePerMonths { months } => {
+                let Some(since) = at.checked_sub_months(Months::new(months.into())) else {
+                    return Decision::block(Reason::DoubtfulData);
+                };
+                if sends
+                    .iter()
+                    .any(|s| s.kind == MessageKind::Feedback && s.at > since && s.at <= at)
+                {
+                    return Decision::block(Reason::FeedbackCap);
+                }
+            }
+        }
+    }
+    if let Some(max) = prefs.max_per_week {
+        let since = at - chrono::Duration::days(7);
+        let sent = sends
+            .iter()
+            .filter(|s| s.kind != MessageKind::Service && s.at > since && s.at <= at)
+            .count() as u32;
+        if sent >= u32::from(max) {
+            return Decision::block(Reason::FrequencyCap { sent, max });
+        }
+    }
+    Decision::allow(Reason::Allowed)
+}

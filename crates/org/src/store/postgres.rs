@@ -1,0 +1,512 @@
+//! The shared store: PostgreSQL, for several importers and servers on one
+//! database. Statements are prepared once per connection; a batch that
+//! loses a deadlock or a uniqueness race to another importer is retried
+//! from the start, which is safe because every rule is re-checked inside
+//! the transaction.
+
+use std::sync::Mutex;
+
+use chrono::{DateTime, Utc};
+use postgres::error::SqlState;
+use postgres::{Client, NoTls, Statement};
+
+use super::{
+    apply_one, parse_channel, parse_kind, CustomerRow, HistoryRow, Incoming, OrgConfig, Outcome,
+    StateRow, Store, StoreError, Tx,
+};
+use crate::check::{DefaultPolicy, Sent};
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS org_config (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    org_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    default_policy TEXT NOT NULL,
+    tofu BOOLEAN NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL
+);
+CREATE TABLE IF NOT EXISTS customers (
+    customer_ref TEXT PRIMARY KEY,
+    did TEXT NOT NULL UNIQUE,
+    enrolled_at TIMESTAMPTZ NOT NULL
+);
+CREATE TABLE IF NOT EXISTS accepted_state (
+    customer_ref TEXT PRIMARY KEY REFERENCES customers(customer_ref),
+    sequence BIGINT NOT NULL,
+    effective TEXT,
+    issued TIMESTAMPTZ NOT NULL,
+    file_sha256 TEXT NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL
+);
+CREATE TABLE IF NOT EXISTS evidence (
+    sha256 TEXT PRIMARY KEY,
+    bytes BYTEA NOT NULL,
+    received_at TIMESTAMPTZ NOT NULL
+);
+CREATE TABLE IF NOT EXISTS history (
+    id BIGSERIAL PRIMARY KEY,
+    at TIMESTAMPTZ NOT NULL,
+    customer_ref TEXT,
+    did TEXT,
+    sequence BIGINT,
+    file_sha256 TEXT NOT NULL,
+    source TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    code TEXT,
+    message TEXT
+);
+CREATE INDEX IF NOT EXISTS history_customer ON history(customer_ref);
+CREATE TABLE IF NOT EXISTS sends (
+    id BIGSERIAL PRIMARY KEY,
+    customer_ref TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    at TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sends_customer_at ON sends(customer_ref, at);
+";
+
+struct Stmts {
+    customer_by_did: Statement,
+    insert_customer: Statement,
+    upsert_state: Statement,
+    state_of: Statement,
+    has_evidence: Statement,
+    insert_evidence: Statement,
+    insert_history: Statement,
+    rebind: Statement,
+}
+
+struct Conn {
+    client: Client,
+    stmts: Option<Stmts>,
+}
+
+/// A PostgreSQL database (one connection; open one store per importer).
+pub struct PgStore {
+    conn: Mutex<Conn>,
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PgStore")
+    }
+}
+
+fn prepare(c: &mut Client) -> Result<Stmts, StoreError> {
+    Ok(Stmts {
+        customer_by_did: c.prepare("SELECT customer_ref FROM customers WHERE did = $1")?,
+        insert_customer: c.prepare(
+            "INSERT INTO customers (customer_ref, did, enrolled_at) VALUES ($1, $2, $3)
+             ON CONFLICT DO NOTHING",
+        )?,
+        upsert_state: c.prepare(
+            "INSERT INTO accepted_state
+               (customer_ref, sequence, effective, issued, file_sha256, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (customer_ref) DO UPDATE SET
+               sequence = excluded.sequence,
+               effective = coalesce(excluded.effective, accepted_state.effective),
+               issued = excluded.issued,
+               file_sha256 = excluded.file_sha256,
+               updated_at = excluded.updated_at
+             WHERE accepted_state.sequence < excluded.sequence",
+        )?,
+        state_of: c
+            .prepare("SELECT sequence, file_sha256 FROM accepted_state WHERE customer_ref = $1")?,
+        has_evidence: c.prepare("SELECT 1 FROM evidence WHERE sha256 = $1")?,
+        insert_evidence: c.prepare(
+            "INSERT INTO evidence (sha256, bytes, received_at) VALUES ($1, $2, $3)
+             ON CONFLICT DO NOTHING",
+        )?,
+        insert_history: c.prepare(
+            "INSERT INTO history
+               (at, customer_ref, did, sequence, file_sha256, source, outcome, code, message)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )?,
+        rebind: c.prepare("UPDATE customers SET did = $2 WHERE customer_ref = $1")?,
+    })
+}
+
+impl PgStore {
+    /// Connects (no TLS: use it on loopback or a private network, or put
+    /// a TLS tunnel in between). With `schema`, works inside that schema,
+    /// creating it if needed.
+    pub fn connect(url: &str, schema: Option<&str>) -> Result<Self, StoreError> {
+        let mut client = Client::connect(url, NoTls)?;
+        if let Some(s) = schema {
+            if s.is_empty() || !s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                return Err(StoreError::BadUrl(format!("schema '{s}'")));
+            }
+            client.batch_execute(&format!(
+                "CREATE SCHEMA IF NOT EXISTS {s}; SET search_path TO {s}"
+            ))?;
+        }
+        Ok(PgStore {
+            conn: Mutex::new(Conn {
+                client,
+                stmts: None,
+            }),
+        })
+    }
+
+    fn conn(&self) -> std::sync::MutexGuard<'_, Conn> {
+        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+fn ready(c: &mut Conn) -> Result<(&mut Client, &Stmts), StoreError> {
+    if c.stmts.is_none() {
+        c.stmts = Some(prepare(&mut c.client)?);
+    }
+    match &c.stmts {
+        Some(s) => Ok((&mut c.client, s)),
+        None => Err(StoreError::NotInitialised),
+    }
+}
+
+fn has_tables(c: &mut Client) -> Result<bool, StoreError> {
+    let row = c.query_one("SELECT to_regclass('org_config') IS NOT NULL", &[])?;
+    Ok(row.get(0))
+}
+
+struct PgTx<'a, 'b> {
+    tx: &'a mut postgres::Transaction<'b>,
+    s: &'a Stmts,
+}
+
+impl Tx for PgTx<'_, '_> {
+    fn customer_by_did(&mut self, did: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .tx
+            .query_opt(&self.s.customer_by_did, &[&did])?
+            .map(|r| r.get(0)))
+    }
+
+    fn insert_customer(
+        &mut self,
+        customer: &str,
+        did: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.tx
+            .execute(&self.s.insert_customer, &[&customer, &did, &at])?;
+        Ok(())
+    }
+
+    fn upsert_state(
+        &mut self,
+        customer: &str,
+        sequence: u64,
+        effective: Option<&str>,
+        issued: DateTime<Utc>,
+        sha256: &str,
+        at: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let n = self.tx.execute(
+            &self.s.upsert_state,
+            &[
+                &customer,
+                &(sequence as i64),
+                &effective,
+                &issued,
+                &sha256,
+                &at,
+            ],
+        )?;
+        Ok(n == 1)
+    }
+
+    fn state_of(&mut self, customer: &str) -> Result<Option<(u64, String)>, StoreError> {
+        Ok(self
+            .tx
+            .query_opt(&self.s.state_of, &[&customer])?
+            .map(|r| (r.get::<_, i64>(0) as u64, r.get(1))))
+    }
+
+    fn has_evidence(&mut self, sha256: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .tx
+            .query_opt(&self.s.has_evidence, &[&sha256])?
+            .is_some())
+    }
+
+    fn insert_evidence(
+        &mut self,
+        sha256: &str,
+        bytes: &[u8],
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.tx
+            .execute(&self.s.insert_evidence, &[&sha256, &bytes, &at])?;
+        Ok(())
+    }
+
+    fn insert_history(&mut self, h: &HistoryRow) -> Result<(), StoreError> {
+        self.tx.execute(
+            &self.s.insert_history,
+            &[
+                &h.at,
+                &h.customer,
+                &h.did,
+                &h.sequence.map(|s| s as i64),
+                &h.sha256,
+                &h.source,
+                &h.outcome,
+                &h.code,
+                &h.message,
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn rebind(&mut self, customer: &str, did: &str) -> Result<(), StoreError> {
+        self.tx.execute(&self.s.rebind, &[&customer, &did])?;
+        Ok(())
+    }
+}
+
+/// Whether another transaction got in the way, so trying again can succeed.
+fn is_race(e: &StoreError) -> bool {
+    let StoreError::Postgres(e) = e else {
+        return false;
+    };
+    matches!(
+        e.code(),
+        Some(c) if *c == SqlState::T_R_DEADLOCK_DETECTED
+            || *c == SqlState::T_R_SERIALIZATION_FAILURE
+            || *c == SqlState::UNIQUE_VIOLATION
+    )
+}
+
+fn state_from(r: &postgres::Row) -> StateRow {
+    StateRow {
+        customer: r.get(0),
+        sequence: r.get::<_, i64>(1) as u64,
+        effective: r.get(2),
+        issued: r.get(3),
+        sha256: r.get(4),
+    }
+}
+
+const STATE_SELECT: &str =
+    "SELECT customer_ref, sequence, effective, issued, file_sha256 FROM accepted_state";
+
+impl Store for PgStore {
+    fn config(&self) -> Result<Option<OrgConfig>, StoreError> {
+        let mut c = self.conn();
+        if !has_tables(&mut c.client)? {
+            return Ok(None);
+        }
+        let Some(r) = c.client.query_opt(
+            "SELECT org_id, name, default_policy, tofu FROM org_config",
+            &[],
+        )?
+        else {
+            return Ok(None);
+        };
+        let id: String = r.get(0);
+        let default: String = r.get(2);
+        Ok(Some(OrgConfig {
+            id: regie_model::OrgId::parse(&id)
+                .map_err(|e| StoreError::Corrupt(format!("organisation id: {e}")))?,
+            name: r.get(1),
+            default: DefaultPolicy::parse(&default)
+                .ok_or_else(|| StoreError::Corrupt(format!("default policy '{default}'")))?,
+            tofu: r.get(3),
+        }))
+    }
+
+    fn init(&self, config: &OrgConfig, at: DateTime<Utc>) -> Result<(), StoreError> {
+        let mut c = self.conn();
+        let mut tx = c.client.transaction()?;
+        tx.batch_execute(SCHEMA)?;
+        if let Some(r) = tx.query_opt("SELECT org_id FROM org_config", &[])? {
+            return Err(StoreError::AlreadyInitialised(r.get(0)));
+        }
+        tx.execute(
+            "INSERT INTO org_config (singleton, org_id, name, default_policy, tofu, created_at)
+             VALUES (1, $1, $2, $3, $4, $5)",
+            &[
+                &config.id.as_str(),
+                &config.name,
+                &config.default.as_str(),
+                &config.tofu,
+                &at,
+            ],
+        )?;
+        tx.commit()?;
+        c.stmts = None;
+        Ok(())
+    }
+
+    fn enrol(&self, customers: &[(String, String)], at: DateTime<Utc>) -> Result<(), StoreError> {
+        let mut c = self.conn();
+        let mut tx = c.client.transaction()?;
+        let by_did = tx.prepare("SELECT customer_ref FROM customers WHERE did = $1")?;
+        let ins = tx.prepare(
+            "INSERT INTO customers (customer_ref, did, enrolled_at) VALUES ($1, $2, $3)
+             ON CONFLICT (customer_ref) DO UPDATE SET did = excluded.did",
+        )?;
+        for (customer, did) in customers {
+            match tx.query_opt(&by_did, &[did])? {
+                Some(r) if r.get::<_, String>(0) != *customer => {
+                    return Err(StoreError::DidTaken(r.get(0)))
+                }
+                Some(_) => {}
+                None => {
+                    tx.execute(&ins, &[customer, did, &at])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn apply(&self, batch: &[Incoming], tofu: bool) -> Result<Vec<Outcome>, StoreError> {
+        let mut c = self.conn();
+        let (client, s) = ready(&mut c)?;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let result = (|| {
+                let mut tx = client.transaction()?;
+                let mut out = Vec::with_capacity(batch.len());
+                {
+                    let mut t = PgTx { tx: &mut tx, s };
+                    for inc in batch {
+                        out.push(apply_one(&mut t, inc, tofu)?);
+                    }
+                }
+                tx.commit()?;
+                Ok(out)
+            })();
+            match result {
+                Err(e) if attempt < 10 && is_race(&e) => {
+                    std::thread::sleep(std::time::Duration::from_millis(5 * attempt));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn state(&self, customer: &str) -> Result<Option<StateRow>, StoreError> {
+        let mut c = self.conn();
+        Ok(c.client
+            .query_opt(
+                &format!("{STATE_SELECT} WHERE customer_ref = $1"),
+                &[&customer],
+            )?
+            .map(|r| state_from(&r)))
+    }
+
+    fn states(&self) -> Result<Vec<StateRow>, StoreError> {
+        let mut c = self.conn();
+        Ok(c.client
+            .query(&format!("{STATE_SELECT} ORDER BY customer_ref"), &[])?
+            .iter()
+            .map(state_from)
+            .collect())
+    }
+
+    fn customers(&self) -> Result<Vec<CustomerRow>, StoreError> {
+        let mut c = self.conn();
+        Ok(c.client
+            .query(
+                "SELECT customer_ref, did, enrolled_at FROM customers ORDER BY customer_ref",
+                &[],
+            )?
+            .iter()
+            .map(|r| CustomerRow {
+                customer: r.get(0),
+                did: r.get(1),
+                enrolled_at: r.get(2),
+            })
+            .collect())
+    }
+
+    fn has_customer(&self, customer: &str) -> Result<bool, StoreError> {
+        let mut c = self.conn();
+        Ok(c.client
+            .query_opt(
+                "SELECT 1 FROM customers WHERE customer_ref = $1",
+                &[&customer],
+            )?
+            .is_some())
+    }
+
+    fn evidence(&self, sha256: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        let mut c = self.conn();
+        Ok(c.client
+            .query_opt("SELECT bytes FROM evidence WHERE sha256 = $1", &[&sha256])?
+            .map(|r| r.get(0)))
+    }
+
+    fn record_send(&self, customer: &str, send: &Sent) -> Result<(), StoreError> {
+        let mut c = self.conn();
+        c.client.execute(
+            "INSERT INTO sends (customer_ref, channel, kind, at) VALUES ($1, $2, $3, $4)",
+            &[
+                &customer,
+                &send.channel.as_str(),
+                &send.kind.as_str(),
+                &send.at,
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn sends(
+        &self,
+        customer: Option<&str>,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<(String, Sent)>, StoreError> {
+        let mut c = self.conn();
+        let rows = match customer {
+            Some(cu) => c.client.query(
+                "SELECT customer_ref, channel, kind, at FROM sends
+                 WHERE customer_ref = $1 AND at > $2 ORDER BY at",
+                &[&cu, &since],
+            )?,
+            None => c.client.query(
+                "SELECT customer_ref, channel, kind, at FROM sends WHERE at > $1 ORDER BY at",
+                &[&since],
+            )?,
+        };
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    r.get(0),
+                    Sent {
+                        channel: parse_channel(r.get(1))?,
+                        kind: parse_kind(r.get(2))?,
+                        at: r.get(3),
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    fn history(&self, customer: Option<&str>) -> Result<Vec<HistoryRow>, StoreError> {
+        let mut c = self.conn();
+        let rows = c.client.query(
+            "SELECT at, customer_ref, did, sequence, file_sha256, source, outcome, code, message
+             FROM history WHERE customer_ref = $1 OR $1 IS NULL ORDER BY id",
+            &[&customer],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| HistoryRow {
+                at: r.get(0),
+                customer: r.get(1),
+                did: r.get(2),
+                sequence: r.get::<_, Option<i64>>(3).map(|s| s as u64),
+                sha256: r.get(4),
+                source: r.get(5),
+                outcome: r.get(6),
+                code: r.get(7),
+                message: r.get(8),
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,481 @@
+//! The embedded store: one SQLite file, in WAL mode, one writer at a time.
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+
+use super::{
+    apply_one, fmt_time, parse_channel, parse_kind, parse_time, CustomerRow, HistoryRow, Incoming,
+    OrgConfig, Outcome, StateRow, Store, StoreError, Tx,
+};
+use crate::check::{DefaultPolicy, Sent};
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS org_config (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    org_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    default_policy TEXT NOT NULL,
+    tofu INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS customers (
+    customer_ref TEXT PRIMARY KEY,
+    did TEXT NOT NULL UNIQUE,
+    enrolled_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS accepted_state (
+    customer_ref TEXT PRIMARY KEY REFERENCES customers(customer_ref),
+    sequence INTEGER NOT NULL,
+    effective TEXT,
+    issued TEXT NOT NULL,
+    file_sha256 TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS evidence (
+    sha256 TEXT PRIMARY KEY,
+    bytes BLOB NOT NULL,
+    received_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS history (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    customer_ref TEXT,
+    did TEXT,
+    sequence INTEGER,
+    file_sha256 TEXT NOT NULL,
+    source TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    code TEXT,
+    message TEXT
+);
+CREATE INDEX IF NOT EXISTS history_customer ON history(customer_ref);
+CREATE TABLE IF NOT EXISTS sends (
+    id INTEGER PRIMARY KEY,
+    customer_ref TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sends_customer_at ON sends(customer_ref, at);
+";
+
+/// An SQLite file (SQLCipher's build of SQLite, used without a key).
+pub struct SqliteStore {
+    conn: Mutex<Connection>,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SqliteStore")
+    }
+}
+
+impl SqliteStore {
+    /// Opens (or creates) the file.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self, StoreError> {
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.set_prepared_statement_cache_capacity(32);
+        Ok(SqliteStore {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves SQLite itself consistent
+        // (the transaction rolls back), so the connection stays usable.
+        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+fn has_tables(c: &Connection) -> Result<bool, StoreError> {
+    Ok(c.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'org_config'",
+        [],
+        |r| r.get::<_, i64>(0),
+    )? > 0)
+}
+
+struct SqlTx<'a>(&'a rusqlite::Transaction<'a>);
+
+impl Tx for SqlTx<'_> {
+    fn customer_by_did(&mut self, did: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .0
+            .prepare_cached("SELECT customer_ref FROM customers WHERE did = ?1")?
+            .query_row([did], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn insert_customer(
+        &mut self,
+        customer: &str,
+        did: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.0
+            .prepare_cached(
+                "INSERT INTO customers (customer_ref, did, enrolled_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT DO NOTHING",
+            )?
+            .execute(params![customer, did, fmt_time(at)])?;
+        Ok(())
+    }
+
+    fn upsert_state(
+        &mut self,
+        customer: &str,
+        sequence: u64,
+        effective: Option<&str>,
+        issued: DateTime<Utc>,
+        sha256: &str,
+        at: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let n = self
+            .0
+            .prepare_cached(
+                "INSERT INTO accepted_state
+                   (customer_ref, sequence, effective, issued, file_sha256, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (customer_ref) DO UPDATE SET
+                   sequence = excluded.sequence,
+                   effective = coalesce(excluded.effective, accepted_state.effective),
+                   issued = excluded.issued,
+                   file_sha256 = excluded.file_sha256,
+                   updated_at = excluded.updated_at
+                 WHERE accepted_state.sequence < excluded.sequence",
+            )?
+            .execute(params![
+                customer,
+                sequence as i64,
+                effective,
+                fmt_time(issued),
+                sha256,
+                fmt_time(at)
+            ])?;
+        Ok(n == 1)
+    }
+
+    fn state_of(&mut self, customer: &str) -> Result<Option<(u64, String)>, StoreError> {
+        Ok(self
+            .0
+            .prepare_cached(
+                "SELECT sequence, file_sha256 FROM accepted_state WHERE customer_ref = ?1",
+            )?
+            .query_row([customer], |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)))
+            .optional()?)
+    }
+
+    fn has_evidence(&mut self, sha256: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .0
+            .prepare_cached("SELECT 1 FROM evidence WHERE sha256 = ?1")?
+            .query_row([sha256], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    fn insert_evidence(
+        &mut self,
+        sha256: &str,
+        bytes: &[u8],
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.0
+            .prepare_cached(
+                "INSERT INTO evidence (sha256, bytes, received_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT DO NOTHING",
+            )?
+            .execute(params![sha256, bytes, fmt_time(at)])?;
+        Ok(())
+    }
+
+    fn insert_history(&mut self, h: &HistoryRow) -> Result<(), StoreError> {
+        self.0
+            .prepare_cached(
+                "INSERT INTO history
+                   (at, customer_ref, did, sequence, file_sha256, source, outcome, code, message)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                fmt_time(h.at),
+                h.customer,
+                h.did,
+                h.sequence.map(|s| s as i64),
+                h.sha256,
+                h.source,
+                h.outcome,
+                h.code,
+                h.message
+            ])?;
+        Ok(())
+    }
+
+    fn rebind(&mut self, customer: &str, did: &str) -> Result<(), StoreError> {
+        self.0
+            .prepare_cached("UPDATE customers SET did = ?2 WHERE customer_ref = ?1")?
+            .execute(params![customer, did])?;
+        Ok(())
+    }
+}
+
+fn state_row(
+    r: &rusqlite::Row<'_>,
+) -> rusqlite::Result<(String, i64, Option<String>, String, String)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+}
+
+fn to_state(
+    (customer, sequence, effective, issued, sha256): (String, i64, Option<String>, String, String),
+) -> Result<StateRow, StoreError> {
+    Ok(StateRow {
+        customer,
+        sequence: sequence as u64,
+        effective,
+        issued: parse_time(&issued)?,
+        sha256,
+    })
+}
+
+const STATE_SELECT: &str =
+    "SELECT customer_ref, sequence, effective, issued, file_sha256 FROM accepted_state";
+
+impl Store for SqliteStore {
+    fn config(&self) -> Result<Option<OrgConfig>, StoreError> {
+        let c = self.conn();
+        if !has_tables(&c)? {
+            return Ok(None);
+        }
+        let row = c
+            .query_row(
+                "SELECT org_id, name, default_policy, tofu FROM org_config",
+                [],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, bool>(3)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((id, name, default, tofu)) = row else {
+            return Ok(None);
+        };
+        Ok(Some(OrgConfig {
+            id: regie_model::OrgId::parse(&id)
+                .map_err(|e| StoreError::Corrupt(format!("organisation id: {e}")))?,
+            name,
+            default: DefaultPolicy::parse(&default)
+                .ok_or_else(|| StoreError::Corrupt(format!("default policy '{default}'")))?,
+            tofu,
+        }))
+    }
+
+    fn init(&self, config: &OrgConfig, at: DateTime<Utc>) -> Result<(), StoreError> {
+        let mut c = self.conn();
+        let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(SCHEMA)?;
+        let existing: Option<String> = tx
+            .query_row("SELECT org_id FROM org_config", [], |r| r.get(0))
+            .optional()?;
+        if let Some(org) = existing {
+            return Err(StoreError::AlreadyInitialised(org));
+        }
+        tx.execute(
+            "INSERT INTO org_config (singleton, org_id, name, default_policy, tofu, created_at)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5)",
+            params![
+                config.id.as_str(),
+                config.name,
+                config.default.as_str(),
+                config.tofu,
+                fmt_time(at)
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn enrol(&self, customers: &[(String, String)], at: DateTime<Utc>) -> Result<(), StoreError> {
+        let mut c = self.conn();
+        let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        {
+            let mut by_did =
+                tx.prepare_cached("SELECT customer_ref FROM customers WHERE did = ?1")?;
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO customers (customer_ref, did, enrolled_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (customer_ref) DO UPDATE SET did = excluded.did",
+            )?;
+            for (customer, did) in customers {
+                let owner: Option<String> = by_did.query_row([did], |r| r.get(0)).optional()?;
+                match owner {
+                    Some(o) if o != *customer => return Err(StoreError::DidTaken(o)),
+                    Some(_) => {}
+                    None => {
+                        ins.execute(params![customer, did, fmt_time(at)])?;
+                    }
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn apply(&self, batch: &[Incoming], tofu: bool) -> Result<Vec<Outcome>, StoreError> {
+        let mut c = self.conn();
+        let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut out = Vec::with_capacity(batch.len());
+        {
+            let mut t = SqlTx(&tx);
+            for inc in batch {
+                out.push(apply_one(&mut t, inc, tofu)?);
+            }
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    fn state(&self, customer: &str) -> Result<Option<StateRow>, StoreError> {
+        let c = self.conn();
+        let row = c
+            .prepare_cached(&format!("{STATE_SELECT} WHERE customer_ref = ?1"))?
+            .query_row([customer], state_row)
+            .optional()?;
+        row.map(to_state).transpose()
+    }
+
+    fn states(&self) -> Result<Vec<StateRow>, StoreError> {
+        let c = self.conn();
+        let mut st = c.prepare(&format!("{STATE_SELECT} ORDER BY customer_ref"))?;
+        let rows = st.query_map([], state_row)?;
+        rows.map(|r| to_state(r?)).collect()
+    }
+
+    fn customers(&self) -> Result<Vec<CustomerRow>, StoreError> {
+        let c = self.conn();
+        let mut st = c.prepare(
+            "SELECT customer_ref, did, enrolled_at FROM customers ORDER BY customer_ref",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        rows.map(|r| {
+            let (customer, did, at) = r?;
+            Ok(CustomerRow {
+                customer,
+                did,
+                enrolled_at: parse_time(&at)?,
+            })
+        })
+        .collect()
+    }
+
+    fn has_customer(&self, customer: &str) -> Result<bool, StoreError> {
+        let c = self.conn();
+        let found = c
+            .prepare_cached("SELECT 1 FROM customers WHERE customer_ref = ?1")?
+            .query_row([customer], |_| Ok(()))
+            .optional()?;
+        Ok(found.is_some())
+    }
+
+    fn evidence(&self, sha256: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        let c = self.conn();
+        let bytes = c
+            .prepare_cached("SELECT bytes FROM evidence WHERE sha256 = ?1")?
+            .query_row([sha256], |r| r.get(0))
+            .optional()?;
+        Ok(bytes)
+    }
+
+    fn record_send(&self, customer: &str, send: &Sent) -> Result<(), StoreError> {
+        let c = self.conn();
+        c.prepare_cached(
+            "INSERT INTO sends (customer_ref, channel, kind, at) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![
+            customer,
+            send.channel.as_str(),
+            send.kind.as_str(),
+            fmt_time(send.at)
+        ])?;
+        Ok(())
+    }
+
+    fn sends(
+        &self,
+        customer: Option<&str>,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<(String, Sent)>, StoreError> {
+        let c = self.conn();
+        let mut st = c.prepare_cached(if customer.is_some() {
+            "SELECT customer_ref, channel, kind, at FROM sends
+             WHERE customer_ref = ?1 AND at > ?2 ORDER BY at"
+        } else {
+            "SELECT customer_ref, channel, kind, at FROM sends
+             WHERE ?1 IS NULL AND at > ?2 ORDER BY at"
+        })?;
+        let rows = st.query_map(params![customer, fmt_time(since)], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        rows.map(|r| {
+            let (customer, ch, kind, at) = r?;
+            Ok((
+                customer,
+                Sent {
+                    at: parse_time(&at)?,
+                    channel: parse_channel(&ch)?,
+                    kind: parse_kind(&kind)?,
+                },
+            ))
+        })
+        .collect()
+    }
+
+    fn history(&self, customer: Option<&str>) -> Result<Vec<HistoryRow>, StoreError> {
+        let c = self.conn();
+        let mut st = c.prepare_cached(
+            "SELECT at, customer_ref, did, sequence, file_sha256, source, outcome, code, message
+             FROM history WHERE customer_ref = ?1 OR ?1 IS NULL ORDER BY id",
+        )?;
+        let rows = st.query_map([customer], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                HistoryRow {
+                    at: DateTime::<Utc>::MIN_UTC,
+                    customer: r.get(1)?,
+                    did: r.get(2)?,
+                    sequence: r.get::<_, Option<i64>>(3)?.map(|s| s as u64),
+                    sha256: r.get(4)?,
+                    source: r.get(5)?,
+                    outcome: r.get(6)?,
+                    code: r.get(7)?,
+                    message: r.get(8)?,
+                },
+            ))
+        })?;
+        rows.map(|r| {
+            let (at, mut row) = r?;
+            row.at = parse_time(&at)?;
+            Ok(row)
+        })
+        .collect()
+    }
+}
