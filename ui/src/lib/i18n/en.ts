@@ -214,5 +214,10 @@ export const en = {
   'add.importPath': 'Declaration file',
   'add.importRun': 'Import',
   'settings.backupPath': 'Save the backup as',
+  'error.passphrase-needed': "This vault is locked with a passphrase. Type it below.",
+  'error.key-file-missing': "The key file beside your vault is missing. Use your recovery code to get back in.",
+  'error.key-file-damaged': "The key file beside your vault is damaged. Use your recovery code to get back in.",
+  'error.key-missing': "This computer's keychain has no key for your vault. Use your recovery code to get back in.",
+  'error.vault-corrupt': "Your vault file is damaged. Regie left it untouched. Restore a backup with your recovery code.",
   'error.ipc-failed': 'Regie could not reach its own engine. Restart Regie.',
 } as const;

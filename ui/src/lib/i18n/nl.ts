@@ -216,5 +216,10 @@ export const nl: Record<keyof typeof en, string> = {
   'add.importPath': 'Bestand met de verklaring',
   'add.importRun': 'Inlezen',
   'settings.backupPath': 'Reservekopie opslaan als',
+  'error.passphrase-needed': "Deze kluis zit op slot met een wachtwoordzin. Typ die hieronder.",
+  'error.key-file-missing': "Het sleutelbestand naast uw kluis ontbreekt. Gebruik uw herstelcode om er weer in te komen.",
+  'error.key-file-damaged': "Het sleutelbestand naast uw kluis is beschadigd. Gebruik uw herstelcode om er weer in te komen.",
+  'error.key-missing': "De sleutelbos van deze computer heeft geen sleutel voor uw kluis. Gebruik uw herstelcode om er weer in te komen.",
+  'error.vault-corrupt': "Uw kluisbestand is beschadigd. Regie heeft het niet aangeraakt. Zet een reservekopie terug met uw herstelcode.",
   'error.ipc-failed': 'Regie kan zijn eigen motor niet bereiken. Start Regie opnieuw.',
 };
