@@ -142,3 +142,41 @@ fn no_vault_open_is_its_own_code_and_the_recovery_code_comes_once() {
     let status = st.session(|s| Ok(s.status())).unwrap();
     assert_eq!(serde_json::to_value(&status).unwrap()["state"], "no-vault");
 }
+
+#[test]
+fn a_passphrase_vault_locks_and_opens_again_only_with_its_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.regie");
+    let st = AppState::start(Startup {
+        vault_path: path.clone(),
+        demo: false,
+    });
+    let code = st
+        .session(|s| {
+            s.create(
+                ProtectionKind::Passphrase,
+                Some("een lange wachtwoordzin".into()),
+            )
+        })
+        .unwrap();
+    assert!(code.recovery_code.len() >= 20);
+    let status = st.session(|s| Ok(s.lock())).unwrap();
+    assert_eq!(serde_json::to_value(&status).unwrap()["state"], "locked");
+    let e = st
+        .session(|s| s.unlock(Some("een verkeerde wachtwoordzin".into())))
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::WrongPassphrase);
+    let status = st
+        .session(|s| s.unlock(Some("een lange wachtwoordzin".into())))
+        .unwrap();
+    assert_eq!(serde_json::to_value(&status).unwrap()["state"], "open");
+    // Started again, the app finds the vault and asks for its passphrase.
+    drop(st);
+    let again = AppState::start(Startup {
+        vault_path: path,
+        demo: false,
+    });
+    let status = serde_json::to_value(again.session(|s| Ok(s.status())).unwrap()).unwrap();
+    assert_eq!(status["state"], "locked");
+    assert_eq!(status["openError"]["code"], "passphrase-needed");
+}
