@@ -40,6 +40,44 @@ mod org;
 pub mod server;
 pub mod store;
 
+/// The sentence shown for a rejection: for the codes of this crate, the
+/// text in the person's language; for verification codes, what was wrong
+/// (in English, from regie-prefs) and what to do, in their language.
+pub fn reject_text(lang: regie_model::Language, code: &str, stored: &str) -> String {
+    use regie_prefs::VerifyErrorKind as K;
+    match code {
+        "unknown-key" => i18n::E_UNKNOWN_KEY.get(lang).into(),
+        "key-in-use" => i18n::E_KEY_IN_USE.get(lang).into(),
+        "replayed-or-older" | "unreadable" if lang == regie_model::Language::En => stored.into(),
+        "replayed-or-older" => {
+            let nums: Vec<&str> = stored
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|s| !s.is_empty())
+                .collect();
+            let (have, got) = match nums.as_slice() {
+                [h, g, ..] => (*h, *g),
+                _ => ("?", "?"),
+            };
+            i18n::fill(lang, i18n::E_REPLAYED, &[("have", have), ("got", got)])
+        }
+        _ => {
+            let advice = match K::from_code(code) {
+                Some(K::WrongAudience) => i18n::A_AUDIENCE,
+                Some(K::IssuedInFuture) => i18n::A_CLOCK,
+                Some(K::BadSignature | K::VerificationMethodNotIssuer) => i18n::A_TAMPERED,
+                Some(
+                    K::WrongContext
+                    | K::WrongCredentialType
+                    | K::UnknownField
+                    | K::UnknownEnumValue,
+                ) => i18n::A_VERSION,
+                _ => i18n::A_INTACT,
+            };
+            format!("{stored}. {}", advice.get(lang))
+        }
+    }
+}
+
 pub use check::{Decision, DefaultPolicy, Reason};
 pub use import::Effective;
 pub use org::{FileResult, ImportOptions, ImportReport, Org};

@@ -497,7 +497,7 @@ fn guarded<T: Tx + ?Sized>(
 }
 
 /// Times as stored in SQLite and shown: UTC, whole seconds, `Z`.
-pub(crate) fn fmt_time(t: DateTime<Utc>) -> String {
+pub fn fmt_time(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 

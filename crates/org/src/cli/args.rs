@@ -1,0 +1,145 @@
+//! The command line, declared.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use regie_org::DefaultPolicy;
+
+/// Import and enforce Regie preference files for one organisation.
+#[derive(Debug, Parser)]
+#[command(name = "regie-org", version, about)]
+pub struct Cli {
+    /// The database: sqlite:PATH, a path, or postgres://USER@HOST:PORT/DB[#SCHEMA].
+    #[arg(
+        long,
+        global = true,
+        env = "REGIE_ORG_DB",
+        default_value = "sqlite:regie-org.db"
+    )]
+    pub db: String,
+    /// Language of the output [default: $REGIE_LANG, else from LANG].
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    /// Print JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Output languages.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Lang {
+    /// Dutch.
+    Nl,
+    /// English.
+    En,
+}
+
+/// Output formats of a suppression list.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// customer,reason per line, with a header.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Set up the database for an organisation.
+    Init {
+        /// The organisation id files must be addressed to (kvk:..., oin:..., or a slug).
+        #[arg(long)]
+        org: String,
+        /// The organisation's name.
+        #[arg(long)]
+        name: String,
+        /// Trust on first use: enrol the key of an unknown sender on its first file.
+        #[arg(long)]
+        tofu: bool,
+        /// What applies to customers without a preference file.
+        #[arg(long, value_enum, default_value = "block")]
+        default: DefaultPolicy,
+    },
+    /// Enrol a customer with the did:key they gave you.
+    Enrol {
+        /// Your reference for the customer.
+        #[arg(long)]
+        customer: String,
+        /// The customer's did:key for your organisation.
+        #[arg(long)]
+        did: String,
+    },
+    /// Verify and store preference files (files, directories, or - for stdin).
+    Import {
+        /// Files or directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Threads that verify [default: all cores].
+        #[arg(long)]
+        threads: Option<usize>,
+    },
+    /// May this customer get this kind of message on this channel now?
+    Check {
+        /// The customer.
+        #[arg(long)]
+        customer: String,
+        /// push, in-app, email, sms, phone or post.
+        #[arg(long)]
+        channel: String,
+        /// proactive, marketing, feedback or service.
+        #[arg(long)]
+        kind: String,
+        /// When (RFC 3339) [default: now].
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// Record a message sent (for the weekly and feedback caps).
+    RecordSend {
+        /// The customer.
+        #[arg(long)]
+        customer: String,
+        /// The channel.
+        #[arg(long)]
+        channel: String,
+        /// The kind.
+        #[arg(long)]
+        kind: String,
+        /// When (RFC 3339) [default: now].
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// List customers who must not get this kind on this channel now.
+    Suppressions {
+        /// The channel.
+        #[arg(long)]
+        channel: String,
+        /// The kind.
+        #[arg(long)]
+        kind: String,
+        /// When (RFC 3339) [default: now].
+        #[arg(long)]
+        at: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "csv")]
+        format: Format,
+    },
+    /// Every file received, accepted and rejected, with reasons.
+    History {
+        /// Only this customer.
+        #[arg(long)]
+        customer: Option<String>,
+    },
+    /// Serve the HTTP API.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8417")]
+        listen: String,
+        /// File holding the bearer token clients must send.
+        #[arg(long)]
+        token_file: PathBuf,
+    },
+}

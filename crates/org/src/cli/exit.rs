@@ -1,0 +1,26 @@
+//! Exit codes, part of the interface: scripts switch on them.
+//!
+//! | code | meaning |
+//! |-----:|---------|
+//! | 0 | ok: every file accepted (or already imported); check: allowed |
+//! | 1 | some files rejected; check: blocked |
+//! | 2 | usage: the command line itself is wrong |
+//! | 3 | the database failed or cannot be reached |
+//! | 4 | the database is not set up (`regie-org init`), or already is |
+//! | 5 | invalid input (a did, a time, a channel, an unknown customer) |
+//! | 6 | a file, the token file or the listening address cannot be used |
+
+/// Everything went well.
+pub const OK: u8 = 0;
+/// Some files rejected, or the message is blocked.
+pub const REJECTED: u8 = 1;
+/// The command line is wrong.
+pub const USAGE: u8 = 2;
+/// The database failed.
+pub const STORE: u8 = 3;
+/// Not set up, or set up already.
+pub const SETUP: u8 = 4;
+/// Invalid input.
+pub const INVALID: u8 = 5;
+/// I/O.
+pub const IO: u8 = 6;
