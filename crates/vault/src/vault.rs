@@ -1070,14 +1070,23 @@ fn validate_org(org: &Organisation) -> Result<()> {
     Ok(())
 }
 
+/// Whether `term` is `prefix:Name` or `ns` + `Name`, with a name of ASCII
+/// letters, digits and hyphens (as every DPV term is).
+fn is_term(term: &str, prefix: &str, ns: &str) -> bool {
+    let name = term.strip_prefix(prefix).or_else(|| term.strip_prefix(ns));
+    name.is_some_and(|n| {
+        !n.is_empty() && n.len() <= 100 && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    })
+}
+
 fn validate_holding(h: &NewHolding) -> Result<()> {
-    if !h.category.starts_with("pd:") && !h.category.starts_with(regie_model::catalogue::PD_NS) {
+    if !is_term(&h.category, "pd:", regie_model::catalogue::PD_NS) {
         return Err(Error::Invalid(format!(
             "'{}' is not a data category: use a DPV pd: term such as pd:Financial",
             h.category
         )));
     }
-    if !h.purpose.starts_with("dpv:") && !h.purpose.starts_with(regie_model::catalogue::DPV_NS) {
+    if !is_term(&h.purpose, "dpv:", regie_model::catalogue::DPV_NS) {
         return Err(Error::Invalid(format!(
             "'{}' is not a purpose: use a DPV dpv: term such as dpv:DirectMarketing",
             h.purpose

@@ -35,7 +35,8 @@ CREATE TABLE holding (
     decided_at     TEXT,
     UNIQUE (org_id, category, purpose, basis)
 ) STRICT;
-CREATE INDEX holding_org ON holding(org_id);
+-- Covers the overview (organisations()), so it never reads the long texts.
+CREATE INDEX holding_overview ON holding(org_id, category, purpose, decision);
 
 CREATE TABLE sensitive_category (
     category  TEXT PRIMARY KEY,
