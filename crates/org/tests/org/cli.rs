@@ -1,0 +1,227 @@
+//! The `regie-org` binary: commands, output language and exit codes.
+
+use std::process::{Command, Output};
+
+use crate::support::*;
+
+fn run(db: &Db, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_regie-org"))
+        .arg("--db")
+        .arg(&db.url)
+        .args(args)
+        .env_remove("REGIE_LANG")
+        .output()
+        .unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+#[test]
+fn commands_exit_codes_and_languages() {
+    for db in dbs() {
+        let dir = tempfile::tempdir().unwrap();
+        let o = run(
+            &db,
+            &[
+                "--lang",
+                "en",
+                "check",
+                "--customer",
+                "c1",
+                "--channel",
+                "push",
+                "--kind",
+                "marketing",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(4), "not set up: {}", text(&o));
+
+        let o = run(
+            &db,
+            &[
+                "--lang",
+                "en",
+                "init",
+                "--org",
+                ORG,
+                "--name",
+                "Bank",
+                "--default",
+                "allow",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+        let o = run(&db, &["init", "--org", ORG, "--name", "Bank"]);
+        assert_eq!(o.status.code(), Some(4), "{}", text(&o));
+
+        let o = run(
+            &db,
+            &["enrol", "--customer", "c1", "--did", "did:web:example.com"],
+        );
+        assert_eq!(o.status.code(), Some(5), "{}", text(&o));
+        let o = run(
+            &db,
+            &[
+                "--lang",
+                "nl",
+                "enrol",
+                "--customer",
+                "c1",
+                "--did",
+                &did(1),
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0));
+        assert!(text(&o).contains("ingeschreven"), "{}", text(&o));
+
+        let good = dir.path().join("good.json");
+        std::fs::write(
+            &good,
+            file(1, 2, |p| {
+                p.set(
+                    regie_model::Channel::Push,
+                    regie_model::MessageKind::Marketing,
+                    false,
+                )
+                .unwrap()
+            }),
+        )
+        .unwrap();
+        let stranger = dir.path().join("stranger.json");
+        std::fs::write(&stranger, file(2, 1, |_| {})).unwrap();
+        let o = run(&db, &["--lang", "en", "import", good.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+        assert!(text(&o).contains("1 accepted"), "{}", text(&o));
+        let o = run(
+            &db,
+            &[
+                "--json",
+                "import",
+                good.to_str().unwrap(),
+                stranger.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(v["already_imported"], 1);
+        assert_eq!(v["rejected"], 1);
+
+        let check = |lang: &str, kind: &str| {
+            run(
+                &db,
+                &[
+                    "--lang",
+                    lang,
+                    "check",
+                    "--customer",
+                    "c1",
+                    "--channel",
+                    "push",
+                    "--kind",
+                    kind,
+                    "--at",
+                    "2026-11-02T13:00:00Z",
+                ],
+            )
+        };
+        let o = check("en", "marketing");
+        assert_eq!(o.status.code(), Some(1));
+        assert!(text(&o).starts_with("BLOCKED (opted-out)"), "{}", text(&o));
+        let o = check("nl", "marketing");
+        assert!(
+            text(&o).starts_with("NIET STUREN (opted-out)"),
+            "{}",
+            text(&o)
+        );
+        let o = check("en", "proactive");
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+
+        let o = run(
+            &db,
+            &[
+                "record-send",
+                "--customer",
+                "nobody",
+                "--channel",
+                "push",
+                "--kind",
+                "marketing",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(5));
+        let o = run(
+            &db,
+            &[
+                "record-send",
+                "--customer",
+                "c1",
+                "--channel",
+                "email",
+                "--kind",
+                "marketing",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+
+        let o = run(
+            &db,
+            &[
+                "suppressions",
+                "--channel",
+                "push",
+                "--kind",
+                "marketing",
+                "--format",
+                "csv",
+            ],
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&o.stdout),
+            "customer,reason\nc1,opted-out\n"
+        );
+        let o = run(
+            &db,
+            &[
+                "suppressions",
+                "--channel",
+                "email",
+                "--kind",
+                "marketing",
+                "--format",
+                "jsonl",
+            ],
+        );
+        assert_eq!(String::from_utf8_lossy(&o.stdout), "");
+
+        let o = run(&db, &["--lang", "en", "history", "--customer", "c1"]);
+        assert_eq!(o.status.code(), Some(0));
+        assert_eq!(text(&o).lines().count(), 1, "{}", text(&o));
+        let o = run(&db, &["--json", "history"]);
+        assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 2);
+
+        let o = run(&db, &["check", "--customer", "c1"]);
+        assert_eq!(o.status.code(), Some(2), "usage");
+        let o = run(
+            &db,
+            &[
+                "--json",
+                "check",
+                "--customer",
+                "c1",
+                "--channel",
+                "fax",
+                "--kind",
+                "marketing",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(5));
+        let e: serde_json::Value = serde_json::from_slice(&o.stderr).unwrap();
+        assert_eq!(e["error"]["code"], "invalid-input");
+    }
+}

@@ -1,0 +1,374 @@
+//! The import rules and the stores, on SQLite and PostgreSQL.
+
+use std::path::{Path, PathBuf};
+
+use regie_model::{Channel, MessageKind, OrgId};
+use regie_org::store::tofu_ref;
+use regie_org::{DefaultPolicy, ImportOptions, Org, Outcome};
+
+use crate::support::*;
+
+fn import(org: &Org, name: &str, bytes: Vec<u8>) -> Outcome {
+    org.import_bytes(name, bytes, now()).unwrap().outcome
+}
+
+fn code(o: &Outcome) -> &str {
+    match o {
+        Outcome::Rejected { code, .. } => code,
+        Outcome::Accepted { .. } => "accepted",
+        Outcome::AlreadyImported { .. } => "already-imported",
+    }
+}
+
+#[test]
+fn unknown_key_is_rejected_and_recorded_without_storing_anything() {
+    for db in dbs() {
+        let org = db.org(false, DefaultPolicy::Block);
+        let o = import(&org, "a.json", file(1, 1, |_| {}));
+        assert_eq!(code(&o), "unknown-key", "{}", db.name);
+        assert!(org.store().states().unwrap().is_empty());
+        let h = org.store().history(None).unwrap();
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].code.as_deref(), Some("unknown-key"));
+        assert_eq!(h[0].did.as_deref(), Some(did(1).as_str()));
+    }
+}
+
+#[test]
+fn newer_wins_identical_is_already_imported_older_is_refused() {
+    for db in dbs() {
+        let org = db.org(false, DefaultPolicy::Allow);
+        org.store().enrol(&[("c1".into(), did(1))], now()).unwrap();
+        let f5 = file(1, 5, |p| {
+            p.set(Channel::Push, MessageKind::Marketing, false).unwrap()
+        });
+        assert_eq!(
+            code(&import(&org, "5", f5.clone())),
+            "accepted",
+            "{}",
+            db.name
+        );
+        assert_eq!(
+            code(&import(&org, "5 again", f5.clone())),
+            "already-imported"
+        );
+        let before = org.store().state("c1").unwrap().unwrap();
+        let o = import(&org, "3", file(1, 3, |_| {}));
+        assert_eq!(code(&o), "replayed-or-older");
+        let o = import(&org, "5 other", file(1, 5, |_| {}));
+        assert_eq!(
+            code(&o),
+            "replayed-or-older",
+            "same sequence, other content"
+        );
+        assert_eq!(org.store().state("c1").unwrap().unwrap(), before);
+        assert!(
+            !org.check("c1", Channel::Push, MessageKind::Marketing, now())
+                .allowed
+        );
+        // The newer file replaces the preferences, and the check sees it.
+        assert_eq!(code(&import(&org, "6", file(1, 6, |_| {}))), "accepted");
+        let s = org.store().state("c1").unwrap().unwrap();
+        assert_eq!(s.sequence, 6);
+        assert!(
+            org.check("c1", Channel::Push, MessageKind::Marketing, now())
+                .allowed
+        );
+        // Evidence: the signed bytes, unchanged.
+        assert_eq!(
+            org.store().evidence(&s.sha256).unwrap().unwrap(),
+            file(1, 6, |_| {})
+        );
+        let h = org.store().history(Some("c1")).unwrap();
+        let codes: Vec<_> = h
+            .iter()
+            .map(|r| r.code.as_deref().unwrap_or(&r.outcome))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                "accepted",
+                "replayed-or-older",
+                "replayed-or-older",
+                "accepted"
+            ]
+        );
+    }
+}
+
+#[test]
+fn trust_on_first_use_enrols_the_key_under_a_reference_derived_from_it() {
+    for db in dbs() {
+        let org = db.org(true, DefaultPolicy::Block);
+        let o = import(&org, "a", file(7, 1, |_| {}));
+        let Outcome::Accepted {
+            customer, enrolled, ..
+        } = o
+        else {
+            panic!("{o:?}")
+        };
+        assert!(enrolled);
+        assert_eq!(customer, tofu_ref(&did(7)));
+        assert!(customer.starts_with("tofu-"));
+        let c = org.store().customers().unwrap();
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].did, did(7));
+    }
+}
+
+#[test]
+fn key_rotation_signed_by_the_enrolled_key_rebinds_the_customer() {
+    for db in dbs() {
+        let org = db.org(false, DefaultPolicy::Block);
+        org.store().enrol(&[("c1".into(), did(1))], now()).unwrap();
+        assert_eq!(code(&import(&org, "1", file(1, 1, |_| {}))), "accepted");
+        // A rotation signed by a stranger does nothing.
+        assert_eq!(
+            code(&import(&org, "x", rotation(&key(3), &key(2), 2))),
+            "unknown-key"
+        );
+        let o = import(&org, "rot", rotation(&key(1), &key(2), 2));
+        assert!(
+            matches!(o, Outcome::Accepted { rotation: true, .. }),
+            "{o:?}"
+        );
+        assert_eq!(org.store().customers().unwrap()[0].did, did(2));
+        // The preferences of file 1 still hold after the rotation.
+        assert!(org
+            .store()
+            .state("c1")
+            .unwrap()
+            .unwrap()
+            .effective
+            .is_some());
+        assert_eq!(code(&import(&org, "new", file(2, 3, |_| {}))), "accepted");
+        assert_eq!(
+            code(&import(&org, "old", file(1, 4, |_| {}))),
+            "unknown-key"
+        );
+        assert_eq!(org.store().state("c1").unwrap().unwrap().sequence, 3);
+    }
+}
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
+}
+
+/// The corpus key: customer 900, enrolled as `c-corpus`; the stored state
+/// before the corpus is a file of sequence 5.
+const CORPUS_CUSTOMER: u32 = 900;
+
+/// Writes the corpus files (run with REGIE_WRITE_CORPUS=1 after a
+/// deliberate change of the format).
+#[test]
+fn corpus_files_are_current() {
+    let other_org = OrgId::parse("kvk:12345678").unwrap();
+    let k = key(CORPUS_CUSTOMER);
+    let mut tampered = file(CORPUS_CUSTOMER, 9, |p| {
+        p.set(Channel::Push, MessageKind::Marketing, false).unwrap()
+    });
+    let s = String::from_utf8(tampered.clone()).unwrap();
+    let pos = s.find("\"marketing\": false").unwrap();
+    tampered.splice(pos..pos + 18, b"\"marketing\": true ".iter().copied());
+    let mut oversize = b"{\"padding\": \"".to_vec();
+    oversize.extend(std::iter::repeat_n(b'x', 70_000));
+    oversize.extend(b"\"}\n");
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "fail_replayed-or-older_sequence-3.json",
+            file(CORPUS_CUSTOMER, 3, |_| {}),
+        ),
+        (
+            "fail_unknown-key_stranger.json",
+            file(CORPUS_CUSTOMER + 1, 9, |_| {}),
+        ),
+        (
+            "fail_wrong-audience_other-bank.json",
+            file_for(&k, &other_org, 9, false, |_| {}),
+        ),
+        ("fail_bad-signature_tampered.json", tampered),
+        ("fail_too-large_70k.json", oversize),
+        (
+            "fail_syntax_not-json.json",
+            b"Dit is geen voorkeurenbestand.\n".to_vec(),
+        ),
+        ("fail_syntax_empty.json", Vec::new()),
+    ];
+    let write = std::env::var_os("REGIE_WRITE_CORPUS").is_some();
+    for (name, bytes) in files {
+        let path = corpus_dir().join(name);
+        if write {
+            std::fs::write(&path, &bytes).unwrap();
+        } else {
+            assert_eq!(
+                std::fs::read(&path).unwrap(),
+                bytes,
+                "{name} is not current"
+            );
+        }
+    }
+}
+
+/// Every bad file, ours and regie-prefs' fail vectors, is rejected with the
+/// reason its name gives, recorded in the history, and changes nothing.
+#[test]
+fn corpus_of_bad_files_is_rejected_with_reasons_and_changes_nothing() {
+    let vectors = Path::new(env!("CARGO_MANIFEST_DIR")).join("../prefs/tests/vectors/regie");
+    let mut paths = Vec::new();
+    for dir in [corpus_dir(), vectors] {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            if name.starts_with("fail_") {
+                paths.push(p);
+            }
+        }
+    }
+    assert!(paths.len() > 40, "{}", paths.len());
+    for db in dbs() {
+        let org = db.org(false, DefaultPolicy::Block);
+        org.store()
+            .enrol(
+                &[
+                    ("c-corpus".into(), did(CORPUS_CUSTOMER)),
+                    (
+                        "c-vectors".into(),
+                        "did:key:z6MkkNRPtMQLCpkwnnBsQ4cxsRYpQE2ruunAJkWznnJdfQ6A".into(),
+                    ),
+                ],
+                now(),
+            )
+            .unwrap();
+        assert_eq!(
+            code(&import(&org, "base", file(CORPUS_CUSTOMER, 5, |_| {}))),
+            "accepted"
+        );
+        let before = org.store().states().unwrap();
+        let report = org.import_paths(&paths, opts()).unwrap();
+        assert_eq!(report.rejected, paths.len(), "{}: {report:#?}", db.name);
+        for f in &report.files {
+            let name = Path::new(&f.source).file_name().unwrap().to_string_lossy();
+            let expected = name
+                .strip_prefix("fail_")
+                .unwrap()
+                .split('_')
+                .next()
+                .unwrap();
+            assert_eq!(code(&f.outcome), expected, "{} on {}", name, db.name);
+        }
+        assert_eq!(org.store().states().unwrap(), before);
+        let h = org.store().history(None).unwrap();
+        assert_eq!(h.len(), paths.len() + 1);
+        assert!(h[1..]
+            .iter()
+            .all(|r| r.outcome == "rejected" && r.code.is_some()));
+        // A tampered file that names an enrolled key is filed under that customer.
+        let mine = org.store().history(Some("c-corpus")).unwrap();
+        assert!(mine
+            .iter()
+            .any(|r| r.code.as_deref() == Some("bad-signature")));
+    }
+}
+
+#[test]
+fn one_bad_file_in_a_directory_does_not_stop_the_rest() {
+    for db in dbs() {
+        let org = db.org(true, DefaultPolicy::Block);
+        let dir = tempfile::tempdir().unwrap();
+        for n in 0..50u32 {
+            std::fs::write(dir.path().join(format!("{n:03}.json")), file(n, 1, |_| {})).unwrap();
+        }
+        std::fs::write(dir.path().join("025-bad.json"), b"{").unwrap();
+        for threads in [1, 4] {
+            let report = org
+                .import_paths(
+                    &[dir.path().to_owned()],
+                    ImportOptions {
+                        threads,
+                        batch: 7,
+                        now: Some(now()),
+                    },
+                )
+                .unwrap();
+            assert_eq!(report.files.len(), 51);
+            assert_eq!(report.rejected, 1);
+            if threads == 1 {
+                assert_eq!(report.accepted, 50, "{}", db.name);
+            } else {
+                assert_eq!(report.already_imported, 50, "{}", db.name);
+            }
+        }
+        assert_eq!(org.store().states().unwrap().len(), 50);
+    }
+}
+
+/// Two importers, each with its own connection, import interleaved
+/// sequences for the same 200 customers at the same time: the highest
+/// sequence wins for every customer, with one state row each, and every
+/// file has exactly one history entry or was the same file seen twice.
+fn race(db: &Db) {
+    const CUSTOMERS: u32 = 200;
+    const SEQS: u64 = 6;
+    let setup = db.org(false, DefaultPolicy::Block);
+    let enrol: Vec<(String, String)> = (0..CUSTOMERS).map(|n| (format!("c{n}"), did(n))).collect();
+    setup.store().enrol(&enrol, now()).unwrap();
+    let mut a = Vec::new();
+    let mut b = Vec::new();
+    for seq in 1..=SEQS {
+        for n in 0..CUSTOMERS {
+            let f = (format!("{n}-{seq}"), file(n, seq, |_| {}));
+            // Both importers get every customer's last file; otherwise they
+            // take turns, in opposite orders.
+            if seq == SEQS {
+                a.push(f.clone());
+                b.insert(0, f);
+            } else if (seq + u64::from(n)) % 2 == 0 {
+                a.push(f);
+            } else {
+                b.insert(0, f);
+            }
+        }
+    }
+    let total = a.len() + b.len();
+    let run = |files: Vec<(String, Vec<u8>)>| {
+        let org = Org::open(db.store()).unwrap();
+        org.import_many(
+            files,
+            ImportOptions {
+                threads: 2,
+                batch: 50,
+                now: Some(now()),
+            },
+        )
+        .unwrap()
+    };
+    let (ra, rb) = std::thread::scope(|s| {
+        let ha = s.spawn(|| run(a));
+        let hb = s.spawn(|| run(b));
+        (ha.join().unwrap(), hb.join().unwrap())
+    });
+    let states = setup.store().states().unwrap();
+    assert_eq!(states.len(), CUSTOMERS as usize, "{}", db.name);
+    assert!(states.iter().all(|s| s.sequence == SEQS), "{}", db.name);
+    let already = ra.already_imported + rb.already_imported;
+    assert_eq!(already, CUSTOMERS as usize, "each last file is seen twice");
+    let h = setup.store().history(None).unwrap();
+    assert_eq!(h.len(), total - already, "{}", db.name);
+    let accepted_last = h
+        .iter()
+        .filter(|r| r.outcome == "accepted" && r.sequence == Some(SEQS))
+        .count();
+    assert_eq!(accepted_last, CUSTOMERS as usize);
+}
+
+#[test]
+fn racing_importers_end_with_the_highest_sequence_postgres() {
+    if let Some(db) = postgres() {
+        race(&db);
+    }
+}
+
+#[test]
+fn racing_importers_end_with_the_highest_sequence_sqlite() {
+    race(&sqlite());
+}
