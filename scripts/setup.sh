@@ -10,6 +10,8 @@ APT_PACKAGES=(
   dbus dbus-x11 gnome-keyring libsecret-tools
   # The independent verifier in tests/interop runs in a Python venv.
   python3 python3-venv
+  # regie-org's tests run against a throwaway PostgreSQL as well as SQLite.
+  postgresql
 )
 
 missing=()

@@ -22,9 +22,23 @@ echo "== tests (with the real Secret Service)"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$scratch/run" && chmod 700 "$scratch/run"
+# A throwaway PostgreSQL on loopback, on a free port, for regie-org's
+# PostgreSQL tests. It runs as the postgres user (PostgreSQL refuses root)
+# and is stopped and removed on exit, however the run ends.
+pg_bin=/usr/lib/postgresql/15/bin
+pg_dir="$(mktemp -d)"
+pg_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+pg_run() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+stop_pg() { pg_run "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop >/dev/null 2>&1 || true; rm -rf "$pg_dir"; }
+trap 'stop_pg; rm -rf "$scratch"' EXIT
+if [ "$(id -u)" -eq 0 ]; then chown postgres "$pg_dir"; fi
+pg_run "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U regie >/dev/null
+pg_run "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w \
+  -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir" start >/dev/null
+export REGIE_TEST_POSTGRES_URL="postgres://regie@127.0.0.1:$pg_port/postgres"
 env HOME="$scratch" XDG_RUNTIME_DIR="$scratch/run" \
   CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}" \
-  REGIE_TEST_OS_KEYCHAIN=1 \
+  REGIE_TEST_OS_KEYCHAIN=1 REGIE_TEST_POSTGRES_URL="$REGIE_TEST_POSTGRES_URL" \
   dbus-run-session -- scripts/with-keyring.sh \
   cargo test --workspace --locked
 
