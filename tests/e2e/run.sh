@@ -23,6 +23,6 @@ shots="${E2E_SHOTS:-}"
 [ -z "$shots" ] || { mkdir -p "$shots"; shots="$(cd "$shots" && pwd)"; }
 
 cd "$here"
-env HOME="$scratch" XDG_RUNTIME_DIR="$scratch/run" E2E_DIR="$scratch" E2E_SHOTS="$shots" \
+env HOME="$scratch" E2E_FAILURE_SHOT="${E2E_FAILURE_SHOT:-}" XDG_RUNTIME_DIR="$scratch/run" E2E_DIR="$scratch" E2E_SHOTS="$shots" \
   REGIE_APP_BIN="$target/debug/regie-app" REGIE_CHECK_BIN="$target/debug/examples/check_file" \
   xvfb-run -a -s "-screen 0 1100x760x24" dbus-run-session -- node --test --test-reporter=spec run.test.mjs

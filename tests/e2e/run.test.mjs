@@ -84,11 +84,26 @@ async function shot(lang, name) {
   execFileSync('import', ['-window', 'root', join(SHOTS, `${lang}-${name}.png`)]);
 }
 
+/** On failure, a screenshot of the screen as it was (E2E_FAILURE_SHOT). */
+async function failureShot() {
+  const to = process.env.E2E_FAILURE_SHOT;
+  if (to) execFileSync('import', ['-window', 'root', to]);
+}
+
 async function nav(screen) {
   await click(`button[data-screen="${screen}"]`);
 }
 
 test('a person creates a vault, switches things off, exports and verifies the file', async () => {
+  try {
+    await scenario();
+  } catch (e) {
+    await failureShot().catch(() => {});
+    throw e;
+  }
+});
+
+async function scenario() {
   // 1. First start, in both languages.
   await waitFor('#create-vault');
   await shot('nl', 'first-start');
@@ -203,4 +218,4 @@ test('a person creates a vault, switches things off, exports and verifies the fi
   await nav('settings');
   await waitFor('#backup-path');
   await shot('en', 'settings');
-});
+}

@@ -68,6 +68,8 @@ export const en = {
   'overview.open': 'Open {name}',
   'org.holdings': 'What {name} does with your data',
   'org.holdingsHelp': 'Each row is one kind of data used for one purpose. Where the law gives you a choice, you can switch it off.',
+  'org.map': 'At a glance: which data for which purpose',
+  'org.notUsed': 'Not used for this',
   'org.data': 'Data',
   'org.purpose': 'Purpose',
   'org.basis': 'Why they may',

@@ -70,6 +70,8 @@ export const nl: Record<keyof typeof en, string> = {
   'overview.open': '{name} openen',
   'org.holdings': 'Wat {name} met uw gegevens doet',
   'org.holdingsHelp': 'Elke regel is één soort gegevens voor één doel. Waar de wet u een keuze geeft, kunt u het uitzetten.',
+  'org.map': 'In één oogopslag: welke gegevens voor welk doel',
+  'org.notUsed': 'Hier niet voor gebruikt',
   'org.data': 'Gegevens',
   'org.purpose': 'Doel',
   'org.basis': 'Waarom het mag',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { filterOrgs } from './filter';
-import { flipAction, isAllowed, byPurpose } from './holdings';
+import { flipAction, isAllowed, byPurpose, grid } from './holdings';
 import type { OrgSummary } from '../generated/OrgSummary';
 import type { Holding } from '../generated/Holding';
 
@@ -54,6 +54,13 @@ describe('holdings', () => {
   });
   it('offers no switch for a locked holding', () => {
     expect(flipAction(holding({ basis: 'legal-obligation', decision: 'locked', locked: true }))).toBeNull();
+  });
+  it('maps categories against purposes', () => {
+    const m = grid([holding({ id: '1' }), holding({ id: '2', category: 'pd:Name', purpose: 'dpv:X' })]);
+    expect(m.categories).toEqual(['pd:Transactional', 'pd:Name']);
+    expect(m.purposes).toEqual(['dpv:DirectMarketing', 'dpv:X']);
+    expect(m.cell('pd:Name', 'dpv:X')?.id).toBe('2');
+    expect(m.cell('pd:Name', 'dpv:DirectMarketing')).toBeUndefined();
   });
   it('groups by purpose', () => {
     const g = byPurpose([holding({ id: '1' }), holding({ id: '2', purpose: 'dpv:X' }), holding({ id: '3' })]);

@@ -25,3 +25,15 @@ export function byPurpose(holdings: Holding[]): [string, Holding[]][] {
   }
   return [...m.entries()];
 }
+
+/** The holdings as a map: data categories (rows) x purposes (columns). */
+export function grid(holdings: Holding[]): {
+  categories: string[];
+  purposes: string[];
+  cell: (category: string, purpose: string) => Holding | undefined;
+} {
+  const categories = [...new Set(holdings.map((h) => h.category))];
+  const purposes = [...new Set(holdings.map((h) => h.purpose))];
+  const at = new Map(holdings.map((h) => [`${h.category} ${h.purpose}`, h]));
+  return { categories, purposes, cell: (c, p) => at.get(`${c} ${p}`) };
+}
