@@ -1,1 +1,185 @@
-fn main() {}
+//! Check latency: in-process (`Org::check` on the in-memory view) and over
+//! HTTP on loopback under load, from a load generator with a bounded number
+//! of keep-alive connections, for a bounded time, to 127.0.0.1 only.
+//!
+//! `cargo bench -p regie-org --bench check`; `REGIE_BENCH_CUSTOMERS`
+//! (default 20000), `REGIE_BENCH_CONNECTIONS` (default 32, at most 256) and
+//! `REGIE_BENCH_SECONDS` (default 10, at most 60).
+
+mod common;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{TimeZone, Utc};
+use regie_model::{Channel, Language, MessageKind};
+use regie_org::store::{self, OrgConfig};
+use regie_org::{DefaultPolicy, ImportOptions, Org};
+
+use common::*;
+
+fn env_num(name: &str, default: u64, max: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+        .clamp(1, max)
+}
+
+fn main() {
+    let customers = env_num("REGIE_BENCH_CUSTOMERS", 20_000, 1_000_000) as u32;
+    let conns = env_num("REGIE_BENCH_CONNECTIONS", 32, 256) as usize;
+    let seconds = env_num("REGIE_BENCH_SECONDS", 10, 60);
+    let work = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}", work.path().join("org.db").display());
+    let s = store::open(&url).unwrap();
+    s.init(
+        &OrgConfig {
+            id: org_id(),
+            name: "Voorbeeldbank N.V.".into(),
+            default: DefaultPolicy::Block,
+            tofu: false,
+        },
+        Utc::now(),
+    )
+    .unwrap();
+    let files = customer_files(customers);
+    let dids: Vec<(String, String)> = files
+        .iter()
+        .enumerate()
+        .map(|(i, (d, _))| (format!("c{i}"), d.clone()))
+        .collect();
+    s.enrol(&dids, Utc::now()).unwrap();
+    let org = Org::open(s).unwrap();
+    let report = org
+        .import_many(
+            files
+                .into_iter()
+                .enumerate()
+                .map(|(i, (_, b))| (i.to_string(), b))
+                .collect(),
+            ImportOptions {
+                now: Some(now()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(report.accepted, customers as usize);
+    let at = Utc.with_ymd_and_hms(2026, 3, 2, 13, 0, 0).unwrap();
+    org.warm(at).unwrap();
+    let org = Arc::new(org);
+
+    // In-process.
+    let kinds = [
+        MessageKind::Marketing,
+        MessageKind::Proactive,
+        MessageKind::Feedback,
+    ];
+    let n = 1_000_000usize;
+    let mut lat = Vec::with_capacity(n);
+    let mut allowed = 0usize;
+    let names: Vec<String> = (0..customers).map(|i| format!("c{i}")).collect();
+    let start = Instant::now();
+    for i in 0..n {
+        let c = &names[i % names.len()];
+        let ch = Channel::ALL[i % 6];
+        let k = kinds[i % 3];
+        let t = Instant::now();
+        let d = org.check(c, ch, k, at);
+        lat.push(t.elapsed());
+        allowed += usize::from(d.allowed);
+    }
+    let total = start.elapsed();
+    lat.sort();
+    println!("{customers} customers with a file, warm in-memory view (SQLite store)");
+    println!();
+    println!("| check                  |    checks |   checks/s |       p50 |       p99 |");
+    println!("|------------------------|----------:|-----------:|----------:|----------:|");
+    println!(
+        "| in-process, 1 thread   | {n:>9} | {:>10.0} | {:>9} | {:>9} |",
+        n as f64 / total.as_secs_f64(),
+        us(pct(&lat, 0.5)),
+        us(pct(&lat, 0.99))
+    );
+    assert!(allowed > 0 && allowed < n);
+
+    // HTTP on loopback.
+    let token = "bench-token";
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let (lat, count, elapsed, errors) = rt.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        assert!(addr.ip().is_loopback());
+        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(regie_org::server::serve(
+            org.clone(),
+            listener,
+            token,
+            Language::En,
+            async move {
+                let _ = stop_rx.await;
+            },
+        ));
+        let deadline = Instant::now() + Duration::from_secs(seconds);
+        let names = Arc::new(names);
+        let start = Instant::now();
+        let mut tasks = Vec::new();
+        for w in 0..conns {
+            let names = names.clone();
+            tasks.push(tokio::spawn(async move {
+                // One client per task, one idle connection kept alive.
+                let client = reqwest::Client::builder()
+                    .pool_max_idle_per_host(1)
+                    .build()
+                    .unwrap();
+                let mut lat = Vec::new();
+                let mut errors = 0usize;
+                let mut i = w;
+                while Instant::now() < deadline {
+                    let q = format!(
+                        "http://{addr}/v1/check?customer={}&channel={}&kind={}&at=2026-03-02T13:00:00Z",
+                        names[i % names.len()],
+                        Channel::ALL[i % 6].as_str(),
+                        kinds[i % 3].as_str()
+                    );
+                    let t = Instant::now();
+                    let ok = match client.get(q).bearer_auth(token).send().await {
+                        Ok(r) => r.status().is_success() && r.bytes().await.is_ok(),
+                        Err(_) => false,
+                    };
+                    lat.push(t.elapsed());
+                    errors += usize::from(!ok);
+                    i += conns;
+                }
+                (lat, errors)
+            }));
+        }
+        let mut all = Vec::new();
+        let mut errors = 0;
+        for t in tasks {
+            let (l, e) = t.await.unwrap();
+            all.extend(l);
+            errors += e;
+        }
+        let elapsed = start.elapsed();
+        let _ = stop_tx.send(());
+        server.await.unwrap().unwrap();
+        let count = all.len();
+        all.sort();
+        (all, count, elapsed, errors)
+    });
+    println!(
+        "| HTTP, {conns:>3} connections   | {count:>9} | {:>10.0} | {:>9} | {:>9} |",
+        count as f64 / elapsed.as_secs_f64(),
+        us(pct(&lat, 0.5)),
+        us(pct(&lat, 0.99))
+    );
+    println!();
+    println!(
+        "HTTP: {seconds} s, {errors} errors; server and load generator share this machine's {} cores",
+        std::thread::available_parallelism().map_or(1, |c| c.get())
+    );
+}

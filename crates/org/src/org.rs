@@ -238,6 +238,31 @@ impl Org {
         decide(k, self.config.default, sends, channel, kind, at)
     }
 
+    /// [`Org::check`] from memory only: `None` if the customer is not in
+    /// the in-memory view (then [`Org::check`] reads the store).
+    pub fn check_cached(
+        &self,
+        customer: &str,
+        channel: Channel,
+        kind: MessageKind,
+        at: DateTime<Utc>,
+    ) -> Option<Decision> {
+        let entry = self
+            .cache
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(customer)
+            .cloned()?;
+        Some(decide(
+            &entry.known,
+            self.config.default,
+            &entry.sends,
+            channel,
+            kind,
+            at,
+        ))
+    }
+
     /// Records a message sent, for the caps.
     pub fn record_send(&self, customer: &str, send: Sent) -> Result<(), StoreError> {
         self.store.record_send(customer, &send)?;

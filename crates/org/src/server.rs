@@ -110,7 +110,7 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-fn authorise(s: &AppState, headers: &HeaderMap, lang: Language) -> Result<(), Response> {
+fn authorise(s: &AppState, headers: &HeaderMap, lang: Language) -> Result<(), Box<Response>> {
     let given = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
@@ -118,11 +118,11 @@ fn authorise(s: &AppState, headers: &HeaderMap, lang: Language) -> Result<(), Re
         .map(str::trim);
     match given {
         Some(t) if same(t.as_bytes(), &s.token) => Ok(()),
-        _ => Err(error(
+        _ => Err(Box::new(error(
             StatusCode::UNAUTHORIZED,
             "unauthorised",
             i18n::H_UNAUTHORISED.get(lang).into(),
-        )),
+        ))),
     }
 }
 
@@ -151,7 +151,7 @@ async fn post_file(
 ) -> Response {
     let lang = lang_of(&headers, s.lang);
     if let Err(r) = authorise(&s, &headers, lang) {
-        return r;
+        return *r;
     }
     let body = match body {
         Ok(b) => b,
@@ -235,7 +235,7 @@ async fn get_check(
 ) -> Response {
     let lang = lang_of(&headers, s.lang);
     if let Err(r) = authorise(&s, &headers, lang) {
-        return r;
+        return *r;
     }
     let bad = |what: String| {
         error(
@@ -261,7 +261,10 @@ async fn get_check(
             None => return bad(fill(lang, i18n::E_BAD_TIME, &[("value", a)])),
         },
     };
-    let d = tokio::task::block_in_place(|| s.org.check(&q.customer, channel, kind, at));
+    let d = match s.org.check_cached(&q.customer, channel, kind, at) {
+        Some(d) => d,
+        None => tokio::task::block_in_place(|| s.org.check(&q.customer, channel, kind, at)),
+    };
     Json(json!({
         "customer": q.customer,
         "channel": channel,
