@@ -89,6 +89,25 @@ fn main() {
     println!();
     println!("| store                            | threads |     files |        s |    files/s |");
     println!("|----------------------------------|--------:|----------:|---------:|-----------:|");
+    // The ceiling: reading and verifying alone, no store, one thread.
+    let t = Instant::now();
+    let mut ok = 0usize;
+    for e in std::fs::read_dir(&files_dir).unwrap() {
+        let bytes = std::fs::read(e.unwrap().path()).unwrap();
+        let inc = regie_org::import::examine(String::new(), bytes, &org_id(), now());
+        ok += usize::from(matches!(
+            inc.verdict,
+            regie_org::store::Verdict::Preferences { .. }
+        ));
+    }
+    let secs = t.elapsed().as_secs_f64();
+    assert_eq!(ok, n as usize);
+    println!(
+        "| {:<32} | {:>7} | {n:>9} | {secs:>8.2} | {:>10.0} |",
+        "read + verify only, no store",
+        1,
+        f64::from(n) / secs
+    );
     let sqlite = |name: &str| format!("sqlite:{}", work.path().join(name).display());
     let one = run(
         "SQLite (regie-org)",

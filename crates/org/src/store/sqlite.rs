@@ -81,6 +81,9 @@ impl SqliteStore {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // 64 MiB of page cache: the did and hash indexes are looked up at
+        // random on every import.
+        conn.pragma_update(None, "cache_size", -65536)?;
         conn.set_prepared_statement_cache_capacity(32);
         Ok(SqliteStore {
             conn: Mutex::new(conn),
