@@ -93,9 +93,8 @@ impl DidKey {
             return Err(DidKeyError::NotEd25519(mb.to_owned()));
         }
         let mut buf = [0u8; 40];
-        let n = bs58::decode(b58)
-            .onto(&mut buf[..])
-            .map_err(|_| DidKeyError::Base58(mb.to_owned()))?;
+        let n = base58_decode(b58.as_bytes(), &mut buf)
+            .ok_or_else(|| DidKeyError::Base58(mb.to_owned()))?;
         let bytes = &buf[..n];
         let key: [u8; 32] = match bytes.split_first_chunk::<2>() {
             Some((prefix, rest)) if *prefix == ED25519_PUB => rest
@@ -130,6 +129,66 @@ impl DidKey {
         }
         Self::parse(did)
     }
+}
+
+/// The value of each base58btc (Bitcoin alphabet) character, 0xFF if none.
+static BASE58_DIGIT: [u8; 256] = {
+    const ALPHABET: &[u8; 58] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    let mut t = [0xFF; 256];
+    let mut i = 0;
+    while i < 58 {
+        t[ALPHABET[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+};
+
+/// Decodes base58btc into `out` and returns the number of bytes, as the
+/// `bs58` crate does (each leading `1` is a zero byte), or `None` if a
+/// character is not base58 or the bytes do not fit. Five characters at a
+/// time on 32-bit limbs: several times faster than byte-wise decoding of a
+/// signature, which every verification does.
+pub(crate) fn base58_decode(text: &[u8], out: &mut [u8]) -> Option<usize> {
+    let zeros = text.iter().take_while(|&&c| c == b'1').count();
+    // Little-endian 32-bit limbs; room for 96 bytes.
+    let mut limbs = [0u32; 24];
+    let mut used = 0;
+    for chunk in text[zeros..].chunks(5) {
+        let (mut mul, mut add) = (1u64, 0u64);
+        for &c in chunk {
+            let d = BASE58_DIGIT[c as usize];
+            if d == 0xFF {
+                return None;
+            }
+            mul *= 58;
+            add = add * 58 + u64::from(d);
+        }
+        let mut carry = add;
+        for limb in &mut limbs[..used] {
+            let t = u64::from(*limb) * mul + carry;
+            *limb = t as u32;
+            carry = t >> 32;
+        }
+        if carry > 0 {
+            *limbs.get_mut(used)? = carry as u32;
+            used += 1;
+        }
+    }
+    let top_bytes = limbs[..used]
+        .last()
+        .map_or(0, |l| 4 - l.leading_zeros() as usize / 8);
+    let value_len = if used == 0 {
+        0
+    } else {
+        (used - 1) * 4 + top_bytes
+    };
+    let total = zeros + value_len;
+    let out = out.get_mut(..total)?;
+    out[..zeros].fill(0);
+    for (i, b) in out[zeros..].iter_mut().rev().enumerate() {
+        *b = (limbs[i / 4] >> (8 * (i % 4))) as u8;
+    }
+    Some(total)
 }
 
 impl fmt::Display for DidKey {
@@ -181,6 +240,39 @@ mod tests {
             DidKey::parse_verification_method(&k.verification_method()).unwrap(),
             k
         );
+    }
+
+    #[test]
+    fn base58_decodes_as_bs58() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for n in 0..300usize {
+            let len = n % 70;
+            let mut bytes: Vec<u8> = (0..len).map(|_| next() as u8).collect();
+            if n % 3 == 0 && len > 2 {
+                bytes[0] = 0;
+                bytes[1] = 0;
+            }
+            let text = bs58::encode(&bytes).into_string();
+            let mut out = [0u8; 64];
+            let mine = base58_decode(text.as_bytes(), &mut out);
+            let mut theirs = [0u8; 64];
+            let want = bs58::decode(&text).onto(&mut theirs[..]).ok();
+            assert_eq!(mine, want, "{text}");
+            if let Some(k) = mine {
+                assert_eq!(out[..k], bytes[..]);
+            }
+        }
+        for bad in ["0", "O", "I", "l", "z+", "abc\u{e9}"] {
+            assert_eq!(base58_decode(bad.as_bytes(), &mut [0u8; 64]), None);
+        }
+        assert_eq!(base58_decode(b"", &mut [0u8; 4]), Some(0));
+        assert_eq!(base58_decode(b"111", &mut [0u8; 2]), None);
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! ([`VerifyErrorKind::code`]), which is also how the test vectors name the
 //! error they expect (`fail_<code>_<what>.json`).
 
+use regie_model::Language;
+
 use crate::json::{JsonError, JsonErrorKind};
 use crate::proof::ProofError;
 
@@ -131,8 +133,62 @@ impl VerifyErrorKind {
         Self::ALL.into_iter().find(|k| k.code() == code)
     }
 
-    /// What the person (or the organisation's operator) can do about it.
+    /// What the person (or the organisation's operator) can do about it,
+    /// in English. Same as [`Self::advice_in`] with [`Language::En`].
     pub fn advice(self) -> &'static str {
+        self.advice_in(Language::En)
+    }
+
+    /// What the person (or the organisation's operator) can do about it,
+    /// in plain words in `lang`.
+    pub fn advice_in(self, lang: Language) -> &'static str {
+        match lang {
+            Language::En => self.advice_en(),
+            Language::Nl => self.advice_nl(),
+        }
+    }
+
+    fn advice_nl(self) -> &'static str {
+        match self {
+            Self::TooLarge
+            | Self::TooDeep
+            | Self::InvalidUtf8
+            | Self::ByteOrderMark
+            | Self::TrailingData
+            | Self::DuplicateKey
+            | Self::LoneSurrogate
+            | Self::NonReproducibleNumber
+            | Self::Syntax => {
+                "Dit is geen heel Regie-bestand. Vraag de persoon om het opnieuw te maken in Regie en het bestand te sturen zonder het te veranderen."
+            }
+            Self::WrongContext | Self::WrongCredentialType | Self::UnknownField
+            | Self::UnknownEnumValue => {
+                "Dit bestand is van een andere soort of een nieuwere versie. Werk de software bij die het leest, of vraag om een bestand uit een nieuwe versie van Regie."
+            }
+            Self::MissingProof
+            | Self::WrongProofType
+            | Self::WrongCryptosuite
+            | Self::WrongProofPurpose
+            | Self::MalformedProof
+            | Self::InvalidVerificationMethod => {
+                "Dit bestand is niet ondertekend zoals Regie dat doet. Vraag de persoon om het opnieuw te maken in Regie."
+            }
+            Self::VerificationMethodNotIssuer | Self::BadSignature => {
+                "Gebruik dit bestand niet: het is veranderd na het ondertekenen, of iemand anders heeft het ondertekend. Vraag de persoon om het opnieuw te maken."
+            }
+            Self::InvalidField | Self::Inconsistent => {
+                "In het bestand staan waarden die Regie niet zou schrijven. Vraag de persoon om het opnieuw te maken in Regie."
+            }
+            Self::IssuedInFuture => {
+                "Kijk of de klok van deze computer goed staat. Staat die goed, dan staat de klok van de computer van de persoon verkeerd. Die moet de klok goed zetten en het bestand opnieuw maken."
+            }
+            Self::WrongAudience => {
+                "Dit bestand is voor een andere organisatie. Vraag de persoon om het bestand voor uw organisatie."
+            }
+        }
+    }
+
+    fn advice_en(self) -> &'static str {
         match self {
             Self::TooLarge
             | Self::TooDeep
@@ -234,4 +290,21 @@ pub enum SignError {
     /// organisation would reject the file.
     #[error("the file would be rejected: {0}")]
     Invalid(VerifyError),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_advice_in_dutch_and_english() {
+        for kind in VerifyErrorKind::ALL {
+            let nl = kind.advice_in(Language::Nl);
+            let en = kind.advice_in(Language::En);
+            assert!(!nl.trim().is_empty(), "{kind:?} has no Dutch advice");
+            assert!(!en.trim().is_empty(), "{kind:?} has no English advice");
+            assert_ne!(nl, en, "{kind:?}");
+            assert_eq!(kind.advice(), en);
+        }
+    }
 }

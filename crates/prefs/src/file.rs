@@ -12,12 +12,13 @@
 use chrono::{DateTime, Duration, Utc};
 use ed25519_dalek::SigningKey;
 use regie_model::{ContactPreferences, DecisionState, Language, LegalBasis, OrgId};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::de::IgnoredAny;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::did_key::DidKey;
 use crate::error::{SignError, VerifyError, VerifyErrorKind};
+use crate::json::Node;
 use crate::types::{
     Audience, CredentialWire, DataCategory, Decision, KeyRotationSubject, PreferenceSubject,
     Timestamp,
@@ -252,27 +253,35 @@ pub fn verify(
     now: DateTime<Utc>,
     options: &VerifyOptions,
 ) -> Result<Verified, VerifyError> {
-    let value = json::parse(bytes)?;
-    let Value::Object(top) = &value else {
+    let tree = json::parse_node(bytes, json::NumberPolicy::SafeIntegers)?;
+    let Node::Obj(top) = &tree else {
         return Err(e(VerifyErrorKind::Syntax, "the file is not a JSON object"));
     };
     // Shape checks that decide how to read the rest come first, so their
     // errors are specific.
-    let context_ok = top
-        .get("@context")
-        .and_then(Value::as_array)
-        .is_some_and(|c| c.len() == 2 && c[0] == VC_CONTEXT && c[1] == REGIE_CONTEXT);
+    let context_ok = match tree.get("@context") {
+        Some(Node::Arr(c)) => {
+            c.len() == 2
+                && c[0].as_str() == Some(VC_CONTEXT)
+                && c[1].as_str() == Some(REGIE_CONTEXT)
+        }
+        _ => false,
+    };
     if !context_ok {
         return Err(e(
             VerifyErrorKind::WrongContext,
             format!("the @context must be [\"{VC_CONTEXT}\", \"{REGIE_CONTEXT}\"]"),
         ));
     }
-    let kind = match top.get("type").and_then(Value::as_array).map(Vec::as_slice) {
-        Some([a, b]) if a == "VerifiableCredential" && b == PREFERENCE_TYPE => PREFERENCE_TYPE,
-        Some([a, b]) if a == "VerifiableCredential" && b == KEY_ROTATION_TYPE => {
-            KEY_ROTATION_TYPE
+    let types = match tree.get("type") {
+        Some(Node::Arr(t)) if t.len() == 2 && t[0].as_str() == Some("VerifiableCredential") => {
+            t[1].as_str()
         }
+        _ => None,
+    };
+    let kind = match types {
+        Some(PREFERENCE_TYPE) => PREFERENCE_TYPE,
+        Some(KEY_ROTATION_TYPE) => KEY_ROTATION_TYPE,
         _ => {
             return Err(e(
                 VerifyErrorKind::WrongCredentialType,
@@ -280,33 +289,25 @@ pub fn verify(
             ))
         }
     };
-    let issuer = top.get("issuer").and_then(Value::as_str).map(str::to_owned);
+    let issuer = tree.get("issuer").and_then(Node::as_str);
 
-    let (checked, unsecured) = proof::verify(value)?;
-    for k in checked.options.keys() {
-        if !PROOF_MEMBERS.contains(&k.as_str()) {
+    let checked = proof::verify_node(top)?;
+    for (k, _) in checked.members {
+        if k != "proofValue" && !PROOF_MEMBERS.contains(&k.as_ref()) {
             return Err(e(
                 VerifyErrorKind::UnknownField,
                 format!("the signature has an unknown field \"{k}\""),
             ));
         }
     }
-    match checked.options.get("@context") {
-        None => {
-            return Err(e(
-                VerifyErrorKind::MalformedProof,
-                "the signature has no @context",
-            ))
-        }
-        Some(c) if Some(c) != unsecured.get("@context") => {
-            return Err(e(
-                VerifyErrorKind::WrongContext,
-                "the signature's @context differs from the file's @context",
-            ))
-        }
-        Some(_) => {}
+    // verify_node has checked that a proof @context equals the file's.
+    if !checked.members.iter().any(|(k, _)| k == "@context") {
+        return Err(e(
+            VerifyErrorKind::MalformedProof,
+            "the signature has no @context",
+        ));
     }
-    if Timestamp::parse(&checked.created_text).is_none() {
+    if Timestamp::parse(checked.created_text).is_none() {
         return Err(e(
             VerifyErrorKind::MalformedProof,
             format!(
@@ -317,26 +318,25 @@ pub fn verify(
     }
     // The verification method is "<did>#<key>"; its DID must be the issuer.
     let signer_did = checked
-        .options
-        .get("verificationMethod")
-        .and_then(Value::as_str)
-        .and_then(|vm| vm.split_once('#'))
+        .verification_method
+        .split_once('#')
         .map(|(did, _)| did);
-    if issuer.is_none() || issuer.as_deref() != signer_did {
+    if issuer.is_none() || issuer != signer_did {
         return Err(e(
             VerifyErrorKind::VerificationMethodNotIssuer,
             format!(
                 "the file was signed with {} but names {} as its issuer",
                 checked.key,
-                issuer.as_deref().unwrap_or("no one")
+                issuer.unwrap_or("no one")
             ),
         ));
     }
 
-    let unsecured = Value::Object(unsecured);
+    // The typed content is read from the parsed tree, borrowing its
+    // strings.
     let content = if kind == PREFERENCE_TYPE {
-        let wire: CredentialWire<PreferenceSubject> = decode(&unsecured)?;
-        check_exact_preferences(&unsecured, &wire.credential_subject.contact_preferences)?;
+        let wire: SecuredWire<PreferenceSubject> = decode(&tree)?;
+        check_exact_preferences(&tree, &wire.credential_subject.contact_preferences)?;
         check_preferences(&wire.credential_subject)?;
         check_times(
             now,
@@ -347,7 +347,7 @@ pub fn verify(
         )?;
         Content::Preferences(wire.credential_subject)
     } else {
-        let wire: CredentialWire<KeyRotationSubject> = decode(&unsecured)?;
+        let wire: SecuredWire<KeyRotationSubject> = decode(&tree)?;
         check_rotation(&wire.credential_subject, &checked.key)?;
         check_times(
             now,
@@ -377,8 +377,25 @@ pub fn verify(
     Ok(verified)
 }
 
-fn decode<T: DeserializeOwned>(doc: &Value) -> Result<T, VerifyError> {
-    T::deserialize(doc).map_err(|err| {
+/// A whole signed credential on the wire. The members checked before (or
+/// by the proof) are skipped; unknown members are refused.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct SecuredWire<S> {
+    #[serde(rename = "@context")]
+    _context: IgnoredAny,
+    #[serde(rename = "type")]
+    _types: IgnoredAny,
+    #[serde(rename = "issuer")]
+    _issuer: IgnoredAny,
+    valid_from: Timestamp,
+    credential_subject: S,
+    #[serde(rename = "proof")]
+    _proof: IgnoredAny,
+}
+
+fn decode<'de, T: Deserialize<'de>>(tree: &Node<'de>) -> Result<T, VerifyError> {
+    json::from_node(tree).map_err(|err| {
         let msg = err.to_string();
         let kind = if msg.starts_with("unknown field") {
             VerifyErrorKind::UnknownField
@@ -394,15 +411,22 @@ fn decode<T: DeserializeOwned>(doc: &Value) -> Result<T, VerifyError> {
 /// regie-model's contact preferences do not refuse unknown fields, and
 /// accept missing optional fields; a file must list exactly the fields
 /// regie-model writes. Compares the object with its re-serialised form.
-fn check_exact_preferences(doc: &Value, parsed: &ContactPreferences) -> Result<(), VerifyError> {
+fn check_exact_preferences(doc: &Node<'_>, parsed: &ContactPreferences) -> Result<(), VerifyError> {
     let Some(raw) = doc
         .get("credentialSubject")
         .and_then(|s| s.get("contactPreferences"))
     else {
         return Ok(());
     };
-    let again = serde_json::to_value(parsed).unwrap_or(Value::Null);
-    if &again == raw {
+    // Usually it is exact: compare while serialising, building nothing.
+    if crate::same::same(parsed, raw) {
+        return Ok(());
+    }
+    // Otherwise written out by regie-model and read back into a tree, to
+    // say what differs.
+    let written = serde_json::to_vec(parsed).unwrap_or_default();
+    let again = json::parse_node(&written, json::NumberPolicy::Any).unwrap_or(Node::Null);
+    if *raw == again {
         return Ok(());
     }
     if let Some(path) = extra_key(raw, &again, "contactPreferences") {
@@ -417,9 +441,9 @@ fn check_exact_preferences(doc: &Value, parsed: &ContactPreferences) -> Result<(
     ))
 }
 
-fn extra_key(have: &Value, want: &Value, path: &str) -> Option<String> {
+fn extra_key(have: &Node<'_>, want: &Node<'_>, path: &str) -> Option<String> {
     match (have, want) {
-        (Value::Object(h), Value::Object(w)) => h.iter().find_map(|(k, hv)| match w.get(k) {
+        (Node::Obj(h), Node::Obj(_)) => h.iter().find_map(|(k, hv)| match want.get(k) {
             None => Some(format!("{path}.{k}")),
             Some(wv) => extra_key(hv, wv, &format!("{path}.{k}")),
         }),

@@ -23,7 +23,12 @@
 //! 754 double, as RFC 8785 prescribes; it exists for canonicalising
 //! documents from elsewhere and for the RFC's own examples.
 
+use std::borrow::Cow;
+use std::cmp::Ordering;
+
 use serde_json::{Map, Number, Value};
+
+use crate::jcs::cmp_keys;
 
 /// The largest input accepted, in bytes (64 KiB). A preference file is about
 /// 1.5 KB; the limit bounds memory and time for hostile input.
@@ -91,6 +96,205 @@ pub fn parse(input: &[u8]) -> Result<Value, JsonError> {
 
 /// Parses `input` strictly with the given number policy.
 pub fn parse_with(input: &[u8], numbers: NumberPolicy) -> Result<Value, JsonError> {
+    Ok(parse_node(input, numbers)?.to_value())
+}
+
+/// A parsed JSON value that borrows its strings from the input where it
+/// can, for verification without copying.
+///
+/// A string is `Cow::Borrowed` exactly when it was written without escapes,
+/// so its canonical (RFC 8785) form is the input text between its quotes.
+/// Object members are kept sorted by [`crate::jcs::cmp_keys`] (the
+/// canonical order) and have no duplicate keys.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Node<'a> {
+    Null,
+    Bool(bool),
+    /// An integer from -(2^53-1) to 2^53-1.
+    Int(i64),
+    /// Any other number ([`NumberPolicy::Any`] only).
+    Float(f64),
+    Str(Cow<'a, str>),
+    Arr(Vec<Node<'a>>),
+    Obj(Vec<(Cow<'a, str>, Node<'a>)>),
+}
+
+impl<'a> Node<'a> {
+    /// The member `key` of an object.
+    pub(crate) fn get(&self, key: &str) -> Option<&Node<'a>> {
+        match self {
+            Node::Obj(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn as_str(&self) -> Option<&str> {
+        match self {
+            Node::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The same value as a `serde_json` value.
+    pub(crate) fn to_value(&self) -> Value {
+        match self {
+            Node::Null => Value::Null,
+            Node::Bool(b) => Value::Bool(*b),
+            Node::Int(n) => Value::Number((*n).into()),
+            Node::Float(f) => Number::from_f64(*f).map_or(Value::Null, Value::Number),
+            Node::Str(s) => Value::String(s.as_ref().to_owned()),
+            Node::Arr(items) => Value::Array(items.iter().map(Node::to_value).collect()),
+            Node::Obj(members) => {
+                let mut map = Map::new();
+                for (k, v) in members {
+                    map.insert(k.as_ref().to_owned(), v.to_value());
+                }
+                Value::Object(map)
+            }
+        }
+    }
+}
+
+/// Typed values are read straight from a parsed tree, as from a
+/// `serde_json::Value` but without copying strings that need no copy.
+mod de {
+    use std::borrow::Cow;
+
+    use serde::de::value::{Error, MapDeserializer, SeqDeserializer};
+    use serde::de::{self, IntoDeserializer, Visitor};
+    use serde::forward_to_deserialize_any;
+
+    use super::Node;
+
+    /// A key of an object, as a deserializer.
+    pub(crate) struct Key<'a, 'de>(&'a Cow<'de, str>);
+
+    impl<'de> IntoDeserializer<'de, Error> for &Node<'de> {
+        type Deserializer = Self;
+        fn into_deserializer(self) -> Self {
+            self
+        }
+    }
+
+    impl<'a, 'de> IntoDeserializer<'de, Error> for Key<'a, 'de> {
+        type Deserializer = Self;
+        fn into_deserializer(self) -> Self {
+            self
+        }
+    }
+
+    fn visit_text<'de, V: Visitor<'de>>(s: &Cow<'de, str>, v: V) -> Result<V::Value, Error> {
+        match s {
+            Cow::Borrowed(b) => v.visit_borrowed_str(b),
+            Cow::Owned(o) => v.visit_str(o),
+        }
+    }
+
+    impl<'a, 'de> de::Deserializer<'de> for Key<'a, 'de> {
+        type Error = Error;
+
+        fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+            visit_text(self.0, v)
+        }
+
+        fn deserialize_enum<V: Visitor<'de>>(
+            self,
+            _name: &'static str,
+            _variants: &'static [&'static str],
+            v: V,
+        ) -> Result<V::Value, Error> {
+            match self.0 {
+                Cow::Borrowed(b) => v.visit_enum(de::value::BorrowedStrDeserializer::new(b)),
+                Cow::Owned(o) => v.visit_enum(o.as_str().into_deserializer()),
+            }
+        }
+
+        forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf option unit unit_struct newtype_struct seq tuple
+            tuple_struct map struct identifier ignored_any
+        }
+    }
+
+    impl<'de> de::Deserializer<'de> for &Node<'de> {
+        type Error = Error;
+
+        fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+            match self {
+                Node::Null => v.visit_unit(),
+                Node::Bool(b) => v.visit_bool(*b),
+                Node::Int(n) if *n >= 0 => v.visit_u64(*n as u64),
+                Node::Int(n) => v.visit_i64(*n),
+                Node::Float(f) => v.visit_f64(*f),
+                Node::Str(s) => visit_text(s, v),
+                Node::Arr(items) => {
+                    let mut seq = SeqDeserializer::new(items.iter());
+                    let out = v.visit_seq(&mut seq)?;
+                    seq.end()?;
+                    Ok(out)
+                }
+                Node::Obj(members) => {
+                    let mut map =
+                        MapDeserializer::new(members.iter().map(|(k, val)| (Key(k), val)));
+                    let out = v.visit_map(&mut map)?;
+                    map.end()?;
+                    Ok(out)
+                }
+            }
+        }
+
+        fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
+            match self {
+                Node::Null => v.visit_none(),
+                _ => v.visit_some(self),
+            }
+        }
+
+        fn deserialize_newtype_struct<V: Visitor<'de>>(
+            self,
+            _name: &'static str,
+            v: V,
+        ) -> Result<V::Value, Error> {
+            v.visit_newtype_struct(self)
+        }
+
+        fn deserialize_enum<V: Visitor<'de>>(
+            self,
+            _name: &'static str,
+            _variants: &'static [&'static str],
+            v: V,
+        ) -> Result<V::Value, Error> {
+            match self {
+                Node::Str(s) => Key(s).deserialize_enum(_name, _variants, v),
+                Node::Obj(members) if members.len() == 1 => {
+                    v.visit_enum(de::value::MapAccessDeserializer::new(MapDeserializer::new(
+                        members.iter().map(|(k, val)| (Key(k), val)),
+                    )))
+                }
+                _ => Err(de::Error::invalid_type(
+                    de::Unexpected::Other("a non-string"),
+                    &"an enum variant",
+                )),
+            }
+        }
+
+        forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf unit unit_struct seq tuple
+            tuple_struct map struct identifier ignored_any
+        }
+    }
+}
+
+/// Reads a typed value from a parsed tree.
+pub(crate) fn from_node<'a, 'de, T: serde::Deserialize<'de>>(
+    node: &'a Node<'de>,
+) -> Result<T, serde::de::value::Error> {
+    T::deserialize(node)
+}
+
+/// Parses `input` strictly into a borrowed tree.
+pub(crate) fn parse_node(input: &[u8], numbers: NumberPolicy) -> Result<Node<'_>, JsonError> {
     if input.len() > MAX_INPUT_BYTES {
         return Err(JsonError {
             kind: JsonErrorKind::TooLarge,
@@ -136,7 +340,7 @@ pub fn parse_with(input: &[u8], numbers: NumberPolicy) -> Result<Value, JsonErro
         numbers,
     };
     p.ws();
-    let v = p.value(1)?;
+    let v = p.value(1).map_err(|e| *e)?;
     p.ws();
     if p.i != p.s.len() {
         return Err(err(
@@ -156,6 +360,20 @@ fn err(kind: JsonErrorKind, offset: usize, message: &str) -> JsonError {
     }
 }
 
+/// Bytes that end the plain run of a string: `"`, `\` and control
+/// characters.
+static STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = true;
+        i += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
+
 struct Parser<'a> {
     s: &'a [u8],
     text: &'a str,
@@ -163,27 +381,27 @@ struct Parser<'a> {
     numbers: NumberPolicy,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.s.get(self.i) {
             self.i += 1;
         }
     }
 
-    fn syntax(&self, what: &str) -> JsonError {
+    fn syntax(&self, what: &str) -> Box<JsonError> {
         let found = match self.s.get(self.i) {
             None => "the end of the file".to_owned(),
             Some(b) if b.is_ascii_graphic() => format!("'{}'", *b as char),
             Some(b) => format!("byte 0x{b:02x}"),
         };
-        JsonError {
+        Box::new(JsonError {
             kind: JsonErrorKind::Syntax,
             offset: self.i,
             message: format!("not valid JSON: expected {what}, found {found}"),
-        }
+        })
     }
 
-    fn eat(&mut self, b: u8, what: &str) -> Result<(), JsonError> {
+    fn eat(&mut self, b: u8, what: &str) -> Res<()> {
         if self.s.get(self.i) == Some(&b) {
             self.i += 1;
             Ok(())
@@ -192,39 +410,39 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
+    fn value(&mut self, depth: usize) -> Res<Node<'a>> {
         match self.s.get(self.i) {
             Some(b'{') => self.object(depth),
             Some(b'[') => self.array(depth),
-            Some(b'"') => Ok(Value::String(self.string()?)),
+            Some(b'"') => Ok(Node::Str(self.string()?)),
             Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(b't') => self.literal("true", Value::Bool(true)),
-            Some(b'f') => self.literal("false", Value::Bool(false)),
-            Some(b'n') => self.literal("null", Value::Null),
+            Some(b't') => self.literal("true", Node::Bool(true)),
+            Some(b'f') => self.literal("false", Node::Bool(false)),
+            Some(b'n') => self.literal("null", Node::Null),
             _ => Err(self.syntax("a value")),
         }
     }
 
-    fn enter(&self, depth: usize) -> Result<(), JsonError> {
+    fn enter(&self, depth: usize) -> Res<()> {
         if depth > MAX_DEPTH {
-            Err(JsonError {
+            Err(Box::new(JsonError {
                 kind: JsonErrorKind::TooDeep,
                 offset: self.i,
                 message: format!("the document nests deeper than {MAX_DEPTH} levels"),
-            })
+            }))
         } else {
             Ok(())
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Value, JsonError> {
+    fn object(&mut self, depth: usize) -> Res<Node<'a>> {
         self.enter(depth)?;
         self.i += 1;
-        let mut map = Map::new();
+        let mut members: Vec<(Cow<'a, str>, Node<'a>)> = Vec::with_capacity(8);
         self.ws();
         if self.s.get(self.i) == Some(&b'}') {
             self.i += 1;
-            return Ok(Value::Object(map));
+            return Ok(Node::Obj(members));
         }
         loop {
             self.ws();
@@ -237,19 +455,23 @@ impl Parser<'_> {
             self.eat(b':', "':'")?;
             self.ws();
             let v = self.value(depth + 1)?;
-            match map.entry(key) {
-                serde_json::map::Entry::Occupied(o) => {
-                    return Err(JsonError {
-                        kind: JsonErrorKind::DuplicateKey,
-                        offset: at,
-                        message: format!(
-                            "the key \"{}\" appears twice in the same object",
-                            o.key()
-                        ),
-                    });
-                }
-                serde_json::map::Entry::Vacant(slot) => {
-                    slot.insert(v);
+            // Keep the members in canonical order as they come: files are
+            // written in that order, so this is one comparison per member.
+            let in_order = members
+                .last()
+                .is_none_or(|(last, _)| cmp_keys(last, &key) == Ordering::Less);
+            if in_order {
+                members.push((key, v));
+            } else {
+                match members.binary_search_by(|(k, _)| cmp_keys(k, &key)) {
+                    Ok(_) => {
+                        return Err(Box::new(JsonError {
+                            kind: JsonErrorKind::DuplicateKey,
+                            offset: at,
+                            message: format!("the key \"{key}\" appears twice in the same object"),
+                        }));
+                    }
+                    Err(n) => members.insert(n, (key, v)),
                 }
             }
             self.ws();
@@ -257,21 +479,21 @@ impl Parser<'_> {
                 Some(b',') => self.i += 1,
                 Some(b'}') => {
                     self.i += 1;
-                    return Ok(Value::Object(map));
+                    return Ok(Node::Obj(members));
                 }
                 _ => return Err(self.syntax("',' or '}'")),
             }
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
+    fn array(&mut self, depth: usize) -> Res<Node<'a>> {
         self.enter(depth)?;
         self.i += 1;
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(4);
         self.ws();
         if self.s.get(self.i) == Some(&b']') {
             self.i += 1;
-            return Ok(Value::Array(out));
+            return Ok(Node::Arr(out));
         }
         loop {
             self.ws();
@@ -281,14 +503,14 @@ impl Parser<'_> {
                 Some(b',') => self.i += 1,
                 Some(b']') => {
                     self.i += 1;
-                    return Ok(Value::Array(out));
+                    return Ok(Node::Arr(out));
                 }
                 _ => return Err(self.syntax("',' or ']'")),
             }
         }
     }
 
-    fn literal(&mut self, word: &str, v: Value) -> Result<Value, JsonError> {
+    fn literal(&mut self, word: &str, v: Node<'a>) -> Res<Node<'a>> {
         if self.s[self.i..].starts_with(word.as_bytes()) {
             self.i += word.len();
             Ok(v)
@@ -297,7 +519,7 @@ impl Parser<'_> {
         }
     }
 
-    fn hex4(&mut self) -> Result<u16, JsonError> {
+    fn hex4(&mut self) -> Res<u16> {
         let h = self
             .s
             .get(self.i..self.i + 4)
@@ -313,24 +535,31 @@ impl Parser<'_> {
         Ok(n)
     }
 
-    fn string(&mut self) -> Result<String, JsonError> {
-        self.i += 1;
-        let mut out = String::new();
-        loop {
-            let start = self.i;
-            while let Some(&b) = self.s.get(self.i) {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.i += 1;
+    fn plain_run(&mut self) -> usize {
+        let start = self.i;
+        while let Some(&b) = self.s.get(self.i) {
+            if STOP[b as usize] {
+                break;
             }
-            // The input is valid UTF-8 and we stopped at an ASCII byte, so
-            // this slice is on character boundaries.
-            out.push_str(&self.text[start..self.i]);
+            self.i += 1;
+        }
+        start
+    }
+
+    fn string(&mut self) -> Res<Cow<'a, str>> {
+        self.i += 1;
+        let start = self.plain_run();
+        if self.s.get(self.i) == Some(&b'"') {
+            self.i += 1;
+            // Valid UTF-8, cut at ASCII bytes: on character boundaries.
+            return Ok(Cow::Borrowed(&self.text[start..self.i - 1]));
+        }
+        let mut out = String::from(&self.text[start..self.i]);
+        loop {
             match self.s.get(self.i) {
                 Some(b'"') => {
                     self.i += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => {
                     let at = self.i;
@@ -366,12 +595,16 @@ impl Parser<'_> {
                                 n => char::from_u32(u32::from(n)).ok_or_else(|| lone(at))?,
                             };
                             out.push(c);
+                            let start = self.plain_run();
+                            out.push_str(&self.text[start..self.i]);
                             continue;
                         }
                         _ => return Err(self.syntax("an escape such as \\n or \\u00e9")),
                     };
                     self.i += 1;
                     out.push(c);
+                    let start = self.plain_run();
+                    out.push_str(&self.text[start..self.i]);
                 }
                 Some(_) => return Err(self.syntax("a control character to be escaped")),
                 None => return Err(self.syntax("the closing '\"' of a string")),
@@ -379,7 +612,7 @@ impl Parser<'_> {
         }
     }
 
-    fn number(&mut self) -> Result<Value, JsonError> {
+    fn number(&mut self) -> Res<Node<'a>> {
         let start = self.i;
         if self.s.get(self.i) == Some(&b'-') {
             self.i += 1;
@@ -433,30 +666,28 @@ impl Parser<'_> {
             NumberPolicy::Any => {
                 let f: f64 = text.parse().map_err(|_| self.syntax("a number"))?;
                 if !f.is_finite() {
-                    return Err(JsonError {
+                    return Err(Box::new(JsonError {
                         kind: JsonErrorKind::NonReproducibleNumber,
                         offset: start,
                         message: format!("the number {text} is too large for JSON"),
-                    });
+                    }));
                 }
                 if integer && f.abs() <= MAX_SAFE_INTEGER as f64 && text != "-0" {
                     if let Ok(n) = text.parse::<i64>() {
-                        return Ok(Value::Number(n.into()));
+                        return Ok(Node::Int(n));
                     }
                 }
-                Number::from_f64(f)
-                    .map(Value::Number)
-                    .ok_or_else(|| self.syntax("a number"))
+                Ok(Node::Float(f))
             }
             NumberPolicy::SafeIntegers => {
                 let nonrep = |why: &str| {
-                    JsonError {
+                    Box::new(JsonError {
                     kind: JsonErrorKind::NonReproducibleNumber,
                     offset: start,
                     message: format!(
                         "the number {text} {why}; only whole numbers from -{MAX_SAFE_INTEGER} to {MAX_SAFE_INTEGER} are accepted"
                     ),
-                }
+                })
                 };
                 if !integer {
                     return Err(nonrep("has a fraction or an exponent"));
@@ -468,19 +699,22 @@ impl Parser<'_> {
                 if n.unsigned_abs() > MAX_SAFE_INTEGER {
                     return Err(nonrep("is too large"));
                 }
-                Ok(Value::Number(n.into()))
+                Ok(Node::Int(n))
             }
         }
     }
 }
 
-fn lone(at: usize) -> JsonError {
-    err(
+fn lone(at: usize) -> Box<JsonError> {
+    Box::new(err(
         JsonErrorKind::LoneSurrogate,
         at,
         "a string holds half of a surrogate pair (an invalid character)",
-    )
+    ))
 }
+
+/// Parser results: the error boxed, so that values move cheaply.
+type Res<T> = Result<T, Box<JsonError>>;
 
 #[cfg(test)]
 mod tests {

@@ -52,6 +52,7 @@ pub mod jcs;
 pub mod json;
 pub mod pairwise;
 pub mod proof;
+mod same;
 pub mod summary;
 pub mod types;
 
@@ -62,7 +63,7 @@ pub use file::{
     VerifyOptions, DEFAULT_CLOCK_SKEW, KEY_ROTATION_TYPE, PREFERENCE_TYPE, REGIE_CONTEXT,
     VC_CONTEXT,
 };
-pub use pairwise::pairwise_signing_key;
+pub use pairwise::{pairwise_signing_key, pairwise_signing_key_at};
 pub use types::{
     Audience, DataCategory, Decision, KeyRotationSubject, PreferenceSubject, Purpose, Summary,
     Timestamp,

@@ -21,11 +21,14 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use ed25519_dalek::{Signature, Signer, SigningKey};
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::did_key::{DidKey, DidKeyError};
 use crate::jcs;
+use crate::json::Node;
 
 /// The proof type.
 pub const PROOF_TYPE: &str = "DataIntegrityProof";
@@ -219,6 +222,92 @@ pub fn verify(secured: Value) -> Result<(CheckedProof, Map<String, Value>), Proo
     ))
 }
 
+/// A proof that checked out, read from a parsed file without copying.
+#[derive(Debug)]
+pub(crate) struct NodeProof<'t> {
+    /// The key that signed.
+    pub key: DidKey,
+    /// The proof's `created` time.
+    pub created: DateTime<Utc>,
+    /// The proof's `created` text, as written.
+    pub created_text: &'t str,
+    /// The verification method id, as written.
+    pub verification_method: &'t str,
+    /// The proof's members (including `proofValue`).
+    pub members: &'t [(Cow<'t, str>, Node<'t>)],
+}
+
+fn node_str<'t>(proof: &'t Node<'t>, name: &'static str) -> Result<&'t str, ProofError> {
+    proof
+        .get(name)
+        .and_then(Node::as_str)
+        .ok_or(ProofError::Field(name))
+}
+
+/// Checks the proof of a parsed, secured document (the members of its top
+/// object), as [`verify`] does, but without copying the document. The
+/// proof's `@context` must equal the document's, as Regie's format
+/// requires; the hashes are taken as the canonical bytes are written.
+pub(crate) fn verify_node<'t>(
+    top: &'t [(Cow<'t, str>, Node<'t>)],
+) -> Result<NodeProof<'t>, ProofError> {
+    let proof = match top.iter().find(|(k, _)| k == "proof") {
+        Some((_, p @ Node::Obj(_))) => p,
+        _ => return Err(ProofError::MissingProof),
+    };
+    let Node::Obj(members) = proof else {
+        return Err(ProofError::MissingProof);
+    };
+    let proof_type = node_str(proof, "type")?;
+    if proof_type != PROOF_TYPE {
+        return Err(ProofError::WrongProofType(proof_type.to_owned()));
+    }
+    let suite = node_str(proof, "cryptosuite")?;
+    if suite != CRYPTOSUITE {
+        return Err(ProofError::WrongCryptosuite(suite.to_owned()));
+    }
+    let purpose = node_str(proof, "proofPurpose")?;
+    if purpose != PROOF_PURPOSE {
+        return Err(ProofError::WrongProofPurpose(purpose.to_owned()));
+    }
+    let created_text = node_str(proof, "created")?;
+    let created = DateTime::parse_from_rfc3339(created_text)
+        .map_err(|_| ProofError::BadCreated(created_text.to_owned()))?
+        .with_timezone(&Utc);
+    let verification_method = node_str(proof, "verificationMethod")?;
+    let key = DidKey::parse_verification_method(verification_method)
+        .map_err(ProofError::VerificationMethod)?;
+    let Some(Node::Str(proof_value)) = proof.get("proofValue") else {
+        return Err(ProofError::Field("proofValue"));
+    };
+    let sig = decode_proof_value(proof_value)?;
+
+    if let Some(pctx) = proof.get("@context") {
+        let doc_ctx = top.iter().find(|(k, _)| k == "@context").map(|(_, v)| v);
+        if doc_ctx != Some(pctx) {
+            return Err(ProofError::ContextMismatch);
+        }
+    }
+
+    let mut hash = [0u8; 64];
+    let mut sink = jcs::HashSink::new();
+    jcs::write_members(members, Some("proofValue"), &mut sink);
+    hash[..32].copy_from_slice(&sink.finish());
+    let mut sink = jcs::HashSink::new();
+    jcs::write_members(top, Some("proof"), &mut sink);
+    hash[32..].copy_from_slice(&sink.finish());
+    key.verifying_key()
+        .verify_strict(&hash, &sig)
+        .map_err(|_| ProofError::BadSignature)?;
+    Ok(NodeProof {
+        key,
+        created,
+        created_text,
+        verification_method,
+        members,
+    })
+}
+
 fn decode_proof_value(text: &str) -> Result<Signature, ProofError> {
     let b58 = text
         .strip_prefix('z')
@@ -228,9 +317,8 @@ fn decode_proof_value(text: &str) -> Result<Signature, ProofError> {
         return Err(ProofError::MalformedProofValue);
     }
     let mut bytes = [0u8; 64];
-    let n = bs58::decode(b58)
-        .onto(&mut bytes[..])
-        .map_err(|_| ProofError::MalformedProofValue)?;
+    let n = crate::did_key::base58_decode(b58.as_bytes(), &mut bytes)
+        .ok_or(ProofError::MalformedProofValue)?;
     if n != 64 {
         return Err(ProofError::MalformedProofValue);
     }

@@ -37,9 +37,27 @@ impl Timestamp {
 
     /// Parses the one accepted spelling.
     pub fn parse(s: &str) -> Option<Self> {
-        let t = DateTime::parse_from_rfc3339(s).ok()?.with_timezone(&Utc);
-        let ts = Timestamp(t);
-        (ts.to_string() == s).then_some(ts)
+        // The shape YYYY-MM-DDTHH:MM:SSZ first: cheap, and it leaves only
+        // one spelling for each instant that parses.
+        let b = s.as_bytes();
+        let shape = b.len() == 20
+            && b.iter().enumerate().all(|(i, &c)| match i {
+                4 | 7 => c == b'-',
+                10 => c == b'T',
+                13 | 16 => c == b':',
+                19 => c == b'Z',
+                _ => c.is_ascii_digit(),
+            });
+        if !shape {
+            return None;
+        }
+        let ts = Timestamp(DateTime::parse_from_rfc3339(s).ok()?.with_timezone(&Utc));
+        // A leap second (:60) is read as the second before it; make sure
+        // it is written back the same way.
+        if &b[17..19] == b"60" && ts.to_string() != s {
+            return None;
+        }
+        Some(ts)
     }
 }
 
@@ -131,9 +149,12 @@ mod legal_basis_iri {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<LegalBasis, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        // The IRI is the GDPR namespace and the compact name's local part;
+        // compared in place, without writing each IRI out.
+        let local = s.strip_prefix(regie_model::legal::EU_GDPR_NS);
         LegalBasis::ALL
             .into_iter()
-            .find(|b| b.iri() == s)
+            .find(|b| local.is_some() && b.compact().strip_prefix("eu-gdpr:") == local)
             .ok_or_else(|| {
                 D::Error::unknown_variant(
                     &s,

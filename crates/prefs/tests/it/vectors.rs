@@ -541,3 +541,31 @@ fn valid_example_is_a_few_kilobytes() {
     let n = valid_file(Language::Nl).len();
     assert!((1000..=6000).contains(&n), "{n} bytes");
 }
+
+/// The proof's `@context` must equal the document's (specification 6.3
+/// step 4), not merely be a prefix of it as W3C Data Integrity allows:
+/// even correctly signed, such a file is refused.
+#[test]
+fn proof_context_must_equal_the_document_context() {
+    let doc = unsigned(&valid_file(Language::Nl));
+    for ctx in [
+        json!(["https://www.w3.org/ns/credentials/v2"]),
+        json!("https://www.w3.org/ns/credentials/v2"),
+        json!([
+            "https://www.w3.org/ns/credentials/v2",
+            "https://w3id.org/regie/v1",
+            "https://example.org/extra"
+        ]),
+    ] {
+        let bytes = sign_tweaked(doc.clone(), &example_key(), |p| {
+            p.insert("@context".into(), ctx.clone());
+        });
+        let err = verify(&bytes, now(), &options()).unwrap_err();
+        assert_eq!(err.kind, VerifyErrorKind::WrongContext, "{ctx}");
+    }
+    let bytes = sign_tweaked(doc, &example_key(), |p| {
+        p.remove("@context");
+    });
+    let err = verify(&bytes, now(), &options()).unwrap_err();
+    assert_eq!(err.kind, VerifyErrorKind::MalformedProof);
+}
