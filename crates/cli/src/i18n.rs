@@ -95,6 +95,10 @@ texts! {
         "Dit bestand is voor een andere organisatie bedoeld.",
         "This file is meant for another organisation."
     );
+    ROTATED = (
+        "Nieuw kenmerk voor {org}: {did}. Stuur {path} naar de organisatie: dat bestand is ondertekend met uw oude kenmerk, zodat zij weet dat het nieuwe van u is.",
+        "New identifier for {org}: {did}. Send {path} to the organisation: it is signed with your old identifier, so it knows the new one is yours."
+    );
     DID_IS = (
         "Uw eigen kenmerk voor {org}. Geef dit door aan de organisatie, zodat zij uw bestanden herkent. Andere organisaties krijgen een ander kenmerk.",
         "Your own identifier for {org}. Give it to the organisation so it recognises your files. Other organisations get a different one."

@@ -10,14 +10,19 @@
 //! exports). So it is the larger of "last recorded + 1" and the current time
 //! in seconds since 1970: a restored vault still issues numbers above any it
 //! issued before, as long as the clock is not set back.
+//!
+//! Keys rotate per organisation: the key in use is epoch *n*, where *n* is
+//! the number of rotations recorded for that organisation. A rotation signs
+//! an announcement of epoch *n + 1*'s identifier with epoch *n*'s key, so the
+//! organisation can move the person's enrolment to the new key.
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, SubsecRound, Utc};
 use regie_model::{Language, OrgId};
 use regie_prefs::{
-    pairwise_signing_key, Audience, DataCategory, Decision, DidKey, PreferenceFile,
-    PreferenceSubject, Purpose, SubjectInput,
+    pairwise_signing_key_at, Audience, DataCategory, Decision, DidKey, KeyRotation,
+    KeyRotationSubject, PreferenceFile, PreferenceSubject, Purpose, SubjectInput,
 };
 use rusqlite::OptionalExtension;
 use serde::Serialize;
@@ -44,8 +49,9 @@ impl Vault {
     /// The pairwise identifier (`did:key`) the person registers with `org`.
     pub fn did(&self, org: &OrgId) -> Result<String> {
         self.organisation(org)?;
+        let epoch = self.key_epoch(org)?;
         Ok(self.with_master_secret(|m| {
-            DidKey::new(pairwise_signing_key(m, org).verifying_key()).did()
+            DidKey::new(pairwise_signing_key_at(m, org, epoch).verifying_key()).did()
         }))
     }
 
@@ -104,23 +110,15 @@ impl Vault {
             decisions: grouped.into_values().collect(),
             sensitive_categories: sensitive,
         });
+        let epoch = self.key_epoch(org)?;
         let (file, did) = self
             .with_master_secret(|m| {
-                let key = pairwise_signing_key(m, org);
+                let key = pairwise_signing_key_at(m, org, epoch);
                 let did = DidKey::new(key.verifying_key()).did();
                 PreferenceFile::sign(&subject, &key, now).map(|f| (f, did))
             })
             .map_err(|e| Error::Invalid(format!("the preference file could not be made: {e}")))?;
-        let digest =
-            crate::history::hex_encode(&<sha2::Sha256 as sha2::Digest>::digest(&file.bytes));
-        let record =
-            serde_json::json!({ "sequence": sequence, "did": did, "sha256": digest }).to_string();
-        self.record(
-            Some(org),
-            EventKind::Exported,
-            &format!("sequence {sequence}"),
-            Some(record),
-        )?;
+        self.record_file(org, EventKind::Exported, sequence, &did, &file.bytes, None)?;
         Ok(Export {
             org_id: org.clone(),
             sequence,
@@ -129,10 +127,92 @@ impl Vault {
         })
     }
 
+    /// Replaces the pairwise key for `org` with the next one. Returns the
+    /// announcement, signed by the old key and naming the new identifier,
+    /// for the person to send to the organisation; from then on exports are
+    /// signed by the new key.
+    pub fn rotate_key(&mut self, org: &OrgId, lang: Language) -> Result<Export> {
+        let now = Utc::now().trunc_subsecs(0);
+        let page = self.organisation(org)?;
+        let sequence = self.next_sequence(org, now)?;
+        let epoch = self.key_epoch(org)?;
+        let next = epoch.checked_add(1).ok_or_else(|| {
+            Error::Invalid("this organisation's key cannot be rotated again".into())
+        })?;
+        let audience = Audience {
+            id: org.clone(),
+            name: page.org.name.clone(),
+        };
+        let language = page.contact.language.unwrap_or(lang);
+        let (file, old, new) = self
+            .with_master_secret(|m| {
+                let old = pairwise_signing_key_at(m, org, epoch);
+                let new = DidKey::new(pairwise_signing_key_at(m, org, next).verifying_key());
+                let subject =
+                    KeyRotationSubject::new(audience, sequence, now, new, language);
+                KeyRotation::sign(&subject, &old, now)
+                    .map(|f| (f, DidKey::new(old.verifying_key()).did(), new.did()))
+            })
+            .map_err(|e| Error::Invalid(format!("the key-rotation file could not be made: {e}")))?;
+        self.record_file(
+            org,
+            EventKind::KeyRotated,
+            sequence,
+            &old,
+            &file.bytes,
+            Some(&new),
+        )?;
+        Ok(Export {
+            org_id: org.clone(),
+            sequence,
+            did: new,
+            bytes: file.bytes,
+        })
+    }
+
+    /// Records a file that went to `org`: its sequence number, the
+    /// identifier that signed it (and, for a rotation, the new one), and a
+    /// hash of its bytes.
+    fn record_file(
+        &mut self,
+        org: &OrgId,
+        kind: EventKind,
+        sequence: u64,
+        did: &str,
+        bytes: &[u8],
+        new_did: Option<&str>,
+    ) -> Result<i64> {
+        let digest = crate::history::hex_encode(&<sha2::Sha256 as sha2::Digest>::digest(bytes));
+        let mut record = serde_json::json!({ "sequence": sequence, "did": did, "sha256": digest });
+        if let Some(n) = new_did {
+            record["new_did"] = n.into();
+        }
+        self.record(
+            Some(org),
+            kind,
+            &format!("sequence {sequence}"),
+            Some(record.to_string()),
+        )
+    }
+
+    /// How many times the key for `org` was rotated: the epoch in use.
+    fn key_epoch(&self, org: &OrgId) -> Result<u32> {
+        let n: i64 = self
+            .connection()
+            .prepare_cached(
+                "SELECT count(*) FROM event WHERE org_id = ?1 AND kind = 'key-rotated'",
+            )?
+            .query_row([org.as_str()], |r| r.get(0))?;
+        u32::try_from(n).map_err(|_| Error::Corrupt("too many key rotations".into()))
+    }
+
     fn next_sequence(&self, org: &OrgId, now: DateTime<Utc>) -> Result<u64> {
         let last: Option<String> = self
             .connection()
-            .prepare_cached("SELECT after FROM event WHERE org_id = ?1 AND kind = 'exported' ORDER BY seq DESC LIMIT 1")?
+            .prepare_cached(
+                "SELECT after FROM event WHERE org_id = ?1 AND kind IN ('exported', 'key-rotated')
+                 ORDER BY seq DESC LIMIT 1",
+            )?
             .query_row([org.as_str()], |r| r.get(0))
             .optional()?;
         let last = last

@@ -44,6 +44,9 @@ pub enum EventKind {
     DeclarationImported,
     /// The vault was restored from a recovery code or backup.
     Restored,
+    /// The pairwise key for an organisation was replaced by the next one,
+    /// announced in a file signed by the old key.
+    KeyRotated,
 }
 
 impl EventKind {
@@ -63,6 +66,7 @@ impl EventKind {
             EventKind::Exported => "exported",
             EventKind::DeclarationImported => "declaration-imported",
             EventKind::Restored => "restored",
+            EventKind::KeyRotated => "key-rotated",
         }
     }
 }

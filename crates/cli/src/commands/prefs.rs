@@ -37,6 +37,15 @@ pub enum PrefsCommand {
         #[arg(long, value_name = "ORG")]
         org: Option<String>,
     },
+    /// Replace your identifier for an organisation with a new one, and save
+    /// the announcement (signed with the old one) to send to it.
+    Rotate {
+        /// The organisation (id or exact name).
+        org: String,
+        /// The file to write. Default: a file named after the organisation.
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
     /// Show your pairwise identifier (did:key) for an organisation.
     Did {
         /// The organisation (id or exact name).
@@ -49,6 +58,7 @@ pub fn run(ctx: &Ctx, command: PrefsCommand) -> Result<()> {
     match command {
         PrefsCommand::Export { org, all, out } => export(ctx, org, all, out),
         PrefsCommand::Verify { file, org } => verify_file(ctx, &file, org),
+        PrefsCommand::Rotate { org, out } => rotate(ctx, &org, out),
         PrefsCommand::Did { org } => did(ctx, &org),
     }
 }
@@ -267,5 +277,29 @@ fn did(ctx: &Ctx, given: &str) -> Result<()> {
     o.data(&json!({ "org": id, "did": did }));
     o.line(o.f(i18n::DID_IS, &[("org", id.as_str())]));
     o.line(&did);
+    Ok(())
+}
+
+fn rotate(ctx: &Ctx, given: &str, out: Option<PathBuf>) -> Result<()> {
+    let o = ctx.out;
+    let mut vault = ctx.open()?;
+    let id = resolve_org(&vault, given)?;
+    let rotation = vault.rotate_key(&id, o.lang)?;
+    let path = out.unwrap_or_else(|| {
+        PathBuf::from(format!(
+            "regie-{}-new-key.json",
+            id.as_str().replace(':', "-")
+        ))
+    });
+    write_atomic(&path, &rotation.bytes)?;
+    o.data(&json!({ "org": id, "path": path, "sequence": rotation.sequence, "did": rotation.did }));
+    o.line(o.f(
+        i18n::ROTATED,
+        &[
+            ("org", id.as_str()),
+            ("path", &path.display().to_string()),
+            ("did", &rotation.did),
+        ],
+    ));
     Ok(())
 }

@@ -124,3 +124,43 @@ fn each_organisation_sees_its_own_identifier_and_nothing_of_the_others() {
         regie_vault::ErrorCode::UnknownOrganisation
     );
 }
+
+#[test]
+fn a_key_rotation_is_announced_by_the_old_key_and_later_files_use_the_new_one() {
+    let (_d, _p, mut v) = new_vault();
+    add_bank(&mut v);
+    let before = v.export(&bank(), Language::En).unwrap();
+    let old_did = v.did(&bank()).unwrap();
+    let rotation = v.rotate_key(&bank(), Language::En).unwrap();
+    assert!(rotation.sequence > before.sequence);
+    let options = VerifyOptions {
+        audience: Some(bank()),
+        ..Default::default()
+    };
+    let verified = verify(&rotation.bytes, Utc::now(), &options).unwrap();
+    assert_eq!(
+        verified.issuer.did(),
+        old_did,
+        "the announcement is signed by the old key"
+    );
+    let Content::KeyRotation(r) = verified.content else {
+        panic!("not a key rotation")
+    };
+    assert_eq!(r.new_key.did(), rotation.did);
+    assert_ne!(rotation.did, old_did);
+    assert_eq!(v.did(&bank()).unwrap(), rotation.did);
+    let after = v.export(&bank(), Language::En).unwrap();
+    assert!(after.sequence > rotation.sequence);
+    assert_eq!(
+        verify(&after.bytes, Utc::now(), &options)
+            .unwrap()
+            .issuer
+            .did(),
+        rotation.did
+    );
+    assert!(v
+        .history(Some(&bank()))
+        .unwrap()
+        .iter()
+        .any(|e| e.kind == "key-rotated"));
+}
