@@ -306,17 +306,33 @@ fn one_bad_file_in_a_directory_does_not_stop_the_rest() {
 /// sequences for the same 200 customers at the same time: the highest
 /// sequence wins for every customer, with one state row each, and every
 /// file has exactly one history entry or was the same file seen twice.
+const CUSTOMERS: u32 = 200;
+const SEQS: u64 = 5;
+
+/// The race's files, signed once for both backends (signing is slow in
+/// debug builds).
+fn race_files() -> &'static Vec<Vec<u8>> {
+    static FILES: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
+    FILES.get_or_init(|| {
+        use rayon::prelude::*;
+        (0..CUSTOMERS * SEQS as u32)
+            .into_par_iter()
+            .map(|i| file(i % CUSTOMERS, u64::from(i / CUSTOMERS) + 1, |_| {}))
+            .collect()
+    })
+}
+
 fn race(db: &Db) {
-    const CUSTOMERS: u32 = 200;
-    const SEQS: u64 = 6;
     let setup = db.org(false, DefaultPolicy::Block);
     let enrol: Vec<(String, String)> = (0..CUSTOMERS).map(|n| (format!("c{n}"), did(n))).collect();
     setup.store().enrol(&enrol, now()).unwrap();
+    let files = race_files();
     let mut a = Vec::new();
     let mut b = Vec::new();
     for seq in 1..=SEQS {
         for n in 0..CUSTOMERS {
-            let f = (format!("{n}-{seq}"), file(n, seq, |_| {}));
+            let i = ((seq - 1) * u64::from(CUSTOMERS) + u64::from(n)) as usize;
+            let f = (format!("{n}-{seq}"), files[i].clone());
             // Both importers get every customer's last file; otherwise they
             // take turns, in opposite orders.
             if seq == SEQS {
