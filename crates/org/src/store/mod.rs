@@ -295,6 +295,21 @@ pub(crate) trait Tx {
     ) -> Result<(), StoreError>;
     fn insert_history(&mut self, row: &HistoryRow) -> Result<(), StoreError>;
     fn rebind(&mut self, customer: &str, did: &str) -> Result<(), StoreError>;
+    /// The common case in one step, for backends where each statement is
+    /// a round trip: if `did` is enrolled and `sequence` is higher than the
+    /// stored one, writes the state, the evidence and the history and
+    /// returns the customer. `None` means "take the step by step path",
+    /// which decides everything else.
+    fn try_accept(
+        &mut self,
+        _inc: &Incoming,
+        _did: &str,
+        _sequence: u64,
+        _effective: &str,
+        _issued: DateTime<Utc>,
+    ) -> Result<Option<String>, StoreError> {
+        Ok(None)
+    }
 }
 
 fn reject<T: Tx + ?Sized>(
@@ -359,6 +374,14 @@ pub(crate) fn apply_one<T: Tx + ?Sized>(
             issued,
             effective,
         } => {
+            if let Some(customer) = tx.try_accept(inc, issuer, *sequence, effective, *issued)? {
+                return Ok(Outcome::Accepted {
+                    customer,
+                    sequence: *sequence,
+                    rotation: false,
+                    enrolled: false,
+                });
+            }
             let mut enrolled = false;
             let customer = match tx.customer_by_did(issuer)? {
                 Some(c) => c,

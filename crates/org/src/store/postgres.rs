@@ -75,6 +75,7 @@ struct Stmts {
     insert_evidence: Statement,
     insert_history: Statement,
     rebind: Statement,
+    try_accept: Statement,
 }
 
 struct Conn {
@@ -125,6 +126,31 @@ fn prepare(c: &mut Client) -> Result<Stmts, StoreError> {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )?,
         rebind: c.prepare("UPDATE customers SET did = $2 WHERE customer_ref = $1")?,
+        // Data-modifying CTEs: the evidence and history rows are written
+        // only for the state row the guarded upsert returned.
+        try_accept: c.prepare(
+            "WITH c AS (SELECT customer_ref FROM customers WHERE did = $1),
+             up AS (
+               INSERT INTO accepted_state
+                 (customer_ref, sequence, effective, issued, file_sha256, updated_at)
+               SELECT customer_ref, $2, $3, $4, $5, $6 FROM c
+               ON CONFLICT (customer_ref) DO UPDATE SET
+                 sequence = excluded.sequence,
+                 effective = excluded.effective,
+                 issued = excluded.issued,
+                 file_sha256 = excluded.file_sha256,
+                 updated_at = excluded.updated_at
+               WHERE accepted_state.sequence < excluded.sequence
+               RETURNING customer_ref),
+             ev AS (
+               INSERT INTO evidence (sha256, bytes, received_at)
+               SELECT $5, $7, $6 FROM up ON CONFLICT DO NOTHING),
+             h AS (
+               INSERT INTO history
+                 (at, customer_ref, did, sequence, file_sha256, source, outcome)
+               SELECT $6, customer_ref, $1, $2, $5, $8, 'accepted' FROM up)
+             SELECT customer_ref FROM up",
+        )?,
     })
 }
 
@@ -263,6 +289,32 @@ impl Tx for PgTx<'_, '_> {
     fn rebind(&mut self, customer: &str, did: &str) -> Result<(), StoreError> {
         self.tx.execute(&self.s.rebind, &[&customer, &did])?;
         Ok(())
+    }
+
+    fn try_accept(
+        &mut self,
+        inc: &Incoming,
+        did: &str,
+        sequence: u64,
+        effective: &str,
+        issued: DateTime<Utc>,
+    ) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .tx
+            .query_opt(
+                &self.s.try_accept,
+                &[
+                    &did,
+                    &(sequence as i64),
+                    &effective,
+                    &issued,
+                    &inc.sha256,
+                    &inc.received_at,
+                    &inc.bytes,
+                    &inc.source,
+                ],
+            )?
+            .map(|r| r.get(0)))
     }
 }
 
