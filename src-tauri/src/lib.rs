@@ -10,6 +10,7 @@ pub mod commands;
 pub mod declaration;
 pub mod error;
 pub mod export_file;
+pub mod perf;
 pub mod state;
 pub mod wire;
 
@@ -19,6 +20,13 @@ use crate::state::{AppState, Startup};
 
 /// Starts the app.
 pub fn run() {
+    run_from(std::time::Instant::now());
+}
+
+/// Starts the app; `started` is when the process started, for the startup
+/// trace (`REGIE_STARTUP_TRACE=1`, see [`perf`]).
+pub fn run_from(started: std::time::Instant) {
+    perf::mark_start(started);
     let startup = Startup::from_env();
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -59,6 +67,7 @@ pub fn run() {
             commands::settings::set_language,
             commands::settings::keychain_status,
             commands::settings::backup_vault,
+            commands::settings::perf_trace,
         ])
         .build(tauri::generate_context!())
         .expect("Regie could not start its window");

@@ -2,5 +2,6 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
-    regie_app::run();
+    let started = std::time::Instant::now();
+    regie_app::run_from(started);
 }

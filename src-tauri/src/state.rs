@@ -264,6 +264,7 @@ impl Session {
         let (mut vault, _code) = Vault::create(&path, Protection::Keychain(keychain.clone()))
             .map_err(|e| self.err(&e))?;
         vault.load_examples().map_err(|e| self.err(&e))?;
+        crate::perf::fill_demo(&mut vault, crate::perf::demo_orgs()).map_err(|e| self.err(&e))?;
         self.vault = Some(vault);
         self.demo = Some(Demo {
             keychain,

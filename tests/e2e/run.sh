@@ -2,8 +2,13 @@
 # End-to-end tests of the desktop app: builds the UI, the app and the file
 # checker, then drives the real window through WebDriver (tauri-driver and
 # WebKitWebDriver) under Xvfb, in a throwaway HOME and D-Bus session.
+# On each main screen it runs axe-core (serious or critical violations fail
+# the run), checks that nothing scrolls sideways at 200% text size, and
+# toggles a switch with the keyboard alone.
 # With E2E_SHOTS=DIR it also saves a screenshot of each main screen in
-# Dutch and English there (docs/screenshots/ for the docs).
+# Dutch and English there (docs/screenshots/ for the docs), and of the
+# overview and an organisation at 200% text size (en-*-200.png).
+# Performance: bench.sh (docs/PERFORMANCE.md).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"

@@ -3,10 +3,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
-import { remote } from 'webdriverio';
+import { Key, remote } from 'webdriverio';
 
 const APP = process.env.REGIE_APP_BIN;
 const CHECK = process.env.REGIE_CHECK_BIN;
@@ -15,6 +15,7 @@ const SHOTS = process.env.E2E_SHOTS;
 const BANK = 'kvk:99999901';
 assert.ok(APP && CHECK && DIR, 'run this through tests/e2e/run.sh');
 
+const AXE = readFileSync(join(import.meta.dirname, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const OUT = join(DIR, 'out');
 mkdirSync(OUT, { recursive: true });
 
@@ -90,6 +91,55 @@ async function failureShot() {
   if (to) execFileSync('import', ['-window', 'root', to]);
 }
 
+/**
+ * Runs axe-core on the screen as it is and fails on any serious or critical
+ * violation. The source goes in through WebDriver's script execution, which
+ * the page's CSP does not govern.
+ */
+const axeSummary = [];
+async function checkA11y(name) {
+  const loaded = await browser.execute(`if (!window.axe) { ${AXE}\n }\nreturn typeof window.axe;`);
+  assert.equal(loaded, 'object', 'axe-core loaded into the page');
+  const violations = await browser.executeAsync((done) => {
+    window.axe
+      .run(document, { resultTypes: ['violations'] })
+      .then((r) => done(r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help, html: v.nodes[0]?.html }))))
+      .catch((e) => done([{ id: 'axe-error', impact: 'critical', nodes: 0, help: String(e) }]));
+  });
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  axeSummary.push(`${name}: ${violations.length} violation(s)${violations.length ? ' (' + violations.map((v) => `${v.id}/${v.impact}`).join(', ') + ')' : ''}`);
+  assert.deepEqual(bad, [], `${name}: serious or critical accessibility violations`);
+}
+
+/** No horizontal scrolling of the page itself. */
+async function assertNoHorizontalScroll(name) {
+  const [sw, cw, wide] = await browser.execute(() => {
+    const cw = document.documentElement.clientWidth;
+    // What sticks out, outside boxes that scroll on their own, to say what is too wide.
+    const clipped = (e) => {
+      for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+        if (getComputedStyle(p).overflowX !== 'visible') return true;
+      }
+      return false;
+    };
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((e) => (e.getBoundingClientRect().right > cw + 1 || e.scrollWidth > e.clientWidth + 1) && getComputedStyle(e).overflowX === 'visible' && !clipped(e))
+      .slice(0, 8)
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${[...e.classList].map((c) => '.' + c).join('')}`);
+    return [document.documentElement.scrollWidth, cw, wide];
+  });
+  assert.ok(sw <= cw + 1, `${name}: the page scrolls sideways at 200% (${sw} > ${cw}): ${wide.join(', ')}`);
+}
+
+/** Presses Tab until `sel` has the focus; only the keyboard moves it. */
+async function tabTo(sel, max = 80) {
+  for (let i = 0; i < max; i++) {
+    await browser.keys(Key.Tab);
+    if (await browser.execute((s) => document.activeElement?.matches(s) ?? false, sel)) return i + 1;
+  }
+  throw new Error(`${sel} is not reachable with Tab`);
+}
+
 async function nav(screen) {
   await click(`button[data-screen="${screen}"]`);
 }
@@ -107,6 +157,7 @@ async function scenario() {
   // 1. First start, in both languages.
   await waitFor('#create-vault');
   await shot('nl', 'first-start');
+  await checkA11y('first-start');
   await click('#lang-en');
   await waitFor('h1=Welcome to Regie');
   await shot('en', 'first-start');
@@ -125,6 +176,7 @@ async function scenario() {
   await click('#load-examples');
   await waitFor(`li[data-org="${BANK}"]`);
   await shot('nl', 'overview');
+  await checkA11y('overview');
 
   // 3. The bank: a locked holding says why; withdraw consent for offers on transaction data.
   await click(`li[data-org="${BANK}"] .org-open`);
@@ -138,6 +190,7 @@ async function scenario() {
   await click(offers);
   await waitChecked(offers, 'false');
   await shot('nl', 'organisation');
+  await checkA11y('organisation');
 
   // 4. Push off for the bank.
   await nav('contact');
@@ -149,7 +202,22 @@ async function scenario() {
     await click(sw);
     await waitChecked(sw, 'false');
   }
+  // The keyboard alone reaches the bank's push switch and toggles it,
+  // with Space and with Enter.
+  await nav('contact');
+  const push = 'td[data-cell="push/proactive"] button[role="switch"]';
+  const tabs = await tabTo(push);
+  await browser.keys(Key.Space);
+  await waitChecked(push, 'true');
+  await browser.waitUntil(async () => browser.execute((s) => document.activeElement?.matches(s) && document.activeElement.getAttribute('aria-disabled') !== 'true', push), {
+    timeout: 10000,
+    timeoutMsg: 'the switch keeps the focus after toggling',
+  });
+  await browser.keys(Key.Enter);
+  await waitChecked(push, 'false');
+  console.log(`keyboard: the push switch is ${tabs} Tab presses into the contact screen`);
   await shot('nl', 'contact');
+  await checkA11y('contact');
 
   // 5. Export the bank's file and read it back.
   await nav('export');
@@ -162,6 +230,7 @@ async function scenario() {
   await waitFor('#readable-file');
   assert.ok(await browser.$('[data-blocked="push/proactive"]').isExisting());
   await shot('nl', 'export');
+  await checkA11y('export');
 
   // 6. Verify the saved file with regie-prefs alone.
   const out = JSON.parse(execFileSync(CHECK, [join(OUT, 'regie-kvk-99999901.json')], { encoding: 'utf8' }));
@@ -184,13 +253,16 @@ async function scenario() {
   const err = await waitFor('.error[data-code="invalid-declaration"]');
   assert.ok((await err.getText()).length > 30, 'the error says what is wrong');
   await shot('nl', 'add');
+  await checkA11y('add');
 
   await nav('history');
   await waitFor('.timeline li');
   await shot('nl', 'history');
+  await checkA11y('history');
   await nav('settings');
   await waitFor('#backup-path');
   await shot('nl', 'settings');
+  await checkA11y('settings');
 
   // 8. The same screens in English.
   await click('#lang-en');
@@ -218,4 +290,26 @@ async function scenario() {
   await nav('settings');
   await waitFor('#backup-path');
   await shot('en', 'settings');
+
+  // 9. 200% text size (the styles use rem): nothing scrolls sideways.
+  await browser.execute(() => {
+    document.documentElement.style.fontSize = '200%';
+  });
+  await nav('overview');
+  await waitFor(`li[data-org="${BANK}"]`);
+  await assertNoHorizontalScroll('overview');
+  await shot('en', 'overview-200');
+  await click(`li[data-org="${BANK}"] .org-open`);
+  await waitFor('li.holding[data-purpose="dpv:CounterMoneyLaundering"]');
+  await assertNoHorizontalScroll('organisation');
+  await shot('en', 'organisation-200');
+  for (const screen of ['contact', 'export', 'add', 'history', 'settings']) {
+    await nav(screen);
+    await browser.pause(300);
+    await assertNoHorizontalScroll(screen);
+  }
+  await browser.execute(() => {
+    document.documentElement.style.fontSize = '';
+  });
+  console.log(`axe-core (serious and critical fail the run):\n  ${axeSummary.join('\n  ')}`);
 }

@@ -1,4 +1,4 @@
-//! Settings: language, keychain status, backup.
+//! Settings: language, keychain status, backup; performance marks.
 
 use std::path::PathBuf;
 
@@ -18,4 +18,11 @@ pub fn keychain_status(state: State<'_, AppState>) -> CmdResult<KeychainStatus> 
 #[tauri::command]
 pub fn backup_vault(state: State<'_, AppState>, path: PathBuf) -> CmdResult<BackupReport> {
     state.vault(|v| v.backup(&path).map(Into::into))
+}
+
+/// The UI's performance marks; prints only with `REGIE_STARTUP_TRACE=1`.
+/// Returns whether tracing is on.
+#[tauri::command]
+pub fn perf_trace(mark: String, ms: f64, items: u32) -> bool {
+    crate::perf::trace(&mark, ms, items)
 }

@@ -108,6 +108,9 @@ export const ipc = {
   setLanguage: (language: Language) => call<AppStatus>('set_language', { language }),
   keychainStatus: () => call<KeychainStatus>('keychain_status'),
   backupVault: (path: string) => call<BackupReport>('backup_vault', { path }),
+  // performance marks (printed only with REGIE_STARTUP_TRACE=1); true when tracing
+  perfTrace: (mark: 'interactive' | 'overview', ms: number, items: number) =>
+    call<boolean>('perf_trace', { mark, ms, items }),
 };
 
 /** The save-file dialog; null when the person cancels. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { nl } from './nl';
-import { fill } from './index.svelte';
+import { fill, i18n, sectorLabel } from './index.svelte';
 
 describe('messages', () => {
   it('Dutch and English have exactly the same keys', () => {
@@ -25,5 +25,15 @@ describe('messages', () => {
 
   it('fills placeholders and leaves unknown ones', () => {
     expect(fill('{n} of {m}', { n: 3 })).toBe('3 of {m}');
+  });
+
+  it('translates the known sectors and leaves others as written', () => {
+    i18n.lang = 'nl';
+    expect(sectorLabel('bookshop')).toBe('Boekhandel');
+    expect(sectorLabel('energy')).toBe('Energie');
+    expect(sectorLabel('health-insurer')).toBe('Zorgverzekeraar');
+    expect(sectorLabel('Bakkerij')).toBe('Bakkerij');
+    i18n.lang = 'en';
+    expect(sectorLabel('municipality')).toBe('Municipality');
   });
 });

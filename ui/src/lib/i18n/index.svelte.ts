@@ -36,6 +36,13 @@ export function tk(key: string, vars?: Record<string, string | number>): string 
   return key in m ? fill(m[key], vars) : key;
 }
 
+/** A sector (e.g. "bookshop") in the current language; an unknown one as written. */
+export function sectorLabel(sector: string): string {
+  const m = messages[state.lang] as Record<string, string>;
+  const key = `sector.${sector.trim().toLowerCase()}`;
+  return key in m ? m[key] : sector;
+}
+
 /** Picks the current language from a {nl, en} label. */
 export function pick(label: { nl: string; en: string }): string {
   return label[state.lang];
