@@ -14,18 +14,10 @@ pub fn tr(lang: Language, t: Text) -> &'static str {
 
 /// Picks the text and replaces each `{key}` with its value.
 pub fn fill(lang: Language, t: Text, vars: &[(&str, &str)]) -> String {
-    let mut s = t.get(lang).to_owned();
-    for (k, v) in vars {
-        s = s.replace(&format!("{{{k}}}"), v);
-    }
-    s
+    t.fill(lang, vars)
 }
 
-macro_rules! texts {
-    ($($(#[$m:meta])* $name:ident = ($nl:expr, $en:expr);)*) => {
-        $($(#[$m])* pub const $name: Text = Text { nl: $nl, en: $en };)*
-    };
-}
+use regie_model::texts;
 
 texts! {
     // ----- declarations ---------------------------------------------------

@@ -5,18 +5,10 @@ use regie_model::{Language, Text};
 
 /// Picks the text and replaces each `{key}` with its value.
 pub fn fill(lang: Language, t: Text, vars: &[(&str, &str)]) -> String {
-    let mut s = t.get(lang).to_owned();
-    for (k, v) in vars {
-        s = s.replace(&format!("{{{k}}}"), v);
-    }
-    s
+    t.fill(lang, vars)
 }
 
-macro_rules! texts {
-    ($($(#[$m:meta])* $name:ident = ($nl:expr, $en:expr);)*) => {
-        $($(#[$m])* #[allow(missing_docs)] pub const $name: Text = Text { nl: $nl, en: $en };)*
-    };
-}
+use regie_model::texts;
 
 texts! {
     // ----- reasons of a check ---------------------------------------------

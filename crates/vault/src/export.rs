@@ -148,8 +148,7 @@ impl Vault {
             .with_master_secret(|m| {
                 let old = pairwise_signing_key_at(m, org, epoch);
                 let new = DidKey::new(pairwise_signing_key_at(m, org, next).verifying_key());
-                let subject =
-                    KeyRotationSubject::new(audience, sequence, now, new, language);
+                let subject = KeyRotationSubject::new(audience, sequence, now, new, language);
                 KeyRotation::sign(&subject, &old, now)
                     .map(|f| (f, DidKey::new(old.verifying_key()).did(), new.did()))
             })
