@@ -203,6 +203,7 @@ export const en = {
   'event.exported': 'File exported',
   'event.declaration-imported': 'Declaration imported',
   'event.restored': 'Vault restored',
+  'event.key-rotated': 'New identifier for this organisation',
   'settings.title': 'Settings',
   'settings.language': 'Language',
   'settings.keychain': 'Keychain',

@@ -205,6 +205,7 @@ export const nl: Record<keyof typeof en, string> = {
   'event.exported': 'Bestand geëxporteerd',
   'event.declaration-imported': 'Verklaring ingelezen',
   'event.restored': 'Kluis teruggezet',
+  'event.key-rotated': 'Nieuw kenmerk voor deze organisatie',
   'settings.title': 'Instellingen',
   'settings.language': 'Taal',
   'settings.keychain': 'Sleutelbos',
