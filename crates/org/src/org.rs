@@ -69,7 +69,8 @@ impl ImportReport {
 /// How to import.
 #[derive(Debug, Clone, Copy)]
 pub struct ImportOptions {
-    /// Threads that verify (1: verify and write on the calling thread only).
+    /// Threads that verify (1: verify on the calling thread; in
+    /// [`Org::import_paths`] one more thread writes beside it).
     pub threads: usize,
     /// Files per transaction.
     pub batch: usize,
@@ -357,20 +358,32 @@ impl Org {
         }
         let org = &self.config.id;
         let batch = options.batch.max(1);
-        if options.threads <= 1 {
-            for chunk in files.chunks(batch) {
-                let mut v: Vec<Incoming> =
-                    chunk.iter().map(|p| examine_path(p, org, now)).collect();
-                self.write(&mut v, &mut report)?;
+        // With one thread, verification stays on the calling thread; the
+        // writer still runs beside it, so the time a commit waits for the
+        // disk is spent verifying the next batch.
+        let pool = if options.threads > 1 {
+            Some(
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(options.threads)
+                    .build()
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            )
+        } else {
+            None
+        };
+        let verify = |chunk: &[PathBuf]| -> Vec<Incoming> {
+            match &pool {
+                Some(pool) => pool.install(|| {
+                    chunk
+                        .par_iter()
+                        .map(|p| examine_path(p, org, now))
+                        .collect()
+                }),
+                None => chunk.iter().map(|p| examine_path(p, org, now)).collect(),
             }
-            return Ok(report);
-        }
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(options.threads)
-            .build()
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        // The writer takes verified batches while the pool verifies the
-        // next ones; two batches in flight bound the memory.
+        };
+        // The writer takes verified batches while the next ones are
+        // verified; two batches in flight bound the memory.
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Incoming>>(2);
         std::thread::scope(|s| {
             let writer = s.spawn(move || -> Result<ImportReport, StoreError> {
@@ -381,13 +394,7 @@ impl Org {
                 Ok(report)
             });
             for chunk in files.chunks(batch) {
-                let v: Vec<Incoming> = pool.install(|| {
-                    chunk
-                        .par_iter()
-                        .map(|p| examine_path(p, org, now))
-                        .collect()
-                });
-                if tx.send(v).is_err() {
+                if tx.send(verify(chunk)).is_err() {
                     break;
                 }
             }
