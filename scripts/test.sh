@@ -42,6 +42,19 @@ env HOME="$scratch" XDG_RUNTIME_DIR="$scratch/run" \
   dbus-run-session -- scripts/with-keyring.sh \
   cargo test --workspace --locked
 
+echo "== fuzz: parse-and-verify must never panic (a 30-second run)"
+# cargo-fuzz needs nightly compiler flags (sanitizers); RUSTC_BOOTSTRAP lets
+# the machine's stable toolchain accept them, since no nightly can be
+# installed here. Its own target dir keeps the instrumented build apart.
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+(
+  cd crates/prefs/fuzz
+  mkdir -p corpus/parse_and_verify
+  cp ../tests/vectors/regie/*.json corpus/parse_and_verify/
+  RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$HOME/.cache/regie/fuzz-target" \
+    cargo fuzz run parse_and_verify -- -max_total_time=30 -print_final_stats=1 2>&1 | tail -n 4
+)
+
 echo "== interop: an independent verifier (Python, public libraries) and Regie agree"
 tests/interop/run.sh
 
