@@ -4,7 +4,7 @@ use std::path::Path;
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, CachedStatement, Connection, OptionalExtension, TransactionBehavior};
 
 use super::{
     apply_one, fmt_time, parse_channel, parse_kind, parse_time, CustomerRow, HistoryRow, Incoming,
@@ -109,15 +109,56 @@ fn has_tables(c: &Connection) -> Result<bool, StoreError> {
     )? > 0)
 }
 
-struct SqlTx<'a>(&'a rusqlite::Transaction<'a>);
+struct SqlTx<'a> {
+    tx: &'a rusqlite::Transaction<'a>,
+    time: TimeText,
+    /// The statements this transaction has used, by their text's address and length:
+    /// looking one up in the connection's cache hashes the whole SQL text,
+    /// which costs more than running the small statements themselves.
+    stmts: Vec<((usize, usize), CachedStatement<'a>)>,
+}
 
-impl Tx for SqlTx<'_> {
+/// A statement of this transaction, prepared (or taken from the
+/// connection's cache) on first use.
+fn stmt<'s, 'a>(
+    stmts: &'s mut Vec<((usize, usize), CachedStatement<'a>)>,
+    tx: &'a rusqlite::Transaction<'a>,
+    sql: &'static str,
+) -> Result<&'s mut CachedStatement<'a>, StoreError> {
+    let key = (sql.as_ptr() as usize, sql.len());
+    let i = match stmts.iter().position(|(k, _)| *k == key) {
+        Some(i) => i,
+        None => {
+            stmts.push((key, tx.prepare_cached(sql)?));
+            stmts.len() - 1
+        }
+    };
+    Ok(&mut stmts[i].1)
+}
+
+/// The stored form of the last time formatted: a batch's files share their
+/// reception time, so it is formatted once, not three times per file.
+#[derive(Default)]
+struct TimeText(Option<(DateTime<Utc>, String)>);
+
+impl TimeText {
+    fn get(&mut self, t: DateTime<Utc>) -> &str {
+        if !matches!(&self.0, Some((at, _)) if *at == t) {
+            self.0 = Some((t, fmt_time(t)));
+        }
+        self.0.as_ref().map_or("", |(_, s)| s.as_str())
+    }
+}
+
+impl<'a> Tx for SqlTx<'a> {
     fn customer_by_did(&mut self, did: &str) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .0
-            .prepare_cached("SELECT customer_ref FROM customers WHERE did = ?1")?
-            .query_row([did], |r| r.get(0))
-            .optional()?)
+        Ok(stmt(
+            &mut self.stmts,
+            self.tx,
+            "SELECT customer_ref FROM customers WHERE did = ?1",
+        )?
+        .query_row([did], |r| r.get(0))
+        .optional()?)
     }
 
     fn insert_customer(
@@ -126,12 +167,13 @@ impl Tx for SqlTx<'_> {
         did: &str,
         at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        self.0
-            .prepare_cached(
-                "INSERT INTO customers (customer_ref, did, enrolled_at) VALUES (?1, ?2, ?3)
+        stmt(
+            &mut self.stmts,
+            self.tx,
+            "INSERT INTO customers (customer_ref, did, enrolled_at) VALUES (?1, ?2, ?3)
                  ON CONFLICT DO NOTHING",
-            )?
-            .execute(params![customer, did, fmt_time(at)])?;
+        )?
+        .execute(params![customer, did, self.time.get(at)])?;
         Ok(())
     }
 
@@ -144,10 +186,10 @@ impl Tx for SqlTx<'_> {
         sha256: &str,
         at: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
-        let n = self
-            .0
-            .prepare_cached(
-                "INSERT INTO accepted_state
+        let n = stmt(
+            &mut self.stmts,
+            self.tx,
+            "INSERT INTO accepted_state
                    (customer_ref, sequence, effective, issued, file_sha256, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT (customer_ref) DO UPDATE SET
@@ -157,35 +199,37 @@ impl Tx for SqlTx<'_> {
                    file_sha256 = excluded.file_sha256,
                    updated_at = excluded.updated_at
                  WHERE accepted_state.sequence < excluded.sequence",
-            )?
-            .execute(params![
-                customer,
-                sequence as i64,
-                effective,
-                fmt_time(issued),
-                sha256,
-                fmt_time(at)
-            ])?;
+        )?
+        .execute(params![
+            customer,
+            sequence as i64,
+            effective,
+            fmt_time(issued),
+            sha256,
+            self.time.get(at)
+        ])?;
         Ok(n == 1)
     }
 
     fn state_of(&mut self, customer: &str) -> Result<Option<(u64, String)>, StoreError> {
-        Ok(self
-            .0
-            .prepare_cached(
-                "SELECT sequence, file_sha256 FROM accepted_state WHERE customer_ref = ?1",
-            )?
-            .query_row([customer], |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)))
-            .optional()?)
+        Ok(stmt(
+            &mut self.stmts,
+            self.tx,
+            "SELECT sequence, file_sha256 FROM accepted_state WHERE customer_ref = ?1",
+        )?
+        .query_row([customer], |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)))
+        .optional()?)
     }
 
     fn has_evidence(&mut self, sha256: &str) -> Result<bool, StoreError> {
-        Ok(self
-            .0
-            .prepare_cached("SELECT 1 FROM evidence WHERE sha256 = ?1")?
-            .query_row([sha256], |_| Ok(()))
-            .optional()?
-            .is_some())
+        Ok(stmt(
+            &mut self.stmts,
+            self.tx,
+            "SELECT 1 FROM evidence WHERE sha256 = ?1",
+        )?
+        .query_row([sha256], |_| Ok(()))
+        .optional()?
+        .is_some())
     }
 
     fn insert_evidence(
@@ -194,40 +238,45 @@ impl Tx for SqlTx<'_> {
         bytes: &[u8],
         at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        self.0
-            .prepare_cached(
-                "INSERT INTO evidence (sha256, bytes, received_at) VALUES (?1, ?2, ?3)
+        stmt(
+            &mut self.stmts,
+            self.tx,
+            "INSERT INTO evidence (sha256, bytes, received_at) VALUES (?1, ?2, ?3)
                  ON CONFLICT DO NOTHING",
-            )?
-            .execute(params![sha256, bytes, fmt_time(at)])?;
+        )?
+        .execute(params![sha256, bytes, self.time.get(at)])?;
         Ok(())
     }
 
     fn insert_history(&mut self, h: &HistoryRow) -> Result<(), StoreError> {
-        self.0
-            .prepare_cached(
-                "INSERT INTO history
+        stmt(
+            &mut self.stmts,
+            self.tx,
+            "INSERT INTO history
                    (at, customer_ref, did, sequence, file_sha256, source, outcome, code, message)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?
-            .execute(params![
-                fmt_time(h.at),
-                h.customer,
-                h.did,
-                h.sequence.map(|s| s as i64),
-                h.sha256,
-                h.source,
-                h.outcome,
-                h.code,
-                h.message
-            ])?;
+        )?
+        .execute(params![
+            self.time.get(h.at),
+            h.customer,
+            h.did,
+            h.sequence.map(|s| s as i64),
+            h.sha256,
+            h.source,
+            h.outcome,
+            h.code,
+            h.message
+        ])?;
         Ok(())
     }
 
     fn rebind(&mut self, customer: &str, did: &str) -> Result<(), StoreError> {
-        self.0
-            .prepare_cached("UPDATE customers SET did = ?2 WHERE customer_ref = ?1")?
-            .execute(params![customer, did])?;
+        stmt(
+            &mut self.stmts,
+            self.tx,
+            "UPDATE customers SET did = ?2 WHERE customer_ref = ?1",
+        )?
+        .execute(params![customer, did])?;
         Ok(())
     }
 }
@@ -341,7 +390,11 @@ impl Store for SqliteStore {
         let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut out = Vec::with_capacity(batch.len());
         {
-            let mut t = SqlTx(&tx);
+            let mut t = SqlTx {
+                tx: &tx,
+                time: TimeText::default(),
+                stmts: Vec::new(),
+            };
             for inc in batch {
                 out.push(apply_one(&mut t, inc, tofu)?);
             }
