@@ -67,25 +67,9 @@ texts! {
         "Dit bestand is afgekeurd ({code}): {detail}. {advice}",
         "This file was rejected ({code}): {detail}. {advice}"
     );
-    ADVICE_INTACT = (
-        "Dit is geen heel Regie-bestand. Vraag de persoon het opnieuw te exporteren en het bestand onveranderd te sturen.",
-        "This is not an intact Regie file. Ask the person to export it again from Regie and send the file unchanged."
-    );
-    ADVICE_VERSION = (
-        "Het bestand is van een andere soort of een nieuwere versie. Werk de software bij die het leest.",
-        "The file is of another kind or a newer version. Update the software that reads it."
-    );
-    ADVICE_SIGNED = (
-        "Gebruik dit bestand niet: het is na het ondertekenen veranderd, of niet op de manier van Regie ondertekend. Vraag om een nieuwe export.",
-        "Do not use this file: it was changed after signing, or not signed the way Regie signs. Ask for a new export."
-    );
-    ADVICE_CLOCK = (
-        "Controleer of de klok van deze computer goed staat; anders staat de klok van de afzender verkeerd.",
-        "Check that this computer's clock is right; otherwise the sender's clock is wrong."
-    );
-    ADVICE_AUDIENCE = (
-        "Dit bestand is voor een andere organisatie bedoeld.",
-        "This file is meant for another organisation."
+    UNKNOWN_FILE_KIND = (
+        "Dit is een soort Regie-bestand die deze versie niet kent. Werk Regie bij.",
+        "This is a kind of Regie file this version does not know. Update Regie."
     );
     ROTATED = (
         "Nieuw kenmerk voor {org}: {did}. Stuur {path} naar de organisatie: dat bestand is ondertekend met uw oude kenmerk, zodat zij weet dat het nieuwe van u is.",

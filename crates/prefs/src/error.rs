@@ -5,7 +5,7 @@
 //! ([`VerifyErrorKind::code`]), which is also how the test vectors name the
 //! error they expect (`fail_<code>_<what>.json`).
 
-use regie_model::Language;
+use regie_model::{Language, Text};
 
 use crate::json::{JsonError, JsonErrorKind};
 use crate::proof::ProofError;
@@ -142,89 +142,40 @@ impl VerifyErrorKind {
     /// What the person (or the organisation's operator) can do about it,
     /// in plain words in `lang`.
     pub fn advice_in(self, lang: Language) -> &'static str {
-        match lang {
-            Language::En => self.advice_en(),
-            Language::Nl => self.advice_nl(),
-        }
+        self.advice_text().get(lang)
     }
 
-    fn advice_nl(self) -> &'static str {
+    /// The advice in both languages.
+    fn advice_text(self) -> Text {
         match self {
-            Self::TooLarge
-            | Self::TooDeep
-            | Self::InvalidUtf8
-            | Self::ByteOrderMark
-            | Self::TrailingData
-            | Self::DuplicateKey
-            | Self::LoneSurrogate
-            | Self::NonReproducibleNumber
-            | Self::Syntax => {
-                "Dit is geen heel Regie-bestand. Vraag de persoon om het opnieuw te maken in Regie en het bestand te sturen zonder het te veranderen."
-            }
-            Self::WrongContext | Self::WrongCredentialType | Self::UnknownField
-            | Self::UnknownEnumValue => {
-                "Dit bestand is van een andere soort of een nieuwere versie. Werk de software bij die het leest, of vraag om een bestand uit een nieuwe versie van Regie."
-            }
-            Self::MissingProof
-            | Self::WrongProofType
-            | Self::WrongCryptosuite
-            | Self::WrongProofPurpose
-            | Self::MalformedProof
-            | Self::InvalidVerificationMethod => {
-                "Dit bestand is niet ondertekend zoals Regie dat doet. Vraag de persoon om het opnieuw te maken in Regie."
-            }
-            Self::VerificationMethodNotIssuer | Self::BadSignature => {
-                "Gebruik dit bestand niet: het is veranderd na het ondertekenen, of iemand anders heeft het ondertekend. Vraag de persoon om het opnieuw te maken."
-            }
-            Self::InvalidField | Self::Inconsistent => {
-                "In het bestand staan waarden die Regie niet zou schrijven. Vraag de persoon om het opnieuw te maken in Regie."
-            }
-            Self::IssuedInFuture => {
-                "Kijk of de klok van deze computer goed staat. Staat die goed, dan staat de klok van de computer van de persoon verkeerd. Die moet de klok goed zetten en het bestand opnieuw maken."
-            }
-            Self::WrongAudience => {
-                "Dit bestand is voor een andere organisatie. Vraag de persoon om het bestand voor uw organisatie."
-            }
-        }
-    }
-
-    fn advice_en(self) -> &'static str {
-        match self {
-            Self::TooLarge
-            | Self::TooDeep
-            | Self::InvalidUtf8
-            | Self::ByteOrderMark
-            | Self::TrailingData
-            | Self::DuplicateKey
-            | Self::LoneSurrogate
-            | Self::NonReproducibleNumber
-            | Self::Syntax => {
-                "This is not an intact Regie file. Ask the person to export it again from Regie and send the file unchanged."
-            }
-            Self::WrongContext | Self::WrongCredentialType | Self::UnknownField
-            | Self::UnknownEnumValue => {
-                "The file is of another kind or a newer version. Update the software that reads it, or ask for a file from a current version of Regie."
-            }
-            Self::MissingProof
-            | Self::WrongProofType
-            | Self::WrongCryptosuite
-            | Self::WrongProofPurpose
-            | Self::MalformedProof
-            | Self::InvalidVerificationMethod => {
-                "The file is not signed the way Regie signs. Ask the person to export it again from Regie."
-            }
-            Self::VerificationMethodNotIssuer | Self::BadSignature => {
-                "Do not use this file: it was changed after signing or signed by someone else. Ask the person to export it again."
-            }
-            Self::InvalidField | Self::Inconsistent => {
-                "The file contains values Regie would not write. Ask the person to export it again from Regie."
-            }
-            Self::IssuedInFuture => {
-                "Check that this computer's clock is right; otherwise the clock of the person's computer is wrong, and they should fix it and export again."
-            }
-            Self::WrongAudience => {
-                "This file is meant for another organisation. Ask the person for the file made for yours."
-            }
+            Self::TooLarge | Self::TooDeep | Self::InvalidUtf8 | Self::ByteOrderMark | Self::TrailingData | Self::DuplicateKey | Self::LoneSurrogate | Self::NonReproducibleNumber | Self::Syntax => Text {
+                nl: "Dit is geen heel Regie-bestand. Vraag de persoon om het opnieuw te maken in Regie en het bestand te sturen zonder het te veranderen.",
+                en: "This is not an intact Regie file. Ask the person to export it again from Regie and send the file unchanged.",
+            },
+            Self::WrongContext | Self::WrongCredentialType | Self::UnknownField | Self::UnknownEnumValue => Text {
+                nl: "Dit bestand is van een andere soort of een nieuwere versie. Werk de software bij die het leest, of vraag om een bestand uit een nieuwe versie van Regie.",
+                en: "The file is of another kind or a newer version. Update the software that reads it, or ask for a file from a current version of Regie.",
+            },
+            Self::MissingProof | Self::WrongProofType | Self::WrongCryptosuite | Self::WrongProofPurpose | Self::MalformedProof | Self::InvalidVerificationMethod => Text {
+                nl: "Dit bestand is niet ondertekend zoals Regie dat doet. Vraag de persoon om het opnieuw te maken in Regie.",
+                en: "The file is not signed the way Regie signs. Ask the person to export it again from Regie.",
+            },
+            Self::VerificationMethodNotIssuer | Self::BadSignature => Text {
+                nl: "Gebruik dit bestand niet: het is veranderd na het ondertekenen, of iemand anders heeft het ondertekend. Vraag de persoon om het opnieuw te maken.",
+                en: "Do not use this file: it was changed after signing or signed by someone else. Ask the person to export it again.",
+            },
+            Self::InvalidField | Self::Inconsistent => Text {
+                nl: "In het bestand staan waarden die Regie niet zou schrijven. Vraag de persoon om het opnieuw te maken in Regie.",
+                en: "The file contains values Regie would not write. Ask the person to export it again from Regie.",
+            },
+            Self::IssuedInFuture => Text {
+                nl: "Kijk of de klok van deze computer goed staat. Staat die goed, dan staat de klok van de computer van de persoon verkeerd. Die moet de klok goed zetten en het bestand opnieuw maken.",
+                en: "Check that this computer's clock is right; otherwise the clock of the person's computer is wrong, and they should fix it and export again.",
+            },
+            Self::WrongAudience => Text {
+                nl: "Dit bestand is voor een andere organisatie. Vraag de persoon om het bestand voor uw organisatie.",
+                en: "This file is meant for another organisation. Ask the person for the file made for yours.",
+            },
         }
     }
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use clap::Subcommand;
-use regie_prefs::{verify, Content, VerifyErrorKind, VerifyOptions};
+use regie_prefs::{verify, Content, VerifyOptions};
 use serde_json::json;
 
 use crate::context::{resolve_org, Ctx};
@@ -163,26 +163,6 @@ fn export(ctx: &Ctx, org: Option<String>, all: bool, out: Option<PathBuf>) -> Re
     Ok(())
 }
 
-fn advice(kind: VerifyErrorKind) -> regie_model::Text {
-    use VerifyErrorKind as K;
-    match kind {
-        K::WrongContext | K::WrongCredentialType | K::UnknownField | K::UnknownEnumValue => {
-            i18n::ADVICE_VERSION
-        }
-        K::MissingProof
-        | K::WrongProofType
-        | K::WrongCryptosuite
-        | K::WrongProofPurpose
-        | K::MalformedProof
-        | K::InvalidVerificationMethod
-        | K::VerificationMethodNotIssuer
-        | K::BadSignature => i18n::ADVICE_SIGNED,
-        K::IssuedInFuture => i18n::ADVICE_CLOCK,
-        K::WrongAudience => i18n::ADVICE_AUDIENCE,
-        _ => i18n::ADVICE_INTACT,
-    }
-}
-
 fn verify_file(ctx: &Ctx, file: &Path, org: Option<String>) -> Result<()> {
     let o = ctx.out;
     let bytes = std::fs::read(file).map_err(|e| {
@@ -214,7 +194,7 @@ fn verify_file(ctx: &Ctx, file: &Path, org: Option<String>) -> Result<()> {
             &[
                 ("code", e.kind.code()),
                 ("detail", &e.message),
-                ("advice", crate::i18n::tr(o.lang, advice(e.kind))),
+                ("advice", e.kind.advice_in(o.lang)),
             ],
         )
     })?;
@@ -225,7 +205,7 @@ fn verify_file(ctx: &Ctx, file: &Path, org: Option<String>) -> Result<()> {
             return Err(CliError::own(
                 "unknown-kind",
                 INVALID,
-                i18n::ADVICE_VERSION,
+                i18n::UNKNOWN_FILE_KIND,
                 &[],
             ))
         }
