@@ -68,11 +68,6 @@ texts! {
     );
     E_TOO_LARGE = ("Het bestand is groter dan {max} bytes; zo groot is een voorkeurenbestand nooit.", "The file is larger than {max} bytes; a preference file is never that large.");
     E_READ = ("kan {path} niet lezen: {err}", "cannot read {path}: {err}");
-    A_AUDIENCE = ("Dit bestand is voor een andere organisatie bedoeld. Vraag de klant om het bestand voor uw organisatie.", "This file is meant for another organisation. Ask the customer for the file made for yours.");
-    A_CLOCK = ("Controleer de klok van deze computer; anders staat de klok van de klant verkeerd.", "Check this computer's clock; otherwise the customer's clock is wrong.");
-    A_TAMPERED = ("Gebruik dit bestand niet: het is na het ondertekenen veranderd of door iemand anders ondertekend.", "Do not use this file: it was changed after signing or signed by someone else.");
-    A_VERSION = ("Het bestand is van een andere soort of een nieuwere versie. Werk deze software bij.", "The file is of another kind or a newer version. Update this software.");
-    A_INTACT = ("Dit is geen heel Regie-bestand. Vraag de klant het opnieuw te exporteren en onveranderd te sturen.", "This is not an intact Regie file. Ask the customer to export it again and send it unchanged.");
     // ----- command line ---------------------------------------------------
     INITIALISED = ("Organisatie {org} ({name}) ingesteld in {db}.", "Organisation {org} ({name}) set up in {db}.");
     ENROLLED = ("Klant {customer} ingeschreven met sleutel {did}.", "Customer {customer} enrolled with key {did}.");

@@ -60,21 +60,10 @@ pub fn reject_text(lang: regie_model::Language, code: &str, stored: &str) -> Str
             };
             i18n::fill(lang, i18n::E_REPLAYED, &[("have", have), ("got", got)])
         }
-        _ => {
-            let advice = match K::from_code(code) {
-                Some(K::WrongAudience) => i18n::A_AUDIENCE,
-                Some(K::IssuedInFuture) => i18n::A_CLOCK,
-                Some(K::BadSignature | K::VerificationMethodNotIssuer) => i18n::A_TAMPERED,
-                Some(
-                    K::WrongContext
-                    | K::WrongCredentialType
-                    | K::UnknownField
-                    | K::UnknownEnumValue,
-                ) => i18n::A_VERSION,
-                _ => i18n::A_INTACT,
-            };
-            format!("{stored}. {}", advice.get(lang))
-        }
+        _ => match K::from_code(code) {
+            Some(kind) => format!("{stored}. {}", kind.advice_in(lang)),
+            None => stored.into(),
+        },
     }
 }
 
