@@ -12,6 +12,10 @@ APT_PACKAGES=(
   python3 python3-venv
   # regie-org's tests run against a throwaway PostgreSQL as well as SQLite.
   postgresql
+  # The desktop app: WebKitGTK to build and run it, the WebDriver for
+  # end-to-end tests, Xvfb to run it without a screen, and imagemagick for
+  # its icon and screenshots.
+  libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb xauth imagemagick
 )
 
 missing=()
@@ -34,22 +38,7 @@ for c in rustfmt clippy; do
   rustup component list --installed 2>/dev/null | grep -q "^$c" || rustup component add "$c"
 done
 
-# The desktop app (src-tauri, ui): WebKitGTK to build and run it, the
-# WebDriver for end-to-end tests, Xvfb to run it without a screen, and
-# imagemagick for its icon and screenshots. Then the UI's npm packages,
-# installed again only when package-lock.json changed.
-APP_APT_PACKAGES=(libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb xauth imagemagick)
-app_missing=()
-for p in "${APP_APT_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || app_missing+=("$p")
-done
-if ((${#app_missing[@]})); then
-  echo "setup: installing ${app_missing[*]}"
-  SUDO=""
-  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${app_missing[@]}" >/dev/null
-fi
+# The UI's npm packages, installed again only when package-lock.json changed.
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 # `npm install --no-save` rather than `npm ci`: the registry these machines
 # reach serves only this platform's optional packages (rollup, esbuild,
