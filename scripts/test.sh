@@ -20,7 +20,6 @@ echo "== tests (with the real Secret Service)"
 # A throwaway home and runtime dir keep the test keyring apart from the
 # person's own, and dbus-run-session ends the daemons with the run.
 scratch="$(mktemp -d)"
-trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$scratch/run" && chmod 700 "$scratch/run"
 # A throwaway PostgreSQL on loopback, on a free port, for regie-org's
 # PostgreSQL tests. It runs as the postgres user (PostgreSQL refuses root)
@@ -38,7 +37,7 @@ pg_run "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w \
 export REGIE_TEST_POSTGRES_URL="postgres://regie@127.0.0.1:$pg_port/postgres"
 env HOME="$scratch" XDG_RUNTIME_DIR="$scratch/run" \
   CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}" \
-  REGIE_TEST_OS_KEYCHAIN=1 REGIE_TEST_POSTGRES_URL="$REGIE_TEST_POSTGRES_URL" \
+  REGIE_TEST_OS_KEYCHAIN=1 \
   dbus-run-session -- scripts/with-keyring.sh \
   cargo test --workspace --locked
 
