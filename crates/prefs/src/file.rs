@@ -19,6 +19,7 @@ use serde_json::Value;
 use crate::did_key::DidKey;
 use crate::error::{SignError, VerifyError, VerifyErrorKind};
 use crate::json::Node;
+use crate::proof::ProofError;
 use crate::types::{
     Audience, CredentialWire, DataCategory, Decision, KeyRotationSubject, PreferenceSubject,
     Timestamp,
@@ -253,12 +254,88 @@ pub fn verify(
     now: DateTime<Utc>,
     options: &VerifyOptions,
 ) -> Result<Verified, VerifyError> {
-    let tree = json::parse_node(bytes, json::NumberPolicy::SafeIntegers)?;
-    let Node::Obj(top) = &tree else {
-        return Err(e(VerifyErrorKind::Syntax, "the file is not a JSON object"));
+    match examine(bytes, now, options) {
+        Examined::Unsigned(err) => Err(err),
+        Examined::Signed(pending, outcome) => {
+            if pending.check() {
+                outcome
+            } else {
+                Err(ProofError::BadSignature.into())
+            }
+        }
+    }
+}
+
+/// Verifies many files at once, as [`verify`] verifies each (same checks,
+/// same errors), with the signatures checked in batches, which takes about
+/// half the time per signature (see [`proof`] for the one difference a
+/// signer could make on purpose). `result[i]` is the answer for
+/// `files[i]`.
+pub fn verify_many(
+    files: &[&[u8]],
+    now: DateTime<Utc>,
+    options: &VerifyOptions,
+) -> Vec<Result<Verified, VerifyError>> {
+    let examined: Vec<Examined> = files.iter().map(|b| examine(b, now, options)).collect();
+    let pending: Vec<&proof::Pending> = examined
+        .iter()
+        .filter_map(|x| match x {
+            Examined::Signed(p, _) => Some(p),
+            Examined::Unsigned(_) => None,
+        })
+        .collect();
+    let mut good = proof::check_all(&pending).into_iter();
+    examined
+        .into_iter()
+        .map(|x| match x {
+            Examined::Unsigned(err) => Err(err),
+            Examined::Signed(_, outcome) => {
+                if good.next().unwrap_or(false) {
+                    outcome
+                } else {
+                    Err(ProofError::BadSignature.into())
+                }
+            }
+        })
+        .collect()
+}
+
+/// A file read and checked up to its signature.
+// Short-lived and kept in a vector of at most a few hundred: boxing the
+// large variant would only add an allocation per file.
+#[allow(clippy::large_enum_variant)]
+enum Examined {
+    /// Refused before the signature could be read: the answer stands.
+    Unsigned(VerifyError),
+    /// The signature to check, and the answer if it is good (when it is
+    /// not, the answer is `bad-signature`, whatever else is wrong).
+    Signed(proof::Pending, Result<Verified, VerifyError>),
+}
+
+fn examine(bytes: &[u8], now: DateTime<Utc>, options: &VerifyOptions) -> Examined {
+    let tree = match json::parse_node(bytes, json::NumberPolicy::SafeIntegers) {
+        Ok(tree) => tree,
+        Err(err) => return Examined::Unsigned(err.into()),
     };
-    // Shape checks that decide how to read the rest come first, so their
-    // errors are specific.
+    let Node::Obj(top) = &tree else {
+        return Examined::Unsigned(e(VerifyErrorKind::Syntax, "the file is not a JSON object"));
+    };
+    let (kind, issuer) = match shape(&tree) {
+        Ok(found) => found,
+        Err(err) => return Examined::Unsigned(err),
+    };
+    match proof::read_node(top) {
+        Ok((checked, pending)) => {
+            let outcome = content(&tree, kind, issuer, checked, now, options);
+            Examined::Signed(pending, outcome)
+        }
+        Err(err) => Examined::Unsigned(err.into()),
+    }
+}
+
+/// The shape checks that decide how to read the rest come first, so their
+/// errors are specific: the credential's kind and its claimed issuer.
+fn shape<'t>(tree: &'t Node<'t>) -> Result<(&'static str, Option<&'t str>), VerifyError> {
     let context_ok = match tree.get("@context") {
         Some(Node::Arr(c)) => {
             c.len() == 2
@@ -289,9 +366,19 @@ pub fn verify(
             ))
         }
     };
-    let issuer = tree.get("issuer").and_then(Node::as_str);
+    Ok((kind, tree.get("issuer").and_then(Node::as_str)))
+}
 
-    let checked = proof::verify_node(top)?;
+/// Everything after the proof: its members, the issuer, the typed content
+/// and the times. The signature is checked by the caller.
+fn content<'t>(
+    tree: &'t Node<'t>,
+    kind: &'static str,
+    issuer: Option<&'t str>,
+    checked: proof::NodeProof<'t>,
+    now: DateTime<Utc>,
+    options: &VerifyOptions,
+) -> Result<Verified, VerifyError> {
     for (k, _) in checked.members {
         if k != "proofValue" && !PROOF_MEMBERS.contains(&k.as_ref()) {
             return Err(e(
@@ -300,7 +387,7 @@ pub fn verify(
             ));
         }
     }
-    // verify_node has checked that a proof @context equals the file's.
+    // read_node has checked that a proof @context equals the file's.
     if !checked.members.iter().any(|(k, _)| k == "@context") {
         return Err(e(
             VerifyErrorKind::MalformedProof,
@@ -335,8 +422,8 @@ pub fn verify(
     // The typed content is read from the parsed tree, borrowing its
     // strings.
     let content = if kind == PREFERENCE_TYPE {
-        let wire: SecuredWire<PreferenceSubject> = decode(&tree)?;
-        check_exact_preferences(&tree, &wire.credential_subject.contact_preferences)?;
+        let wire: SecuredWire<PreferenceSubject> = decode(tree)?;
+        check_exact_preferences(tree, &wire.credential_subject.contact_preferences)?;
         check_preferences(&wire.credential_subject)?;
         check_times(
             now,
@@ -347,7 +434,7 @@ pub fn verify(
         )?;
         Content::Preferences(wire.credential_subject)
     } else {
-        let wire: SecuredWire<KeyRotationSubject> = decode(&tree)?;
+        let wire: SecuredWire<KeyRotationSubject> = decode(tree)?;
         check_rotation(&wire.credential_subject, &checked.key)?;
         check_times(
             now,

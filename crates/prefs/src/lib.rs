@@ -59,7 +59,7 @@ pub mod types;
 pub use did_key::{DidKey, DidKeyError};
 pub use error::{SignError, VerifyError, VerifyErrorKind};
 pub use file::{
-    verify, Content, KeyRotation, PreferenceFile, SignedFile, SubjectInput, Verified,
+    verify, verify_many, Content, KeyRotation, PreferenceFile, SignedFile, SubjectInput, Verified,
     VerifyOptions, DEFAULT_CLOCK_SKEW, KEY_ROTATION_TYPE, PREFERENCE_TYPE, REGIE_CONTEXT,
     VC_CONTEXT,
 };

@@ -16,6 +16,19 @@
 //! public keys and non-canonical signatures, so that no second valid
 //! signature can be made from a first one.
 //!
+//! Many files at once ([`check_all`]) are checked with Ed25519 batch
+//! verification, about twice as fast per signature: one random linear
+//! combination of all the verification equations. The batch is tried only
+//! when every signature passes the checks `verify_strict` adds (canonical
+//! `s`, neither the key nor `R` of small order); if the batch fails, every
+//! signature in it is checked on its own with `verify_strict`, so a bad one
+//! never takes a good one down with it. A batch accepts what `verify_strict`
+//! accepts, with one exception that cannot be reached without the private
+//! key: a signature its signer deliberately offset by a point of order 2,
+//! 4 or 8 may pass a batch while `verify_strict` refuses it (the batch
+//! equation is blind to such a point with probability up to 1/8). Such a
+//! file was still made by the holder of the key; no one else can make one.
+//!
 //! This module is generic over the document: it checks the proof and nothing
 //! else. What a preference file must contain is checked in [`crate::file`].
 
@@ -222,10 +235,10 @@ pub fn verify(secured: Value) -> Result<(CheckedProof, Map<String, Value>), Proo
     ))
 }
 
-/// A proof that checked out, read from a parsed file without copying.
+/// A proof read from a parsed file without copying.
 #[derive(Debug)]
 pub(crate) struct NodeProof<'t> {
-    /// The key that signed.
+    /// The key that signed (if [`Pending`] checks out).
     pub key: DidKey,
     /// The proof's `created` time.
     pub created: DateTime<Utc>,
@@ -244,13 +257,124 @@ fn node_str<'t>(proof: &'t Node<'t>, name: &'static str) -> Result<&'t str, Proo
         .ok_or(ProofError::Field(name))
 }
 
-/// Checks the proof of a parsed, secured document (the members of its top
-/// object), as [`verify`] does, but without copying the document. The
-/// proof's `@context` must equal the document's, as Regie's format
-/// requires; the hashes are taken as the canonical bytes are written.
-pub(crate) fn verify_node<'t>(
+/// A signature read from a file, to be checked against its key and
+/// hashData: on its own ([`Pending::check`]) or with others
+/// ([`check_all`]).
+#[derive(Debug, Clone)]
+pub struct Pending {
+    key: ed25519_dalek::VerifyingKey,
+    signature: Signature,
+    hash: [u8; 64],
+}
+
+impl Pending {
+    /// Checks this one signature with `verify_strict`.
+    pub fn check(&self) -> bool {
+        self.key.verify_strict(&self.hash, &self.signature).is_ok()
+    }
+
+    /// The conditions `verify_strict` sets beyond the verification
+    /// equation, which a batch does not check: a key and an `R` that are
+    /// not of small order. (A non-canonical `s` makes the batch fail.)
+    fn batchable(&self) -> bool {
+        !self.key.is_weak() && !small_order_encodings().contains(self.signature.r_bytes())
+    }
+}
+
+/// Every 32-byte string that decodes to a point of small order: the eight
+/// points of order 1, 2, 4 and 8, each also with the sign bit that decoding
+/// ignores when x is 0, and with y + p where that is still below 2^255.
+/// Comparing `R` with these 14 strings spares a batch a third point
+/// decompression per signature. Made once, from the curve library's own
+/// torsion points, keeping only the strings it decodes to a small-order
+/// point.
+pub fn small_order_encodings() -> &'static [[u8; 32]] {
+    static TABLE: std::sync::OnceLock<Vec<[u8; 32]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        use curve25519_dalek::edwards::CompressedEdwardsY;
+        let mut out: Vec<[u8; 32]> = Vec::new();
+        for point in curve25519_dalek::constants::EIGHT_TORSION {
+            let canonical = point.compress().to_bytes();
+            let mut candidates = vec![canonical];
+            if let Some(plus_p) = add_p(&canonical) {
+                candidates.push(plus_p);
+            }
+            for c in candidates.clone() {
+                let mut flipped = c;
+                flipped[31] ^= 0x80;
+                candidates.push(flipped);
+            }
+            for c in candidates {
+                let small = CompressedEdwardsY(c)
+                    .decompress()
+                    .is_some_and(|p| p.is_small_order());
+                if small && !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+        }
+        out
+    })
+}
+
+/// y + p (p = 2^255 - 19) of an encoded point, keeping its sign bit, if
+/// the sum still fits in 255 bits.
+fn add_p(encoded: &[u8; 32]) -> Option<[u8; 32]> {
+    let sign = encoded[31] & 0x80;
+    let mut y = *encoded;
+    y[31] &= 0x7f;
+    let mut p = [0xffu8; 32];
+    p[0] = 0xed;
+    p[31] = 0x7f;
+    let mut carry = 0u16;
+    for i in 0..32 {
+        let sum = u16::from(y[i]) + u16::from(p[i]) + carry;
+        y[i] = sum as u8;
+        carry = sum >> 8;
+    }
+    if carry != 0 || y[31] & 0x80 != 0 {
+        return None;
+    }
+    y[31] |= sign;
+    Some(y)
+}
+
+/// The most signatures checked in one batch: large enough for most of the
+/// gain (per signature, measured on a Xeon: 52% of `verify_strict` at 64,
+/// 43% at 128, 40% at 256, 39% at 512), small enough that a batch with a
+/// bad signature, which is then checked one by one, stays cheap (about
+/// 13 ms).
+pub const BATCH_SIZE: usize = 256;
+
+/// Checks many signatures; `result[i]` says whether `pending[i]` is good,
+/// exactly as [`Pending::check`] would (see the module documentation for
+/// the one exception a signer could make on purpose).
+pub fn check_all(pending: &[&Pending]) -> Vec<bool> {
+    let mut out = Vec::with_capacity(pending.len());
+    for chunk in pending.chunks(BATCH_SIZE) {
+        if chunk.len() > 1 && chunk.iter().all(|p| p.batchable()) {
+            let messages: Vec<&[u8]> = chunk.iter().map(|p| &p.hash[..]).collect();
+            let signatures: Vec<Signature> = chunk.iter().map(|p| p.signature).collect();
+            let keys: Vec<ed25519_dalek::VerifyingKey> = chunk.iter().map(|p| p.key).collect();
+            if ed25519_dalek::verify_batch(&messages, &signatures, &keys).is_ok() {
+                out.extend(std::iter::repeat_n(true, chunk.len()));
+                continue;
+            }
+        }
+        out.extend(chunk.iter().map(|p| p.check()));
+    }
+    out
+}
+
+/// Reads the proof of a parsed, secured document (the members of its top
+/// object) as [`verify`] does, but without copying the document and
+/// without checking the signature yet: that is left to the returned
+/// [`Pending`]. The proof's `@context` must equal the document's, as
+/// Regie's format requires; the hashes are taken as the canonical bytes are
+/// written.
+pub(crate) fn read_node<'t>(
     top: &'t [(Cow<'t, str>, Node<'t>)],
-) -> Result<NodeProof<'t>, ProofError> {
+) -> Result<(NodeProof<'t>, Pending), ProofError> {
     let proof = match top.iter().find(|(k, _)| k == "proof") {
         Some((_, p @ Node::Obj(_))) => p,
         _ => return Err(ProofError::MissingProof),
@@ -280,7 +404,7 @@ pub(crate) fn verify_node<'t>(
     let Some(Node::Str(proof_value)) = proof.get("proofValue") else {
         return Err(ProofError::Field("proofValue"));
     };
-    let sig = decode_proof_value(proof_value)?;
+    let signature = decode_proof_value(proof_value)?;
 
     if let Some(pctx) = proof.get("@context") {
         let doc_ctx = top.iter().find(|(k, _)| k == "@context").map(|(_, v)| v);
@@ -296,16 +420,21 @@ pub(crate) fn verify_node<'t>(
     let mut sink = jcs::HashSink::new();
     jcs::write_members(top, Some("proof"), &mut sink);
     hash[32..].copy_from_slice(&sink.finish());
-    key.verifying_key()
-        .verify_strict(&hash, &sig)
-        .map_err(|_| ProofError::BadSignature)?;
-    Ok(NodeProof {
-        key,
-        created,
-        created_text,
-        verification_method,
-        members,
-    })
+    let pending = Pending {
+        key: *key.verifying_key(),
+        signature,
+        hash,
+    };
+    Ok((
+        NodeProof {
+            key,
+            created,
+            created_text,
+            verification_method,
+            members,
+        },
+        pending,
+    ))
 }
 
 fn decode_proof_value(text: &str) -> Result<Signature, ProofError> {

@@ -1,5 +1,6 @@
 //! Integration tests of regie-prefs, one module per subject.
 
+mod batch;
 mod file;
 mod jcs_rfc8785;
 mod never_panics;
