@@ -16,7 +16,9 @@ use rayon::prelude::*;
 use regie_model::{Channel, MessageKind};
 
 use crate::check::{decide, sends_horizon, Decision, Known, Sent};
-use crate::import::{batch_order, examine, examine_path, expand, unreadable, Effective};
+use crate::import::{
+    batch_order, examine, examine_many, examine_paths, expand, unreadable, Effective, GROUP,
+};
 use crate::store::{self, Incoming, OrgConfig, Outcome, StateRow, Store, StoreError};
 
 /// What is cached per customer.
@@ -375,11 +377,14 @@ impl Org {
             match &pool {
                 Some(pool) => pool.install(|| {
                     chunk
-                        .par_iter()
-                        .map(|p| examine_path(p, org, now))
+                        .par_chunks(GROUP)
+                        .flat_map_iter(|group| examine_paths(group, org, now))
                         .collect()
                 }),
-                None => chunk.iter().map(|p| examine_path(p, org, now)).collect(),
+                None => chunk
+                    .chunks(GROUP)
+                    .flat_map(|group| examine_paths(group, org, now))
+                    .collect(),
             }
         };
         // The writer takes verified batches while the next ones are
@@ -428,14 +433,20 @@ impl Org {
                 break;
             }
             let mut v: Vec<Incoming> = if options.threads <= 1 {
-                chunk
-                    .into_iter()
-                    .map(|(s, b)| examine(s, b, org, now))
-                    .collect()
+                examine_many(chunk, org, now)
             } else {
-                chunk
+                let mut groups: Vec<Vec<(String, Vec<u8>)>> = Vec::new();
+                let mut rest = chunk.into_iter();
+                loop {
+                    let group: Vec<_> = rest.by_ref().take(GROUP).collect();
+                    if group.is_empty() {
+                        break;
+                    }
+                    groups.push(group);
+                }
+                groups
                     .into_par_iter()
-                    .map(|(s, b)| examine(s, b, org, now))
+                    .flat_map_iter(|group| examine_many(group, org, now))
                     .collect()
             };
             self.write(&mut v, &mut report)?;

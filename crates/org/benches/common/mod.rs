@@ -25,9 +25,7 @@ pub fn now() -> DateTime<Utc> {
 /// Customer `n`'s signed file and did: a TEST key per customer, and
 /// preferences that differ a little between customers.
 pub fn customer_file(n: u32) -> (String, Vec<u8>) {
-    let mut master = *b"regie-org BENCH customer........";
-    master[24..28].copy_from_slice(&n.to_be_bytes());
-    let key = pairwise_signing_key(&master, &org_id());
+    let key = customer_key(n);
     let mut p = ContactPreferences::default();
     let channels = Channel::ALL;
     p.set(channels[n as usize % 6], MessageKind::Marketing, false)
@@ -69,6 +67,13 @@ pub fn customer_file(n: u32) -> (String, Vec<u8>) {
     });
     let bytes = PreferenceFile::sign(&subject, &key, issued).unwrap().bytes;
     (DidKey::new(key.verifying_key()).did(), bytes)
+}
+
+/// Customer `n`'s TEST key for the organisation.
+pub fn customer_key(n: u32) -> ed25519_dalek::SigningKey {
+    let mut master = *b"regie-org BENCH customer........";
+    master[24..28].copy_from_slice(&n.to_be_bytes());
+    pairwise_signing_key(&master, &org_id())
 }
 
 /// `n` customers' files, made on every core.

@@ -521,7 +521,18 @@ fn guarded<T: Tx + ?Sized>(
 
 /// Times as stored in SQLite and shown: UTC, whole seconds, `Z`.
 pub fn fmt_time(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    use chrono::{Datelike, Timelike};
+    // Written out rather than through a format string, which chrono parses
+    // again on every call: this runs for every imported file.
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 pub(crate) fn parse_time(s: &str) -> Result<DateTime<Utc>, StoreError> {

@@ -302,6 +302,55 @@ fn one_bad_file_in_a_directory_does_not_stop_the_rest() {
     }
 }
 
+/// Files in a directory have their signatures checked together; one
+/// tampered file among hundreds is refused on its own, and every other
+/// file in its group is stored.
+#[test]
+fn a_tampered_file_among_many_is_the_only_one_refused() {
+    use rayon::prelude::*;
+    let files: Vec<Vec<u8>> = (0..300u32)
+        .into_par_iter()
+        .map(|n| file(n, 2, |_| {}))
+        .collect();
+    for db in dbs() {
+        let org = db.org(true, DefaultPolicy::Block);
+        let dir = tempfile::tempdir().unwrap();
+        for (n, bytes) in files.iter().enumerate() {
+            let mut bytes = bytes.clone();
+            if n == 137 {
+                // After signing: sequence 2 becomes 9.
+                let at = bytes
+                    .windows(13)
+                    .position(|w| w == b"\"sequence\": 2")
+                    .unwrap();
+                bytes[at + 12] = b'9';
+            }
+            std::fs::write(dir.path().join(format!("{n:03}.json")), bytes).unwrap();
+        }
+        for threads in [1, 2] {
+            let report = org
+                .import_paths(
+                    &[dir.path().to_owned()],
+                    ImportOptions {
+                        threads,
+                        batch: 2048,
+                        now: Some(now()),
+                    },
+                )
+                .unwrap();
+            assert_eq!(report.files.len(), 300);
+            assert_eq!(report.rejected, 1, "{}", db.name);
+            let bad = report
+                .files
+                .iter()
+                .find(|f| f.source.ends_with("137.json"))
+                .unwrap();
+            assert_eq!(code(&bad.outcome), "bad-signature", "{}", db.name);
+        }
+        assert_eq!(org.store().states().unwrap().len(), 299, "{}", db.name);
+    }
+}
+
 /// Two importers, each with its own connection, import interleaved
 /// sequences for the same 200 customers at the same time: the highest
 /// sequence wins for every customer, with one state row each, and every
