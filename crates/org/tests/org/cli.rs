@@ -288,3 +288,69 @@ fn serve_answers_and_stops_on_sigterm() {
     assert_eq!(status.code(), Some(0), "{rest}");
     assert!(rest.contains("Stopped"), "{rest}");
 }
+
+/// Two `regie-org import` processes on one database, started together on
+/// the same 200 customers' files in opposite orders: for every customer the
+/// highest sequence wins, with one state row and one accepted history entry
+/// for it; nothing is lost and nothing is stored twice.
+#[test]
+fn two_importer_processes_race_to_the_highest_sequence() {
+    use crate::store::{race_files, CUSTOMERS, SEQS};
+    let files = race_files();
+    for db in dbs() {
+        let setup = db.org(false, regie_org::DefaultPolicy::Block);
+        let enrol: Vec<(String, String)> =
+            (0..CUSTOMERS).map(|n| (format!("c{n}"), did(n))).collect();
+        setup.store().enrol(&enrol, now()).unwrap();
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        for seq in 1..=SEQS {
+            for n in 0..CUSTOMERS {
+                let bytes = &files[((seq - 1) * u64::from(CUSTOMERS) + u64::from(n)) as usize];
+                // A directory is imported in name order: `a` from the
+                // oldest files up, `b` from the newest down.
+                std::fs::write(a.path().join(format!("{seq}-{n:03}.json")), bytes).unwrap();
+                let down = SEQS + 1 - seq;
+                std::fs::write(b.path().join(format!("{down}-{n:03}.json")), bytes).unwrap();
+            }
+        }
+        let start = |dir: &std::path::Path| {
+            Command::new(env!("CARGO_BIN_EXE_regie-org"))
+                .arg("--db")
+                .arg(&db.url)
+                .args(["import", "--json"])
+                .arg(dir)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (pa, pb) = (start(a.path()), start(b.path()));
+        for p in [
+            pa.wait_with_output().unwrap(),
+            pb.wait_with_output().unwrap(),
+        ] {
+            // 0: all accepted; 1: some older files refused. Nothing else.
+            assert!(
+                matches!(p.status.code(), Some(0 | 1)),
+                "{}: {}",
+                db.name,
+                text(&p)
+            );
+        }
+        let states = setup.store().states().unwrap();
+        assert_eq!(states.len(), CUSTOMERS as usize, "{}", db.name);
+        assert!(states.iter().all(|s| s.sequence == SEQS), "{}", db.name);
+        let h = setup.store().history(None).unwrap();
+        for n in 0..CUSTOMERS {
+            let last = h
+                .iter()
+                .filter(|r| {
+                    r.customer.as_deref() == Some(format!("c{n}").as_str())
+                        && r.outcome == "accepted"
+                        && r.sequence == Some(SEQS)
+                })
+                .count();
+            assert_eq!(last, 1, "c{n} on {}", db.name);
+        }
+    }
+}

@@ -355,12 +355,12 @@ fn a_tampered_file_among_many_is_the_only_one_refused() {
 /// sequences for the same 200 customers at the same time: the highest
 /// sequence wins for every customer, with one state row each, and every
 /// file has exactly one history entry or was the same file seen twice.
-const CUSTOMERS: u32 = 200;
-const SEQS: u64 = 5;
+pub const CUSTOMERS: u32 = 200;
+pub const SEQS: u64 = 5;
 
 /// The race's files, signed once for both backends (signing is slow in
 /// debug builds).
-fn race_files() -> &'static Vec<Vec<u8>> {
+pub fn race_files() -> &'static Vec<Vec<u8>> {
     static FILES: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
     FILES.get_or_init(|| {
         use rayon::prelude::*;
