@@ -12,7 +12,7 @@ use postgres::{Client, NoTls, Statement};
 
 use super::{
     apply_one, parse_channel, parse_kind, CustomerRow, HistoryRow, Incoming, OrgConfig, Outcome,
-    StateRow, Store, StoreError, Tx,
+    StateRow, Store, StoreError, Tx, Verdict,
 };
 use crate::check::{DefaultPolicy, Sent};
 
@@ -76,6 +76,7 @@ struct Stmts {
     insert_history: Statement,
     rebind: Statement,
     try_accept: Statement,
+    accept_many: Statement,
 }
 
 struct Conn {
@@ -151,7 +152,62 @@ fn prepare(c: &mut Client) -> Result<Stmts, StoreError> {
                SELECT $6, customer_ref, $1, $2, $5, $8, 'accepted' FROM up)
              SELECT customer_ref FROM up",
         )?,
+        // The same for many files of distinct customers in one round trip:
+        // the files as arrays, and for each one accepted its position.
+        // Rows are upserted in customer order, so importers lock them in
+        // the same order.
+        accept_many: c.prepare(
+            "WITH f AS (
+               SELECT * FROM unnest($1::text[], $2::int8[], $3::text[],
+                                    $4::timestamptz[], $5::text[], $6::bytea[], $7::text[])
+                 WITH ORDINALITY AS f(did, sequence, effective, issued, sha256, bytes, source, pos)),
+             c AS (SELECT f.*, customers.customer_ref FROM f JOIN customers USING (did)),
+             up AS (
+               INSERT INTO accepted_state
+                 (customer_ref, sequence, effective, issued, file_sha256, updated_at)
+               SELECT customer_ref, sequence, effective, issued, sha256, $8 FROM c
+               ORDER BY customer_ref
+               ON CONFLICT (customer_ref) DO UPDATE SET
+                 sequence = excluded.sequence,
+                 effective = excluded.effective,
+                 issued = excluded.issued,
+                 file_sha256 = excluded.file_sha256,
+                 updated_at = excluded.updated_at
+               WHERE accepted_state.sequence < excluded.sequence
+               RETURNING customer_ref),
+             ok AS (SELECT c.* FROM c JOIN up USING (customer_ref)),
+             ev AS (
+               INSERT INTO evidence (sha256, bytes, received_at)
+               SELECT sha256, bytes, $8 FROM ok ON CONFLICT DO NOTHING),
+             h AS (
+               INSERT INTO history
+                 (at, customer_ref, did, sequence, file_sha256, source, outcome)
+               SELECT $8, customer_ref, did, sequence, sha256, source, 'accepted'
+               FROM ok ORDER BY pos)
+             SELECT pos, customer_ref FROM ok",
+        )?,
     })
+}
+
+/// The files of a batch that one statement can accept at once: preference
+/// files, the first of each signer in the batch, when the batch holds no
+/// key rotation (which could change who a signer is). For each, its index.
+fn first_of_each_signer(batch: &[Incoming], received_at: DateTime<Utc>) -> Vec<usize> {
+    if batch
+        .iter()
+        .any(|i| matches!(i.verdict, Verdict::Rotation { .. }) || i.received_at != received_at)
+    {
+        return Vec::new();
+    }
+    let mut seen = std::collections::HashSet::new();
+    batch
+        .iter()
+        .enumerate()
+        .filter_map(|(n, i)| match &i.verdict {
+            Verdict::Preferences { issuer, .. } if seen.insert(issuer.as_str()) => Some(n),
+            _ => None,
+        })
+        .collect()
 }
 
 impl PgStore {
@@ -318,6 +374,67 @@ impl Tx for PgTx<'_, '_> {
     }
 }
 
+/// Runs `accept_many` for the files at `picked` (preference files of
+/// distinct signers); returns the index of each file accepted, with its
+/// customer.
+fn accept_many(
+    tx: &mut postgres::Transaction<'_>,
+    s: &Stmts,
+    batch: &[Incoming],
+    picked: &[usize],
+) -> Result<Vec<(usize, String)>, StoreError> {
+    let mut dids = Vec::with_capacity(picked.len());
+    let mut sequences = Vec::with_capacity(picked.len());
+    let mut effectives = Vec::with_capacity(picked.len());
+    let mut issueds = Vec::with_capacity(picked.len());
+    let mut hashes = Vec::with_capacity(picked.len());
+    let mut files = Vec::with_capacity(picked.len());
+    let mut sources = Vec::with_capacity(picked.len());
+    for &n in picked {
+        let inc = &batch[n];
+        if let Verdict::Preferences {
+            issuer,
+            sequence,
+            issued,
+            effective,
+        } = &inc.verdict
+        {
+            dids.push(issuer.as_str());
+            sequences.push(*sequence as i64);
+            effectives.push(effective.as_str());
+            issueds.push(*issued);
+            hashes.push(inc.sha256.as_str());
+            files.push(inc.bytes.as_slice());
+            sources.push(inc.source.as_str());
+        }
+    }
+    let at = batch[picked[0]].received_at;
+    let rows = tx.query(
+        &s.accept_many,
+        &[
+            &dids,
+            &sequences,
+            &effectives,
+            &issueds,
+            &hashes,
+            &files,
+            &sources,
+            &at,
+        ],
+    )?;
+    rows.iter()
+        .map(|r| {
+            let pos: i64 = r.get(0);
+            let n = usize::try_from(pos - 1)
+                .ok()
+                .and_then(|p| picked.get(p))
+                .copied()
+                .ok_or_else(|| StoreError::Corrupt(format!("no file at position {pos}")))?;
+            Ok((n, r.get(1)))
+        })
+        .collect()
+}
+
 /// Whether another transaction got in the way, so trying again can succeed.
 fn is_race(e: &StoreError) -> bool {
     let StoreError::Postgres(e) = e else {
@@ -423,15 +540,36 @@ impl Store for PgStore {
             attempt += 1;
             let result = (|| {
                 let mut tx = client.transaction()?;
-                let mut out = Vec::with_capacity(batch.len());
+                let mut out: Vec<Option<Outcome>> = batch.iter().map(|_| None).collect();
+                // The common case, an enrolled customer's newer file, for
+                // many files in one statement; every other file (and any
+                // this one did not accept) takes the rules one by one,
+                // after it, in the batch's order.
+                if let Some(first) = batch.first() {
+                    let picked = first_of_each_signer(batch, first.received_at);
+                    if picked.len() > 1 {
+                        for (n, customer) in accept_many(&mut tx, s, batch, &picked)? {
+                            if let Verdict::Preferences { sequence, .. } = &batch[n].verdict {
+                                out[n] = Some(Outcome::Accepted {
+                                    customer,
+                                    sequence: *sequence,
+                                    rotation: false,
+                                    enrolled: false,
+                                });
+                            }
+                        }
+                    }
+                }
                 {
                     let mut t = PgTx { tx: &mut tx, s };
-                    for inc in batch {
-                        out.push(apply_one(&mut t, inc, tofu)?);
+                    for (slot, inc) in out.iter_mut().zip(batch) {
+                        if slot.is_none() {
+                            *slot = Some(apply_one(&mut t, inc, tofu)?);
+                        }
                     }
                 }
                 tx.commit()?;
-                Ok(out)
+                Ok(out.into_iter().flatten().collect())
             })();
             match result {
                 Err(e) if attempt < 10 && is_race(&e) => {

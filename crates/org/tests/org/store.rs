@@ -302,6 +302,91 @@ fn one_bad_file_in_a_directory_does_not_stop_the_rest() {
     }
 }
 
+/// A batch that mixes every case, imported at once: the stores accept
+/// many files in one go where they can, and every file still gets the
+/// outcome it gets alone, in order.
+#[test]
+fn a_mixed_batch_gets_each_files_own_outcome() {
+    for db in dbs() {
+        let org = db.org(false, DefaultPolicy::Block);
+        let enrol: Vec<(String, String)> = (0..5).map(|n| (format!("c{n}"), did(n))).collect();
+        org.store().enrol(&enrol, now()).unwrap();
+        let named = |list: &[(u32, u64)]| -> Vec<(String, Vec<u8>)> {
+            list.iter()
+                .map(|&(n, seq)| (format!("c{n}-s{seq}"), file(n, seq, |_| {})))
+                .collect()
+        };
+        let opts = ImportOptions {
+            threads: 1,
+            batch: 100,
+            now: Some(now()),
+        };
+        let first = org
+            .import_many(named(&[(0, 2), (1, 2), (3, 2)]), opts)
+            .unwrap();
+        assert_eq!(first.accepted, 3, "{}", db.name);
+        let second = org
+            .import_many(
+                named(&[(0, 3), (0, 4), (1, 1), (2, 1), (3, 2), (99, 1), (4, 5)]),
+                opts,
+            )
+            .unwrap();
+        let got: std::collections::BTreeMap<&str, &str> = second
+            .files
+            .iter()
+            .map(|f| (f.source.as_str(), code(&f.outcome)))
+            .collect();
+        let want: std::collections::BTreeMap<&str, &str> = [
+            ("c0-s3", "accepted"),
+            ("c0-s4", "accepted"),
+            ("c1-s1", "replayed-or-older"),
+            ("c2-s1", "accepted"),
+            ("c3-s2", "already-imported"),
+            ("c99-s1", "unknown-key"),
+            ("c4-s5", "accepted"),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(got, want, "{}", db.name);
+        let seqs: Vec<(String, u64)> = org
+            .store()
+            .states()
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.customer, s.sequence))
+            .collect();
+        let want: Vec<(String, u64)> = [("c0", 4), ("c1", 2), ("c2", 1), ("c3", 2), ("c4", 5)]
+            .into_iter()
+            .map(|(c, s)| (c.to_owned(), s))
+            .collect();
+        assert_eq!(seqs, want, "{}", db.name);
+        let c0: Vec<(String, Option<u64>)> = org
+            .store()
+            .history(Some("c0"))
+            .unwrap()
+            .into_iter()
+            .map(|h| (h.outcome, h.sequence))
+            .collect();
+        assert_eq!(
+            c0,
+            [2, 3, 4].map(|s| ("accepted".to_owned(), Some(s))).to_vec(),
+            "{}",
+            db.name
+        );
+        // The evidence of every accepted file is kept byte for byte.
+        for (name, seq) in [(0, 3), (0, 4), (2, 1), (4, 5)] {
+            let bytes = file(name, seq, |_| {});
+            let sha = regie_org::import::sha256_hex(&bytes);
+            assert_eq!(
+                org.store().evidence(&sha).unwrap(),
+                Some(bytes),
+                "{}",
+                db.name
+            );
+        }
+    }
+}
+
 /// Files in a directory have their signatures checked together; one
 /// tampered file among hundreds is refused on its own, and every other
 /// file in its group is stored.
