@@ -435,17 +435,9 @@ impl Org {
             let mut v: Vec<Incoming> = if options.threads <= 1 {
                 examine_many(chunk, org, now)
             } else {
-                let mut groups: Vec<Vec<(String, Vec<u8>)>> = Vec::new();
-                let mut rest = chunk.into_iter();
-                loop {
-                    let group: Vec<_> = rest.by_ref().take(GROUP).collect();
-                    if group.is_empty() {
-                        break;
-                    }
-                    groups.push(group);
-                }
-                groups
+                chunk
                     .into_par_iter()
+                    .chunks(GROUP)
                     .flat_map_iter(|group| examine_many(group, org, now))
                     .collect()
             };

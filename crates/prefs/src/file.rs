@@ -254,16 +254,9 @@ pub fn verify(
     now: DateTime<Utc>,
     options: &VerifyOptions,
 ) -> Result<Verified, VerifyError> {
-    match examine(bytes, now, options) {
-        Examined::Unsigned(err) => Err(err),
-        Examined::Signed(pending, outcome) => {
-            if pending.check() {
-                outcome
-            } else {
-                Err(ProofError::BadSignature.into())
-            }
-        }
-    }
+    let examined = examine(bytes, now, options);
+    let good = matches!(&examined, Examined::Signed(p, _) if p.check());
+    examined.settle(good)
 }
 
 /// Verifies many files at once, as [`verify`] verifies each (same checks,
@@ -287,15 +280,9 @@ pub fn verify_many(
     let mut good = proof::check_all(&pending).into_iter();
     examined
         .into_iter()
-        .map(|x| match x {
-            Examined::Unsigned(err) => Err(err),
-            Examined::Signed(_, outcome) => {
-                if good.next().unwrap_or(false) {
-                    outcome
-                } else {
-                    Err(ProofError::BadSignature.into())
-                }
-            }
+        .map(|x| {
+            let signed = matches!(x, Examined::Signed(..));
+            x.settle(signed && good.next().unwrap_or(false))
         })
         .collect()
 }
@@ -310,6 +297,17 @@ enum Examined {
     /// The signature to check, and the answer if it is good (when it is
     /// not, the answer is `bad-signature`, whatever else is wrong).
     Signed(proof::Pending, Result<Verified, VerifyError>),
+}
+
+impl Examined {
+    /// The answer, given whether the signature checked out.
+    fn settle(self, signature_good: bool) -> Result<Verified, VerifyError> {
+        match self {
+            Examined::Unsigned(err) => Err(err),
+            Examined::Signed(_, outcome) if signature_good => outcome,
+            Examined::Signed(..) => Err(ProofError::BadSignature.into()),
+        }
+    }
 }
 
 fn examine(bytes: &[u8], now: DateTime<Utc>, options: &VerifyOptions) -> Examined {

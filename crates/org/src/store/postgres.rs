@@ -75,7 +75,6 @@ struct Stmts {
     insert_evidence: Statement,
     insert_history: Statement,
     rebind: Statement,
-    try_accept: Statement,
     accept_many: Statement,
 }
 
@@ -127,35 +126,12 @@ fn prepare(c: &mut Client) -> Result<Stmts, StoreError> {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )?,
         rebind: c.prepare("UPDATE customers SET did = $2 WHERE customer_ref = $1")?,
-        // Data-modifying CTEs: the evidence and history rows are written
-        // only for the state row the guarded upsert returned.
-        try_accept: c.prepare(
-            "WITH c AS (SELECT customer_ref FROM customers WHERE did = $1),
-             up AS (
-               INSERT INTO accepted_state
-                 (customer_ref, sequence, effective, issued, file_sha256, updated_at)
-               SELECT customer_ref, $2, $3, $4, $5, $6 FROM c
-               ON CONFLICT (customer_ref) DO UPDATE SET
-                 sequence = excluded.sequence,
-                 effective = excluded.effective,
-                 issued = excluded.issued,
-                 file_sha256 = excluded.file_sha256,
-                 updated_at = excluded.updated_at
-               WHERE accepted_state.sequence < excluded.sequence
-               RETURNING customer_ref),
-             ev AS (
-               INSERT INTO evidence (sha256, bytes, received_at)
-               SELECT $5, $7, $6 FROM up ON CONFLICT DO NOTHING),
-             h AS (
-               INSERT INTO history
-                 (at, customer_ref, did, sequence, file_sha256, source, outcome)
-               SELECT $6, customer_ref, $1, $2, $5, $8, 'accepted' FROM up)
-             SELECT customer_ref FROM up",
-        )?,
-        // The same for many files of distinct customers in one round trip:
-        // the files as arrays, and for each one accepted its position.
-        // Rows are upserted in customer order, so importers lock them in
-        // the same order.
+        // An enrolled customer's newer file, for one file or for many of
+        // distinct customers, in one round trip: the files as arrays, and
+        // for each one accepted its position. Data-modifying CTEs: the
+        // evidence and history rows are written only for the state rows
+        // the guarded upsert returned. Rows are upserted in customer order,
+        // so importers lock them in the same order.
         accept_many: c.prepare(
             "WITH f AS (
                SELECT * FROM unnest($1::text[], $2::int8[], $3::text[],
@@ -255,6 +231,9 @@ fn has_tables(c: &mut Client) -> Result<bool, StoreError> {
 struct PgTx<'a, 'b> {
     tx: &'a mut postgres::Transaction<'b>,
     s: &'a Stmts,
+    /// The file at hand was already tried by `accept_many` in this
+    /// transaction, so `try_accept` need not send it again.
+    tried: bool,
 }
 
 impl Tx for PgTx<'_, '_> {
@@ -350,27 +329,19 @@ impl Tx for PgTx<'_, '_> {
     fn try_accept(
         &mut self,
         inc: &Incoming,
-        did: &str,
-        sequence: u64,
-        effective: &str,
-        issued: DateTime<Utc>,
+        _did: &str,
+        _sequence: u64,
+        _effective: &str,
+        _issued: DateTime<Utc>,
     ) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .tx
-            .query_opt(
-                &self.s.try_accept,
-                &[
-                    &did,
-                    &(sequence as i64),
-                    &effective,
-                    &issued,
-                    &inc.sha256,
-                    &inc.received_at,
-                    &inc.bytes,
-                    &inc.source,
-                ],
-            )?
-            .map(|r| r.get(0)))
+        if self.tried {
+            return Ok(None);
+        }
+        Ok(
+            accept_many(self.tx, self.s, std::slice::from_ref(inc), &[0])?
+                .pop()
+                .map(|(_, customer)| customer),
+        )
     }
 }
 
@@ -390,6 +361,7 @@ fn accept_many(
     let mut hashes = Vec::with_capacity(picked.len());
     let mut files = Vec::with_capacity(picked.len());
     let mut sources = Vec::with_capacity(picked.len());
+    let mut sent = Vec::with_capacity(picked.len());
     for &n in picked {
         let inc = &batch[n];
         if let Verdict::Preferences {
@@ -406,9 +378,13 @@ fn accept_many(
             hashes.push(inc.sha256.as_str());
             files.push(inc.bytes.as_slice());
             sources.push(inc.source.as_str());
+            sent.push(n);
         }
     }
-    let at = batch[picked[0]].received_at;
+    let Some(&first) = sent.first() else {
+        return Ok(Vec::new());
+    };
+    let at = batch[first].received_at;
     let rows = tx.query(
         &s.accept_many,
         &[
@@ -427,7 +403,7 @@ fn accept_many(
             let pos: i64 = r.get(0);
             let n = usize::try_from(pos - 1)
                 .ok()
-                .and_then(|p| picked.get(p))
+                .and_then(|p| sent.get(p))
                 .copied()
                 .ok_or_else(|| StoreError::Corrupt(format!("no file at position {pos}")))?;
             Ok((n, r.get(1)))
@@ -545,25 +521,29 @@ impl Store for PgStore {
                 // many files in one statement; every other file (and any
                 // this one did not accept) takes the rules one by one,
                 // after it, in the batch's order.
-                if let Some(first) = batch.first() {
-                    let picked = first_of_each_signer(batch, first.received_at);
-                    if picked.len() > 1 {
-                        for (n, customer) in accept_many(&mut tx, s, batch, &picked)? {
-                            if let Verdict::Preferences { sequence, .. } = &batch[n].verdict {
-                                out[n] = Some(Outcome::Accepted {
-                                    customer,
-                                    sequence: *sequence,
-                                    rotation: false,
-                                    enrolled: false,
-                                });
-                            }
-                        }
+                let picked = match batch.first() {
+                    Some(first) => first_of_each_signer(batch, first.received_at),
+                    None => Vec::new(),
+                };
+                for (n, customer) in accept_many(&mut tx, s, batch, &picked)? {
+                    if let Verdict::Preferences { sequence, .. } = &batch[n].verdict {
+                        out[n] = Some(Outcome::Accepted {
+                            customer,
+                            sequence: *sequence,
+                            rotation: false,
+                            enrolled: false,
+                        });
                     }
                 }
                 {
-                    let mut t = PgTx { tx: &mut tx, s };
-                    for (slot, inc) in out.iter_mut().zip(batch) {
+                    let mut t = PgTx {
+                        tx: &mut tx,
+                        s,
+                        tried: false,
+                    };
+                    for (n, (slot, inc)) in out.iter_mut().zip(batch).enumerate() {
                         if slot.is_none() {
+                            t.tried = picked.binary_search(&n).is_ok();
                             *slot = Some(apply_one(&mut t, inc, tofu)?);
                         }
                     }
