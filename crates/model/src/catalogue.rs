@@ -43,6 +43,10 @@ pub struct Term {
     /// For data categories: special or sensitive by nature (health, religion,
     /// ...), proposed to the person as "keep out of personalisation".
     pub sensitive: bool,
+    /// For purposes: whether it personalises, profiles or markets, so that
+    /// data the person marked sensitive must stay out of it (preference
+    /// file spec, section 3.6).
+    pub personalising: bool,
 }
 
 impl Term {
@@ -98,6 +102,21 @@ const fn purpose(compact: &'static str, label: Text, explanation: Text, monitori
         explanation,
         monitoring,
         sensitive: false,
+        personalising: false,
+    }
+}
+
+/// A purpose that personalises, profiles or markets (see
+/// [`Term::personalising`]).
+const fn personalising(
+    compact: &'static str,
+    label: Text,
+    explanation: Text,
+    monitoring: bool,
+) -> Term {
+    Term {
+        personalising: true,
+        ..purpose(compact, label, explanation, monitoring)
     }
 }
 
@@ -109,6 +128,7 @@ const fn data(compact: &'static str, label: Text, explanation: Text, sensitive: 
         explanation,
         monitoring: false,
         sensitive,
+        personalising: false,
     }
 }
 
@@ -234,7 +254,7 @@ pub static TERMS: &[Term] = &[
         ),
         true,
     ),
-    purpose(
+    personalising(
         "dpv:CreditChecking",
         t("Kredietcontrole", "Credit check"),
         t(
@@ -243,7 +263,7 @@ pub static TERMS: &[Term] = &[
         ),
         true,
     ),
-    purpose(
+    personalising(
         "dpv:CustomerSolvencyMonitoring",
         t("Betalingsachterstand volgen", "Watching for payment arrears"),
         t(
@@ -279,7 +299,7 @@ pub static TERMS: &[Term] = &[
         ),
         false,
     ),
-    purpose(
+    personalising(
         "dpv:Marketing",
         t("Marketing", "Marketing"),
         t(
@@ -288,7 +308,7 @@ pub static TERMS: &[Term] = &[
         ),
         false,
     ),
-    purpose(
+    personalising(
         "dpv:Advertising",
         t("Reclame", "Advertising"),
         t(
@@ -297,7 +317,7 @@ pub static TERMS: &[Term] = &[
         ),
         false,
     ),
-    purpose(
+    personalising(
         "dpv:DirectMarketing",
         t("Reclame aan u", "Advertising to you"),
         t(
@@ -306,7 +326,7 @@ pub static TERMS: &[Term] = &[
         ),
         false,
     ),
-    purpose(
+    personalising(
         "dpv:PersonalisedAdvertising",
         t("Aanbiedingen op maat", "Personalised offers"),
         t(
@@ -315,7 +335,7 @@ pub static TERMS: &[Term] = &[
         ),
         true,
     ),
-    purpose(
+    personalising(
         "dpv:TargetedAdvertising",
         t("Gerichte reclame", "Targeted advertising"),
         t(
@@ -324,7 +344,7 @@ pub static TERMS: &[Term] = &[
         ),
         true,
     ),
-    purpose(
+    personalising(
         "dpv:ServicePersonalisation",
         t("Dienst op maat", "Personalised service"),
         t(
@@ -333,7 +353,7 @@ pub static TERMS: &[Term] = &[
         ),
         true,
     ),
-    purpose(
+    personalising(
         "dpv:ProvidePersonalisedRecommendations",
         t("Persoonlijke tips", "Personal tips"),
         t(
@@ -342,7 +362,7 @@ pub static TERMS: &[Term] = &[
         ),
         true,
     ),
-    purpose(
+    personalising(
         "dpv:ProvideProductRecommendations",
         t("Productsuggesties", "Product suggestions"),
         t(
@@ -351,7 +371,7 @@ pub static TERMS: &[Term] = &[
         ),
         true,
     ),
-    purpose(
+    personalising(
         "dpv:PersonalisedBenefits",
         t("Voordelen op maat", "Personal benefits"),
         t(
