@@ -120,11 +120,7 @@ fn main() {
     // Reading and verifying alone, no store, one thread, in the groups
     // the import verifies together.
     let t = Instant::now();
-    let mut paths: Vec<_> = std::fs::read_dir(&files_dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.sort();
+    let paths = regie_org::import::expand(&files_dir).unwrap();
     let mut ok = 0usize;
     for group in paths.chunks(regie_org::import::GROUP) {
         for inc in regie_org::import::examine_paths(group, &org_id(), now()) {

@@ -5,11 +5,26 @@
 //! is the same for the command line, the HTTP API and the tests, and it
 //! costs no I/O: [`crate::Org::check`] calls it on cached state.
 
-use chrono::{DateTime, Months, Utc};
-use regie_model::{Channel, ContactPreferences, FeedbackCap, MessageKind};
+use chrono::{DateTime, Duration, Months, Utc};
+use regie_model::{
+    Channel, ContactPreferences, DecisionState, FeedbackCap, LegalBasis, MessageKind,
+};
+use regie_prefs::{DataCategory, Purpose};
 use serde::Serialize;
 
 use crate::i18n;
+use crate::import::Uses;
+
+/// How far from now a check or a recorded send may be: a week either way.
+/// A scheduler asks about the coming days, a late report about the past
+/// ones; a check years ahead answers nothing useful and, before this
+/// limit, could be used to make the in-memory view forget recent sends.
+pub const WINDOW: Duration = Duration::days(7);
+
+/// Whether `at` lies within [`WINDOW`] of `now`.
+pub fn within_window(at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    at >= now - WINDOW && at <= now + WINDOW
+}
 
 /// What is known about one customer's preferences.
 #[derive(Debug, Clone)]
@@ -23,6 +38,9 @@ pub enum Known {
         prefs: Box<ContactPreferences>,
         /// Whether the person's global "no proactive messages" switch is on.
         global_switch: bool,
+        /// The file's decisions and sensitive categories (`None`: stored by
+        /// an earlier version and not readable again).
+        uses: Option<Box<Uses>>,
     },
     /// Stored data that cannot be read: never guess, block.
     Doubtful(String),
@@ -171,10 +189,16 @@ impl DefaultPolicy {
     }
 }
 
-/// How far back sends matter: a week for the weekly cap, up to five years
-/// for the feedback cap.
-pub fn sends_horizon(at: DateTime<Utc>) -> DateTime<Utc> {
-    at.checked_sub_months(Months::new(60)).unwrap_or(at)
+/// How far back sends matter for any check within [`WINDOW`] of `now`: a
+/// week for the weekly cap, up to five years for the feedback cap, from
+/// the earliest time a check may ask about. It depends on `now` only, so
+/// what is kept for a customer never depends on the time a check asked
+/// about.
+pub fn sends_horizon(now: DateTime<Utc>) -> DateTime<Utc> {
+    let earliest = now - WINDOW;
+    earliest
+        .checked_sub_months(Months::new(60))
+        .unwrap_or(earliest)
 }
 
 /// Decides. `sends` are this customer's recorded sends (any order; only
@@ -205,6 +229,7 @@ pub fn decide(
     let Known::Preferences {
         prefs,
         global_switch,
+        ..
     } = known
     else {
         return match default {
@@ -254,4 +279,160 @@ pub fn decide(
         }
     }
     Decision::allow(Reason::Allowed)
+}
+
+/// Why a use of data is allowed or not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum UseReason {
+    /// The customer gave consent (GDPR Art. 6(1)(a)).
+    ConsentGiven,
+    /// The customer did not object to the organisation's own interest
+    /// (Art. 6(1)(f)).
+    NotObjected,
+    /// The customer has no choice: the use rests on another basis.
+    Locked {
+        /// The legal basis, e.g. `eu-gdpr:A6-1-c`.
+        basis: String,
+    },
+    /// The customer withdrew consent (Art. 7(3)).
+    ConsentWithdrawn,
+    /// The customer objected (Art. 21).
+    Objected,
+    /// The category is marked sensitive and the purpose personalises,
+    /// profiles or markets (spec 3.6).
+    SensitiveCategory,
+    /// The file does not mention this purpose (or this data for it): the
+    /// organisation's default applies.
+    NotMentioned,
+    /// No preference file: the organisation's default applies.
+    NoPreferenceOnFile,
+    /// The stored data cannot be read, so the answer is no.
+    DoubtfulData,
+}
+
+impl UseReason {
+    /// The stable code, e.g. `consent-withdrawn`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            UseReason::ConsentGiven => "consent-given",
+            UseReason::NotObjected => "not-objected",
+            UseReason::Locked { .. } => "locked",
+            UseReason::ConsentWithdrawn => "consent-withdrawn",
+            UseReason::Objected => "objected",
+            UseReason::SensitiveCategory => "sensitive-category",
+            UseReason::NotMentioned => "not-mentioned",
+            UseReason::NoPreferenceOnFile => "no-preference-on-file",
+            UseReason::DoubtfulData => "doubtful-data",
+        }
+    }
+
+    /// A sentence for a person, in their language.
+    pub fn message(&self, lang: regie_model::Language) -> String {
+        match self {
+            UseReason::ConsentGiven => i18n::U_CONSENT_GIVEN.get(lang).into(),
+            UseReason::NotObjected => i18n::U_NOT_OBJECTED.get(lang).into(),
+            UseReason::Locked { basis } => {
+                let b = LegalBasis::parse(basis);
+                let label = b.map_or(basis.as_str(), |b| b.label().get(lang));
+                let article = b.map(article).unwrap_or_default();
+                i18n::fill(
+                    lang,
+                    i18n::U_LOCKED,
+                    &[("basis", label), ("article", &article)],
+                )
+            }
+            UseReason::ConsentWithdrawn => i18n::U_CONSENT_WITHDRAWN.get(lang).into(),
+            UseReason::Objected => i18n::U_OBJECTED.get(lang).into(),
+            UseReason::SensitiveCategory => i18n::U_SENSITIVE.get(lang).into(),
+            UseReason::NotMentioned => i18n::U_NOT_MENTIONED.get(lang).into(),
+            UseReason::NoPreferenceOnFile => i18n::R_NO_PREFERENCE.get(lang).into(),
+            UseReason::DoubtfulData => i18n::R_DOUBTFUL.get(lang).into(),
+        }
+    }
+}
+
+/// `eu-gdpr:A6-1-c` as it is cited: `Art. 6(1)(c)`.
+fn article(b: LegalBasis) -> String {
+    let letter = b.compact().rsplit('-').next().unwrap_or("");
+    format!("Art. 6(1)({letter})")
+}
+
+/// The answer to "may we use this data for this purpose?".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UseDecision {
+    /// May the data be used for the purpose?
+    pub allowed: bool,
+    /// Why (or why not).
+    pub reason: UseReason,
+}
+
+/// Whether a purpose personalises, profiles or markets, so that data the
+/// person marked sensitive must stay out of it (spec 3.6). A purpose the
+/// catalogue does not know is taken to: when in doubt, the answer is no.
+pub fn personalising(purpose: &Purpose) -> bool {
+    regie_model::catalogue::lookup(purpose.iri()).is_none_or(|t| t.personalising)
+}
+
+/// Decides whether `category` (or, without one, the customer's data in
+/// general) may be used for `purpose`, from what the customer's file says.
+/// A pure function, like [`decide`].
+pub fn decide_use(
+    known: &Known,
+    default: DefaultPolicy,
+    purpose: &Purpose,
+    category: Option<&DataCategory>,
+) -> UseDecision {
+    let by_default = |reason| UseDecision {
+        allowed: default == DefaultPolicy::Allow,
+        reason,
+    };
+    let block = |reason| UseDecision {
+        allowed: false,
+        reason,
+    };
+    let uses = match known {
+        Known::Nothing => return by_default(UseReason::NoPreferenceOnFile),
+        Known::Doubtful(_) => return block(UseReason::DoubtfulData),
+        Known::Preferences { uses: None, .. } => return block(UseReason::DoubtfulData),
+        Known::Preferences {
+            uses: Some(uses), ..
+        } => uses,
+    };
+    if let Some(c) = category {
+        if uses.sensitive_categories.contains(c) && personalising(purpose) {
+            return block(UseReason::SensitiveCategory);
+        }
+    }
+    let mut found: Option<UseDecision> = None;
+    for d in uses.decisions.iter().filter(|d| &d.purpose == purpose) {
+        if category.is_some_and(|c| !d.data_categories.contains(c)) {
+            continue;
+        }
+        let this = match d.state {
+            DecisionState::ConsentWithdrawn => block(UseReason::ConsentWithdrawn),
+            DecisionState::Objected => block(UseReason::Objected),
+            DecisionState::ConsentGiven => UseDecision {
+                allowed: true,
+                reason: UseReason::ConsentGiven,
+            },
+            DecisionState::NotObjected => UseDecision {
+                allowed: true,
+                reason: UseReason::NotObjected,
+            },
+            DecisionState::Locked => UseDecision {
+                allowed: true,
+                reason: UseReason::Locked {
+                    basis: d.legal_basis.compact().into(),
+                },
+            },
+        };
+        // Any "no" for this purpose and data wins over a "yes".
+        if !this.allowed {
+            return this;
+        }
+        found.get_or_insert(this);
+    }
+    found.unwrap_or_else(|| by_default(UseReason::NotMentioned))
 }

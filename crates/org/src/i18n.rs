@@ -34,6 +34,26 @@ texts! {
         "Niet sturen: de opgeslagen voorkeuren zijn niet te lezen. Vraag de klant om een nieuw bestand.",
         "Do not send: the stored preferences cannot be read. Ask the customer for a new file."
     );
+    // ----- reasons of a check of a use of data ---------------------------
+    U_CONSENT_GIVEN = ("Mag: de klant heeft hiervoor toestemming gegeven.", "Allowed: the customer gave consent for this.");
+    U_NOT_OBJECTED = ("Mag: de klant heeft geen bezwaar gemaakt tegen dit gebruik.", "Allowed: the customer has not objected to this use.");
+    U_LOCKED = (
+        "Mag: de klant kan dit niet weigeren. Grondslag: {basis} (AVG {article}).",
+        "Allowed: the customer cannot refuse this. Basis: {basis} (GDPR {article})."
+    );
+    U_CONSENT_WITHDRAWN = ("Niet doen: de klant heeft de toestemming hiervoor ingetrokken.", "Do not: the customer withdrew consent for this.");
+    U_OBJECTED = (
+        "Niet doen: de klant heeft bezwaar gemaakt (AVG artikel 21). Stop hiermee; bij direct marketing altijd.",
+        "Do not: the customer objected (GDPR Article 21). Stop this use; for direct marketing always."
+    );
+    U_SENSITIVE = (
+        "Niet doen: de klant heeft deze gegevens gevoelig genoemd. Gebruik ze niet voor reclame, profielen of berichten op maat.",
+        "Do not: the customer marked this data sensitive. Do not use it for marketing, profiling or personalisation."
+    );
+    U_NOT_MENTIONED = (
+        "Het bestand van de klant noemt dit doel (of deze gegevens ervoor) niet: de standaardregel van de organisatie geldt.",
+        "The customer's file does not mention this purpose (or this data for it): the organisation's default applies."
+    );
     // ----- import ---------------------------------------------------------
     I_ACCEPTED = ("aangenomen", "accepted");
     I_ALREADY = ("al ingelezen", "already imported");
@@ -62,6 +82,22 @@ texts! {
         "Dit bestand is ouder dan (of even oud als) het laatst aangenomen bestand van deze klant (volgnummer {have}, dit bestand {got}). Het nieuwere blijft gelden.",
         "This file is older than (or as old as) the last accepted file from this customer (sequence {have}, this file {got}). The newer one stays in force."
     );
+    E_ROTATED_OUT = (
+        "Dit bestand is ondertekend met een oude sleutel van deze klant. De klant gebruikt sinds een sleutelwissel een nieuwe sleutel; het nieuwere blijft gelden.",
+        "This file is signed with an old key of this customer. Since a key change the customer uses a new key; the newer one stays in force."
+    );
+    E_TOFU_TAKEN = (
+        "Dit bestand is ondertekend met een onbekende sleutel, en het kenmerk dat deze sleutel zou krijgen hoort al bij een andere klant. Schrijf de klant in met regie-org enrol.",
+        "This file is signed with an unknown key, and the reference this key would get already belongs to another customer. Enrol the customer with regie-org enrol."
+    );
+    E_NOT_A_FILE = (
+        "Dit is geen gewoon bestand (een snelkoppeling, een pijp of een apparaat) en is niet gelezen. Leg het bestand zelf in de map.",
+        "This is not a regular file (a link, a pipe or a device) and was not read. Put the file itself in the folder."
+    );
+    E_UNSTORABLE = (
+        "De database kon dit bestand niet opslaan; het is afgekeurd en de andere bestanden gaan door. Vraag de klant om een nieuw bestand.",
+        "The database could not store this file; it is rejected and the other files go on. Ask the customer for a new file."
+    );
     E_KEY_IN_USE = (
         "De nieuwe sleutel hoort al bij een andere klant; de sleutelwissel is niet vastgelegd.",
         "The new key already belongs to another customer; the key change was not recorded."
@@ -74,6 +110,7 @@ texts! {
     RECORDED_SEND = ("Verzending vastgelegd.", "Send recorded.");
     ALLOWED = ("MAG", "ALLOWED");
     BLOCKED = ("NIET STUREN", "BLOCKED");
+    BLOCKED_USE = ("NIET GEBRUIKEN", "DO NOT USE");
     HISTORY_EMPTY = ("Nog niets ontvangen.", "Nothing received yet.");
     SERVING = ("Luistert op http://{addr} (stoppen: Ctrl-C).", "Listening on http://{addr} (stop: Ctrl-C).");
     STOPPED = ("Gestopt.", "Stopped.");
@@ -94,6 +131,22 @@ texts! {
     );
     E_BAD_DID = ("{did} is geen geldig did:key-kenmerk: {err}", "{did} is not a valid did:key identifier: {err}");
     E_DID_TAKEN = ("deze sleutel hoort al bij klant {customer}", "this key already belongs to customer {customer}");
+    E_KEY_RETIRED = (
+        "deze sleutel is bij een sleutelwissel vervangen door een nieuwe sleutel van klant {customer} en kan niet opnieuw worden ingeschreven",
+        "this key was replaced by a newer key of customer {customer} in a key change and cannot be enrolled again"
+    );
+    E_AT_WINDOW = (
+        "{value} ligt meer dan 7 dagen van nu; vraag naar een tijdstip binnen een week voor of na nu",
+        "{value} is more than 7 days from now; ask about a time within a week before or after now"
+    );
+    E_BAD_PURPOSE = (
+        "{value} is geen DPV-doel: schrijf het als dpv:Naam of https://w3id.org/dpv#Naam",
+        "{value} is not a DPV purpose: write it as dpv:Name or https://w3id.org/dpv#Name"
+    );
+    E_BAD_CATEGORY = (
+        "{value} is geen DPV-gegevenssoort: schrijf het als pd:Naam of https://w3id.org/dpv/pd#Naam",
+        "{value} is not a DPV data category: write it as pd:Name or https://w3id.org/dpv/pd#Name"
+    );
     E_BAD_TIME = ("{value} is geen tijdstip zoals 2026-03-01T10:00:00Z", "{value} is not a time like 2026-03-01T10:00:00Z");
     E_BAD_ORG = ("{value} is geen geldig organisatiekenmerk: {err}", "{value} is not a valid organisation id: {err}");
     E_UNKNOWN_CUSTOMER = ("klant {customer} is onbekend", "customer {customer} is unknown");

@@ -14,7 +14,10 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use regie_model::{ContactPreferences, OrgId};
 use regie_prefs::json::MAX_INPUT_BYTES;
-use regie_prefs::{verify, verify_many, Content, Verified, VerifyError, VerifyOptions};
+use regie_prefs::{
+    verify, verify_many, Content, DataCategory, Decision, DidKey, PreferenceSubject, Verified,
+    VerifyError, VerifyOptions,
+};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -30,6 +33,54 @@ pub struct Effective {
     pub global_switch: bool,
     /// The preferences, in regie-model's wire form.
     pub contact_preferences: ContactPreferences,
+    /// What the person decided about the organisation's uses of their
+    /// data. `None` only for a state stored by a version that did not keep
+    /// it and whose file could not be read again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uses: Option<Uses>,
+}
+
+/// The decisions and sensitive categories of a preference file: what the
+/// organisation may do with which data (spec sections 3.5 and 3.6).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Uses {
+    /// One per purpose and legal basis, as in the file.
+    pub decisions: Vec<Decision>,
+    /// Data the person marked sensitive: never for personalisation,
+    /// profiling or marketing.
+    pub sensitive_categories: Vec<DataCategory>,
+}
+
+impl Effective {
+    /// What a verified preference file says the organisation must honour.
+    pub fn of(p: PreferenceSubject) -> Self {
+        Effective {
+            global_switch: p.global_switch,
+            contact_preferences: p.contact_preferences,
+            uses: Some(Uses {
+                decisions: p.decisions,
+                sensitive_categories: p.sensitive_categories,
+            }),
+        }
+    }
+}
+
+/// A state stored by an earlier version, without the decisions, read
+/// again from the signed file kept as evidence: the effective preferences
+/// with [`Effective::uses`] filled in, or `None` if nothing is to change
+/// (already there, or the evidence no longer verifies for `org`).
+pub fn upgrade_effective(org: &str, stored: &str, evidence: &[u8]) -> Option<String> {
+    let e: Effective = serde_json::from_str(stored).ok()?;
+    if e.uses.is_some() {
+        return None;
+    }
+    let org = OrgId::parse(org).ok()?;
+    let v = verify(evidence, Utc::now(), &options(&org)).ok()?;
+    let Content::Preferences(p) = v.content else {
+        return None;
+    };
+    serde_json::to_string(&Effective::of(p)).ok()
 }
 
 /// SHA-256 as lowercase hex.
@@ -87,15 +138,12 @@ fn incoming(
     let verdict = match result {
         Ok(v) => match v.content {
             Content::Preferences(p) => {
-                let effective = Effective {
-                    global_switch: p.global_switch,
-                    contact_preferences: p.contact_preferences,
-                };
-                match serde_json::to_string(&effective) {
+                let (sequence, issued) = (p.sequence, p.issued.get());
+                match serde_json::to_string(&Effective::of(p)) {
                     Ok(effective) => Verdict::Preferences {
                         issuer: v.issuer.did(),
-                        sequence: p.sequence,
-                        issued: p.issued.get(),
+                        sequence,
+                        issued,
                         effective,
                     },
                     Err(e) => Verdict::Rejected {
@@ -124,7 +172,7 @@ fn incoming(
         },
     };
     Incoming {
-        source,
+        source: crate::text::clean(&source).into_owned(),
         sha256,
         bytes,
         received_at: now,
@@ -133,7 +181,8 @@ fn incoming(
 }
 
 /// The `issuer` a rejected file claims, to file the rejection under the
-/// customer if the key is known. Only a hint: nothing is accepted on it.
+/// customer if the key is known. Only a hint: nothing is accepted on it,
+/// and only a well-formed `did:key` is taken (never arbitrary bytes).
 fn claimed_issuer(bytes: &[u8]) -> Option<String> {
     if bytes.len() > MAX_INPUT_BYTES {
         return None;
@@ -143,21 +192,91 @@ fn claimed_issuer(bytes: &[u8]) -> Option<String> {
         issuer: String,
     }
     let c: Claim = serde_json::from_slice(bytes).ok()?;
-    c.issuer.starts_with("did:key:").then_some(c.issuer)
+    DidKey::parse(&c.issuer).ok().map(|d| d.did())
 }
 
 /// A file that could not even be read.
 pub fn unreadable(source: String, message: String, now: DateTime<Utc>) -> Incoming {
+    refused(source, "unreadable", message, now)
+}
+
+/// A file refused before it was read, with its reason code.
+fn refused(source: String, code: &str, message: String, now: DateTime<Utc>) -> Incoming {
     Incoming {
         sha256: sha256_hex(&[]),
-        source,
+        source: crate::text::clean(&source).into_owned(),
         bytes: Vec::new(),
         received_at: now,
         verdict: Verdict::Rejected {
             issuer: None,
-            code: "unreadable".into(),
-            message,
+            code: code.into(),
+            message: crate::text::clean(&message).into_owned(),
         },
+    }
+}
+
+/// Why a path was not read.
+#[derive(Debug)]
+pub enum OpenError {
+    /// A link, a pipe, a device or a directory: never opened for reading
+    /// (a pipe would wait for ever, a device could be read for ever).
+    NotAFile,
+    /// The system refused (missing, no permission, ...).
+    Io(std::io::Error),
+}
+
+/// Opens a file for reading only if it is a regular file at the moment it
+/// is opened (checked on the open file, so it cannot be swapped between a
+/// check and the open). `follow_links: false` refuses a symbolic link
+/// itself, as for the entries of an inbox directory; a path the operator
+/// names is followed.
+pub fn open_regular(path: &Path, follow_links: bool) -> Result<std::fs::File, OpenError> {
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Non-blocking, so that opening a pipe returns at once instead of
+        // waiting for a writer; no controlling terminal from a tty device.
+        let mut flags = libc::O_NONBLOCK | libc::O_NOCTTY;
+        if !follow_links {
+            flags |= libc::O_NOFOLLOW;
+        }
+        o.custom_flags(flags);
+    }
+    let f = o.open(path).map_err(|e| {
+        #[cfg(unix)]
+        if e.raw_os_error() == Some(libc::ELOOP) && !follow_links {
+            return OpenError::NotAFile;
+        }
+        OpenError::Io(e)
+    })?;
+    match f.metadata() {
+        Ok(m) if m.is_file() => Ok(f),
+        Ok(_) => Err(OpenError::NotAFile),
+        Err(e) => Err(OpenError::Io(e)),
+    }
+}
+
+/// Opens and reads a file as [`open_regular`] and [`read_bounded`] do, or
+/// says why it was refused.
+pub fn read_path(
+    path: &Path,
+    follow_links: bool,
+    now: DateTime<Utc>,
+) -> Result<Vec<u8>, Box<Incoming>> {
+    let source = crate::text::path(path);
+    match open_regular(path, follow_links) {
+        Ok(f) => read_bounded(f).map_err(|e| Box::new(unreadable(source, e.to_string(), now))),
+        Err(OpenError::NotAFile) => Err(Box::new(refused(
+            source,
+            "not-a-file",
+            crate::i18n::E_NOT_A_FILE
+                .get(regie_model::Language::En)
+                .into(),
+            now,
+        ))),
+        Err(OpenError::Io(e)) => Err(Box::new(unreadable(source, e.to_string(), now))),
     }
 }
 
@@ -172,17 +291,18 @@ pub fn read_bounded(mut r: impl Read) -> std::io::Result<Vec<u8>> {
 }
 
 /// Reads and verifies a group of paths (see [`examine_many`]), in order.
-pub fn examine_paths(paths: &[PathBuf], org: &OrgId, now: DateTime<Utc>) -> Vec<Incoming> {
+/// Each is opened as [`open_regular`] does, following links only for the
+/// paths the operator named (`Listed::named`).
+pub fn examine_paths(paths: &[Listed], org: &OrgId, now: DateTime<Utc>) -> Vec<Incoming> {
     let mut out: Vec<Option<Incoming>> = Vec::with_capacity(paths.len());
     let mut read = Vec::with_capacity(paths.len());
-    for path in paths {
-        let source = path.display().to_string();
-        match std::fs::File::open(path).and_then(read_bounded) {
+    for listed in paths {
+        match read_path(&listed.path, listed.named, now) {
             Ok(bytes) => {
-                read.push((source, bytes));
+                read.push((crate::text::path(&listed.path), bytes));
                 out.push(None);
             }
-            Err(e) => out.push(Some(unreadable(source, e.to_string(), now))),
+            Err(refused) => out.push(Some(*refused)),
         }
     }
     let mut verified = examine_many(read, org, now).into_iter();
@@ -191,24 +311,43 @@ pub fn examine_paths(paths: &[PathBuf], org: &OrgId, now: DateTime<Utc>) -> Vec<
         .collect()
 }
 
+/// A path to import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    /// The path.
+    pub path: PathBuf,
+    /// Named by the operator (a link is followed), rather than found in a
+    /// directory (a link is refused).
+    pub named: bool,
+}
+
 /// The files to import from a path: the file itself, or a directory's
-/// regular files (not hidden, not recursive), sorted by name.
-pub fn expand(path: &Path) -> std::io::Result<Vec<PathBuf>> {
+/// entries (not hidden, not recursive, not subdirectories), sorted by
+/// name. Whether each is a regular file is decided when it is opened
+/// ([`open_regular`]): a link, a pipe or a device in an inbox is refused
+/// there, with a reason, rather than skipped in silence.
+pub fn expand(path: &Path) -> std::io::Result<Vec<Listed>> {
     if !path.is_dir() {
-        return Ok(vec![path.to_owned()]);
+        return Ok(vec![Listed {
+            path: path.to_owned(),
+            named: true,
+        }]);
     }
     let mut out = Vec::new();
     for entry in std::fs::read_dir(path)? {
         let entry = entry?;
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if !hidden && entry.file_type()?.is_file() {
-            out.push(entry.path());
+        let hidden = entry.file_name().as_encoded_bytes().starts_with(b".");
+        if !hidden && !entry.file_type()?.is_dir() {
+            out.push(Listed {
+                path: entry.path(),
+                named: false,
+            });
         }
     }
     // One directory's paths differ only in their last component, so
     // comparing them as bytes orders them by name, without splitting every
     // path into components on every comparison.
-    out.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+    out.sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
     Ok(out)
 }
 

@@ -1,31 +1,130 @@
 //! One organisation: its store, its settings, and an in-memory view of
-//! every customer's effective preferences and recent sends, so a check is
-//! a hash lookup and a few comparisons.
+//! customers' effective preferences and recent sends, so a check is a hash
+//! lookup and a few comparisons.
 //!
-//! The view is filled lazily (or all at once with [`Org::warm`]) and an
-//! import or a recorded send through this `Org` refreshes the customers it
-//! touched. Another process writing to the same database is not seen until
-//! [`Org::forget`] or a restart.
+//! The view is filled lazily (or all at once with [`Org::warm`]); an import
+//! or a recorded send through this `Org` refreshes the customers it touched
+//! at once. Other processes on the same database (a second server, a cron
+//! import, `regie-org record-send`) are seen through [`Org::follow`]: a
+//! thread follows the store's log of changes (PostgreSQL wakes it with
+//! LISTEN/NOTIFY, SQLite by a change counter it polls) and drops the
+//! customers that changed. The bound: while following, the view is used
+//! only if the follower completed a look at the log less than
+//! [`FRESHNESS`] ago; otherwise (the follower is stuck, the database is
+//! gone) every check reads the store itself, and blocks if it cannot. So a
+//! check never answers from a view older than [`FRESHNESS`].
+//!
+//! A load from the store races with a change being noted: the view keeps a
+//! generation number that every drop raises, and a load that saw another
+//! generation when it started is used for its own answer but not kept.
+//! Customers the store knows nothing about are remembered in a bounded set
+//! ([`MAX_ABSENT`]), so checks for made-up customers cannot grow the view
+//! without limit.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 use regie_model::{Channel, MessageKind};
+use regie_prefs::{DataCategory, Purpose};
 
-use crate::check::{decide, sends_horizon, Decision, Known, Sent};
+use crate::check::{decide, decide_use, sends_horizon, Decision, Known, Sent, UseDecision};
 use crate::import::{
-    batch_order, examine, examine_many, examine_paths, expand, unreadable, Effective, GROUP,
+    batch_order, examine, examine_many, examine_paths, expand, unreadable, Effective, Listed, GROUP,
 };
 use crate::store::{self, Incoming, OrgConfig, Outcome, StateRow, Store, StoreError};
+
+/// The oldest the in-memory view may be when a check uses it, while
+/// following other processes' changes (see the module documentation).
+pub const FRESHNESS: Duration = Duration::from_secs(1);
+
+/// How long the follower waits for a change before it looks anyway (and so
+/// renews the view's freshness).
+pub const POLL: Duration = Duration::from_millis(250);
+
+/// The most customers remembered as unknown to the store; the set is
+/// emptied when full.
+pub const MAX_ABSENT: usize = 65_536;
 
 /// What is cached per customer.
 #[derive(Debug)]
 struct Entry {
     known: Known,
     sends: Vec<Sent>,
+}
+
+/// The in-memory view.
+#[derive(Debug, Default)]
+struct View {
+    known: HashMap<String, Arc<Entry>>,
+    /// Customers with no state and no sends in the store.
+    absent: HashSet<String>,
+    /// Raised by every drop; see the module documentation.
+    generation: u64,
+}
+
+impl View {
+    fn drop_customers(&mut self, customers: Option<&[String]>) {
+        match customers {
+            None => {
+                self.known.clear();
+                self.absent.clear();
+            }
+            Some(list) => {
+                for k in list {
+                    self.known.remove(k);
+                    self.absent.remove(k);
+                }
+            }
+        }
+        self.generation += 1;
+    }
+}
+
+/// What the follower thread shares with the `Org`.
+#[derive(Debug)]
+struct Shared {
+    view: RwLock<View>,
+    /// Whether a follower keeps the view in step with other processes.
+    following: AtomicBool,
+    /// When the follower last completed a look at the log, in milliseconds
+    /// after `base` (plus one; 0 = never).
+    synced: AtomicU64,
+    base: Instant,
+    stop: AtomicBool,
+    /// The answer for a customer the store knows nothing about.
+    nothing: Arc<Entry>,
+}
+
+impl Shared {
+    fn view(&self) -> std::sync::RwLockReadGuard<'_, View> {
+        self.view.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn view_mut(&self) -> std::sync::RwLockWriteGuard<'_, View> {
+        self.view.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn mark_synced(&self, at: Instant) {
+        let ms = at.saturating_duration_since(self.base).as_millis() as u64 + 1;
+        self.synced.fetch_max(ms, Ordering::Release);
+    }
+
+    /// Whether a check may answer from the view.
+    fn usable(&self) -> bool {
+        if !self.following.load(Ordering::Acquire) {
+            return true;
+        }
+        let synced = self.synced.load(Ordering::Acquire);
+        synced != 0 && {
+            let age = self.base.elapsed().as_millis() as u64 + 1;
+            age.saturating_sub(synced) < FRESHNESS.as_millis() as u64
+        }
+    }
 }
 
 /// The result for one received file.
@@ -90,16 +189,26 @@ impl Default for ImportOptions {
     }
 }
 
+/// Opens another connection to the same store, for the follower.
+pub type OpenFeed = Box<dyn Fn() -> Result<Box<dyn Store>, StoreError> + Send>;
+
 /// An organisation, open.
 pub struct Org {
     store: Box<dyn Store>,
     config: OrgConfig,
-    cache: RwLock<HashMap<String, Arc<Entry>>>,
+    url: Option<String>,
+    shared: Arc<Shared>,
 }
 
 impl std::fmt::Debug for Org {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Org").field("config", &self.config).finish()
+    }
+}
+
+impl Drop for Org {
+    fn drop(&mut self) {
+        self.shared.stop.store(true, Ordering::Release);
     }
 }
 
@@ -111,6 +220,7 @@ fn known_from(state: Option<&StateRow>) -> Known {
                 Ok(()) => Known::Preferences {
                     prefs: Box::new(e.contact_preferences),
                     global_switch: e.global_switch,
+                    uses: e.uses.map(Box::new),
                 },
                 Err(err) => Known::Doubtful(err.to_string()),
             },
@@ -126,13 +236,26 @@ impl Org {
         Ok(Org {
             store,
             config,
-            cache: RwLock::new(HashMap::new()),
+            url: None,
+            shared: Arc::new(Shared {
+                view: RwLock::new(View::default()),
+                following: AtomicBool::new(false),
+                synced: AtomicU64::new(0),
+                base: Instant::now(),
+                stop: AtomicBool::new(false),
+                nothing: Arc::new(Entry {
+                    known: Known::Nothing,
+                    sends: Vec::new(),
+                }),
+            }),
         })
     }
 
     /// Opens the store a URL names (see [`store::open`]).
     pub fn open_url(url: &str) -> Result<Self, StoreError> {
-        Org::open(store::open(url)?)
+        let mut org = Org::open(store::open(url)?)?;
+        org.url = Some(url.to_owned());
+        Ok(org)
     }
 
     /// The settings.
@@ -143,6 +266,19 @@ impl Org {
     /// The store.
     pub fn store(&self) -> &dyn Store {
         self.store.as_ref()
+    }
+
+    /// How many customers the in-memory view holds: with a file or sends,
+    /// and remembered as unknown.
+    pub fn view_size(&self) -> (usize, usize) {
+        let v = self.shared.view();
+        (v.known.len(), v.absent.len())
+    }
+
+    /// Whether checks answer from the in-memory view now (see the module
+    /// documentation); if not, they read the store.
+    pub fn view_is_fresh(&self) -> bool {
+        self.shared.usable()
     }
 
     /// Loads every customer's state and recent sends into memory.
@@ -172,53 +308,109 @@ impl Org {
             );
         }
         let n = map.len();
-        *self.cache.write().unwrap_or_else(|e| e.into_inner()) = map;
+        let mut v = self.shared.view_mut();
+        v.known = map;
+        v.absent.clear();
+        v.generation += 1;
         Ok(n)
+    }
+
+    /// Keeps the view in step with every process writing to this database
+    /// (see the module documentation): loads every customer, then follows
+    /// the store's log of changes on a thread of its own, with a connection
+    /// of its own (`open_feed`, called again after a lost connection).
+    /// Returns the number of customers loaded. The thread ends with the
+    /// `Org`.
+    pub fn follow_with(&self, open_feed: OpenFeed) -> Result<usize, StoreError> {
+        let feed = open_feed()?;
+        let started = Instant::now();
+        let from = feed.change_counter()?;
+        let n = self.warm(Utc::now())?;
+        let shared = self.shared.clone();
+        shared.mark_synced(started);
+        shared.following.store(true, Ordering::Release);
+        std::thread::Builder::new()
+            .name("regie-org-follow".into())
+            .spawn(move || follow(shared, feed, open_feed, from))
+            .map_err(|e| StoreError::Corrupt(format!("could not start following: {e}")))?;
+        Ok(n)
+    }
+
+    /// [`Org::follow_with`] over a second connection to the URL this `Org`
+    /// was opened with ([`Org::open_url`]).
+    pub fn follow(&self) -> Result<usize, StoreError> {
+        let Some(url) = self.url.clone() else {
+            return Err(StoreError::BadUrl(
+                "no database URL to follow (use Org::open_url)".into(),
+            ));
+        };
+        self.follow_with(Box::new(move || store::open(&url)))
     }
 
     /// Drops the cached view of these customers (all if `None`), so the
     /// next check reads the store again.
     pub fn forget(&self, customers: Option<&[String]>) {
-        let mut c = self.cache.write().unwrap_or_else(|e| e.into_inner());
-        match customers {
-            None => c.clear(),
-            Some(list) => {
-                for k in list {
-                    c.remove(k);
-                }
-            }
-        }
+        self.shared.view_mut().drop_customers(customers);
     }
 
-    fn entry(&self, customer: &str, at: DateTime<Utc>) -> Result<Arc<Entry>, StoreError> {
-        if let Some(e) = self
-            .cache
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(customer)
-        {
-            return Ok(e.clone());
-        }
+    fn entry(&self, customer: &str) -> Result<Arc<Entry>, StoreError> {
+        let generation = {
+            let v = self.shared.view();
+            if self.shared.usable() {
+                if let Some(e) = v.known.get(customer) {
+                    return Ok(e.clone());
+                }
+                if v.absent.contains(customer) {
+                    return Ok(self.shared.nothing.clone());
+                }
+            }
+            v.generation
+        };
         let state = self.store.state(customer)?;
-        let sends = self
+        let sends: Vec<Sent> = self
             .store
-            .sends(Some(customer), sends_horizon(at))?
+            .sends(Some(customer), sends_horizon(Utc::now()))?
             .into_iter()
             .map(|(_, s)| s)
             .collect();
-        let e = Arc::new(Entry {
-            known: known_from(state.as_ref()),
-            sends,
-        });
-        self.cache
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(customer.to_owned(), e.clone());
+        let absent = state.is_none() && sends.is_empty();
+        let e = if absent {
+            self.shared.nothing.clone()
+        } else {
+            Arc::new(Entry {
+                known: known_from(state.as_ref()),
+                sends,
+            })
+        };
+        let mut v = self.shared.view_mut();
+        if v.generation == generation {
+            if absent {
+                if v.absent.len() >= MAX_ABSENT {
+                    v.absent.clear();
+                }
+                v.absent.insert(customer.to_owned());
+            } else {
+                v.known.insert(customer.to_owned(), e.clone());
+            }
+        }
         Ok(e)
     }
 
+    /// What is known about a customer, with a reason to block when the
+    /// store cannot be read.
+    fn known(&self, customer: &str) -> Arc<Entry> {
+        self.entry(customer).unwrap_or_else(|err| {
+            Arc::new(Entry {
+                known: Known::Doubtful(err.to_string()),
+                sends: Vec::new(),
+            })
+        })
+    }
+
     /// May this customer get this kind of message on this channel at `at`?
-    /// When the stored data cannot be read, the answer is no.
+    /// When the stored data cannot be read, the answer is no. Sends are
+    /// kept for checks within [`crate::check::WINDOW`] of now; the command
+    /// line and the HTTP API refuse other times.
     pub fn check(
         &self,
         customer: &str,
@@ -226,23 +418,13 @@ impl Org {
         kind: MessageKind,
         at: DateTime<Utc>,
     ) -> Decision {
-        let known;
-        let entry;
-        let (k, sends) = match self.entry(customer, at) {
-            Ok(e) => {
-                entry = e;
-                (&entry.known, entry.sends.as_slice())
-            }
-            Err(err) => {
-                known = Known::Doubtful(err.to_string());
-                (&known, &[][..])
-            }
-        };
-        decide(k, self.config.default, sends, channel, kind, at)
+        let e = self.known(customer);
+        decide(&e.known, self.config.default, &e.sends, channel, kind, at)
     }
 
     /// [`Org::check`] from memory only: `None` if the customer is not in
-    /// the in-memory view (then [`Org::check`] reads the store).
+    /// the in-memory view or the view may be stale (then [`Org::check`]
+    /// reads the store).
     pub fn check_cached(
         &self,
         customer: &str,
@@ -250,12 +432,17 @@ impl Org {
         kind: MessageKind,
         at: DateTime<Utc>,
     ) -> Option<Decision> {
-        let entry = self
-            .cache
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(customer)
-            .cloned()?;
+        if !self.shared.usable() {
+            return None;
+        }
+        let entry = {
+            let v = self.shared.view();
+            match v.known.get(customer) {
+                Some(e) => e.clone(),
+                None if v.absent.contains(customer) => self.shared.nothing.clone(),
+                None => return None,
+            }
+        };
         Some(decide(
             &entry.known,
             self.config.default,
@@ -266,16 +453,34 @@ impl Org {
         ))
     }
 
+    /// May the organisation use this customer's `category` of data (or, with
+    /// `None`, their data in general) for `purpose`? From the decisions and
+    /// sensitive categories of the customer's newest file; when the stored
+    /// data cannot be read, the answer is no.
+    pub fn check_use(
+        &self,
+        customer: &str,
+        purpose: &Purpose,
+        category: Option<&DataCategory>,
+    ) -> UseDecision {
+        let e = self.known(customer);
+        decide_use(&e.known, self.config.default, purpose, category)
+    }
+
     /// Records a message sent, for the caps.
     pub fn record_send(&self, customer: &str, send: Sent) -> Result<(), StoreError> {
         self.store.record_send(customer, &send)?;
-        let mut c = self.cache.write().unwrap_or_else(|e| e.into_inner());
-        if let Some(e) = c.get(customer) {
+        let mut v = self.shared.view_mut();
+        if let Some(e) = v.known.get(customer) {
             let mut sends = e.sends.clone();
             sends.push(send);
             let known = e.known.clone();
-            c.insert(customer.to_owned(), Arc::new(Entry { known, sends }));
+            v.known
+                .insert(customer.to_owned(), Arc::new(Entry { known, sends }));
         }
+        v.absent.remove(customer);
+        // A load that started before this send must not be kept.
+        v.generation += 1;
         Ok(())
     }
 
@@ -291,6 +496,23 @@ impl Org {
         let mut out = Vec::new();
         for c in self.store.customers()? {
             let d = self.check(&c.customer, channel, kind, at);
+            if !d.allowed {
+                out.push((c.customer, d));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Customers whose data (`category`, or any) must not be used for
+    /// `purpose`, with the decision (see [`Org::check_use`]).
+    pub fn use_suppressions(
+        &self,
+        purpose: &Purpose,
+        category: Option<&DataCategory>,
+    ) -> Result<Vec<(String, UseDecision)>, StoreError> {
+        let mut out = Vec::new();
+        for c in self.store.customers()? {
+            let d = self.check_use(&c.customer, purpose, category);
             if !d.allowed {
                 out.push((c.customer, d));
             }
@@ -339,7 +561,7 @@ impl Org {
     ) -> Result<ImportReport, StoreError> {
         let now = options.now.unwrap_or_else(Utc::now);
         let mut report = ImportReport::default();
-        let mut files = Vec::new();
+        let mut files: Vec<Listed> = Vec::new();
         let mut early = Vec::new();
         for p in paths {
             if p.as_os_str() == "-" {
@@ -352,7 +574,7 @@ impl Org {
             }
             match expand(p) {
                 Ok(list) => files.extend(list),
-                Err(e) => early.push(unreadable(p.display().to_string(), e.to_string(), now)),
+                Err(e) => early.push(unreadable(crate::text::path(p), e.to_string(), now)),
             }
         }
         if !early.is_empty() {
@@ -373,7 +595,7 @@ impl Org {
         } else {
             None
         };
-        let verify = |chunk: &[PathBuf]| -> Vec<Incoming> {
+        let verify = |chunk: &[Listed]| -> Vec<Incoming> {
             match &pool {
                 Some(pool) => pool.install(|| {
                     chunk
@@ -444,5 +666,36 @@ impl Org {
             self.write(&mut v, &mut report)?;
         }
         Ok(report)
+    }
+}
+
+/// The follower: waits for a change (or [`POLL`]), reads the log since the
+/// last change seen, drops those customers from the view, and marks the
+/// view fresh as of the moment it looked. A lost connection is opened
+/// again; meanwhile the view is not used (see [`Shared::usable`]).
+fn follow(shared: Arc<Shared>, feed: Box<dyn Store>, open_feed: OpenFeed, mut last: u64) {
+    let mut feed = Some(feed);
+    while !shared.stop.load(Ordering::Acquire) {
+        let Some(f) = feed.as_ref() else {
+            std::thread::sleep(POLL);
+            feed = open_feed().ok();
+            continue;
+        };
+        let looked = f.wait_for_changes(POLL).and_then(|()| {
+            let at = Instant::now();
+            f.changes_since(last).map(|c| (at, c))
+        });
+        match looked {
+            Ok((at, changes)) => {
+                if changes.reset {
+                    shared.view_mut().drop_customers(None);
+                } else if !changes.customers.is_empty() {
+                    shared.view_mut().drop_customers(Some(&changes.customers));
+                }
+                last = changes.upto;
+                shared.mark_synced(at);
+            }
+            Err(_) => feed = None,
+        }
     }
 }

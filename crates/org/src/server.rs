@@ -1,5 +1,7 @@
 //! The HTTP API: `POST /v1/files` takes a preference file, `GET /v1/check`
-//! answers a check. Both need the bearer token. Errors are JSON,
+//! answers a check, `GET /v1/check-use` whether data may be used for a
+//! purpose, and `POST /v1/sends` records a message sent (for the caps, in
+//! every process on the same database). All need the bearer token. Errors are JSON,
 //! `{"error":{"code","message"}}`; programs switch on the code.
 //!
 //! Imports and cache misses touch the store, which is blocking I/O, so they
@@ -20,8 +22,11 @@ use regie_model::{Channel, Language, MessageKind};
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::check::Sent;
 use crate::i18n::{self, fill};
+use crate::text::clean;
 use crate::{Org, Outcome};
+use regie_prefs::{DataCategory, Purpose};
 
 /// The largest request body accepted: a preference file is at most 64 KiB.
 pub const MAX_BODY: usize = regie_prefs::json::MAX_INPUT_BYTES;
@@ -44,6 +49,8 @@ pub fn router(org: Arc<Org>, token: &str, lang: Language) -> Router {
     Router::new()
         .route("/v1/files", post(post_file))
         .route("/v1/check", get(get_check))
+        .route("/v1/check-use", get(get_check_use))
+        .route("/v1/sends", post(post_send))
         .fallback(not_found)
         .method_not_allowed_fallback(not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY))
@@ -228,6 +235,33 @@ pub fn parse_at(s: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
+/// Parses a DPV purpose: `dpv:Name` or its full IRI.
+pub fn parse_purpose(s: &str) -> Option<Purpose> {
+    Purpose::parse(s)
+}
+
+/// Parses a DPV data category: `pd:Name` or its full IRI.
+pub fn parse_category(s: &str) -> Option<DataCategory> {
+    DataCategory::parse(s)
+}
+
+/// The time a request is about: now, or a time within
+/// [`crate::check::WINDOW`] of now; else the error to answer.
+fn request_time(at: Option<&str>, lang: Language) -> Result<DateTime<Utc>, String> {
+    let now = Utc::now();
+    let Some(a) = at else {
+        return Ok(now);
+    };
+    let value = [("value", &*clean(a))];
+    match parse_at(a) {
+        None => Err(fill(lang, i18n::E_BAD_TIME, &value)),
+        Some(t) if !crate::check::within_window(t, now) => {
+            Err(fill(lang, i18n::E_AT_WINDOW, &value))
+        }
+        Some(t) => Ok(t),
+    }
+}
+
 async fn get_check(
     State(s): State<Arc<AppState>>,
     headers: HeaderMap,
@@ -249,17 +283,14 @@ async fn get_check(
         Err(r) => return bad(r.body_text()),
     };
     let Some(channel) = parse_channel(&q.channel) else {
-        return bad(format!("channel '{}'", q.channel));
+        return bad(format!("channel '{}'", clean(&q.channel)));
     };
     let Some(kind) = parse_kind(&q.kind) else {
-        return bad(format!("kind '{}'", q.kind));
+        return bad(format!("kind '{}'", clean(&q.kind)));
     };
-    let at = match q.at.as_deref() {
-        None => Utc::now(),
-        Some(a) => match parse_at(a) {
-            Some(t) => t,
-            None => return bad(fill(lang, i18n::E_BAD_TIME, &[("value", a)])),
-        },
+    let at = match request_time(q.at.as_deref(), lang) {
+        Ok(t) => t,
+        Err(e) => return bad(e),
     };
     let d = match s.org.check_cached(&q.customer, channel, kind, at) {
         Some(d) => d,
@@ -274,4 +305,154 @@ async fn get_check(
         "reason": {"code": d.reason.code(), "message": d.reason.message(lang)},
     }))
     .into_response()
+}
+
+/// The query of `GET /v1/check-use`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckUseQuery {
+    /// The customer reference.
+    pub customer: String,
+    /// The purpose: `dpv:Name` or its IRI.
+    pub purpose: String,
+    /// The data category: `pd:Name` or its IRI; any if absent.
+    pub category: Option<String>,
+}
+
+async fn get_check_use(
+    State(s): State<Arc<AppState>>,
+    headers: HeaderMap,
+    q: Result<Query<CheckUseQuery>, QueryRejection>,
+) -> Response {
+    let lang = lang_of(&headers, s.lang);
+    if let Err(r) = authorise(&s, &headers, lang) {
+        return *r;
+    }
+    let bad = |what: String| {
+        error(
+            StatusCode::BAD_REQUEST,
+            "bad-request",
+            fill(lang, i18n::H_BAD_REQUEST, &[("err", &what)]),
+        )
+    };
+    let Query(q) = match q {
+        Ok(q) => q,
+        Err(r) => return bad(r.body_text()),
+    };
+    let Some(purpose) = parse_purpose(&q.purpose) else {
+        return bad(fill(
+            lang,
+            i18n::E_BAD_PURPOSE,
+            &[("value", &clean(&q.purpose))],
+        ));
+    };
+    let category = match q.category.as_deref() {
+        None => None,
+        Some(c) => match parse_category(c) {
+            Some(c) => Some(c),
+            None => return bad(fill(lang, i18n::E_BAD_CATEGORY, &[("value", &clean(c))])),
+        },
+    };
+    let d =
+        tokio::task::block_in_place(|| s.org.check_use(&q.customer, &purpose, category.as_ref()));
+    Json(json!({
+        "customer": q.customer,
+        "purpose": purpose.iri(),
+        "category": category.as_ref().map(|c| c.iri()),
+        "allowed": d.allowed,
+        "reason": {"code": d.reason.code(), "message": d.reason.message(lang)},
+    }))
+    .into_response()
+}
+
+/// The body of `POST /v1/sends`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SendBody {
+    /// The customer reference.
+    pub customer: String,
+    /// The channel it went out on.
+    pub channel: String,
+    /// The kind of message.
+    pub kind: String,
+    /// When (RFC 3339, within 7 days of now); now if absent.
+    pub at: Option<String>,
+}
+
+async fn post_send(
+    State(s): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let lang = lang_of(&headers, s.lang);
+    if let Err(r) = authorise(&s, &headers, lang) {
+        return *r;
+    }
+    let bad = |what: String| {
+        error(
+            StatusCode::BAD_REQUEST,
+            "bad-request",
+            fill(lang, i18n::H_BAD_REQUEST, &[("err", &what)]),
+        )
+    };
+    let b: SendBody = match body
+        .map_err(|r| r.body_text())
+        .and_then(|b| serde_json::from_slice(&b).map_err(|e| clean(&e.to_string()).into_owned()))
+    {
+        Ok(b) => b,
+        Err(e) => return bad(e),
+    };
+    let Some(channel) = parse_channel(&b.channel) else {
+        return bad(format!("channel '{}'", clean(&b.channel)));
+    };
+    let Some(kind) = parse_kind(&b.kind) else {
+        return bad(format!("kind '{}'", clean(&b.kind)));
+    };
+    let at = match request_time(b.at.as_deref(), lang) {
+        Ok(t) => t,
+        Err(e) => return bad(e),
+    };
+    let org = s.org.clone();
+    let customer = b.customer.clone();
+    let result = tokio::task::spawn_blocking(move || {
+        if !org.store().has_customer(&customer)? {
+            return Ok(false);
+        }
+        org.record_send(&customer, Sent { at, channel, kind })
+            .map(|()| true)
+    })
+    .await;
+    match result {
+        Ok(Ok(true)) => (
+            StatusCode::CREATED,
+            Json(
+                json!({"recorded": true, "customer": b.customer, "channel": channel,
+                        "kind": kind, "at": crate::store::fmt_time(at)}),
+            ),
+        )
+            .into_response(),
+        Ok(Ok(false)) => error(
+            StatusCode::NOT_FOUND,
+            "unknown-customer",
+            fill(
+                lang,
+                i18n::E_UNKNOWN_CUSTOMER,
+                &[("customer", &clean(&b.customer))],
+            ),
+        ),
+        Ok(Err(e)) => error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "store-unavailable",
+            fill(
+                lang,
+                i18n::H_UNAVAILABLE,
+                &[("err", &clean(&e.to_string()))],
+            ),
+        ),
+        Err(e) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            fill(lang, i18n::H_UNAVAILABLE, &[("err", &e.to_string())]),
+        ),
+    }
 }

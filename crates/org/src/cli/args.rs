@@ -93,9 +93,21 @@ pub enum Command {
         /// proactive, marketing, feedback or service.
         #[arg(long)]
         kind: String,
-        /// When (RFC 3339) [default: now].
+        /// When (RFC 3339, within 7 days of now) [default: now].
         #[arg(long)]
         at: Option<String>,
+    },
+    /// May we use this customer's data (of this category) for this purpose?
+    CheckUse {
+        /// The customer.
+        #[arg(long)]
+        customer: String,
+        /// The purpose: a DPV purpose, dpv:Name or https://w3id.org/dpv#Name.
+        #[arg(long)]
+        purpose: String,
+        /// The data category: pd:Name or https://w3id.org/dpv/pd#Name [default: any].
+        #[arg(long)]
+        category: Option<String>,
     },
     /// Record a message sent (for the weekly and feedback caps).
     RecordSend {
@@ -108,18 +120,25 @@ pub enum Command {
         /// The kind.
         #[arg(long)]
         kind: String,
-        /// When (RFC 3339) [default: now].
+        /// When (RFC 3339, within 7 days of now) [default: now].
         #[arg(long)]
         at: Option<String>,
     },
-    /// List customers who must not get this kind on this channel now.
+    /// List customers who must not get this kind on this channel now, or
+    /// whose data must not be used for this purpose.
     Suppressions {
-        /// The channel.
-        #[arg(long)]
-        channel: String,
-        /// The kind.
-        #[arg(long)]
-        kind: String,
+        /// The channel (with --kind).
+        #[arg(long, requires = "kind", required_unless_present = "purpose")]
+        channel: Option<String>,
+        /// The kind (with --channel).
+        #[arg(long, requires = "channel")]
+        kind: Option<String>,
+        /// A purpose instead of a channel and kind: dpv:Name or its IRI.
+        #[arg(long, conflicts_with_all = ["channel", "kind", "at"])]
+        purpose: Option<String>,
+        /// With --purpose: only this data category (pd:Name or its IRI).
+        #[arg(long, requires = "purpose")]
+        category: Option<String>,
         /// When (RFC 3339) [default: now].
         #[arg(long)]
         at: Option<String>,

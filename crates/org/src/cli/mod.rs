@@ -9,10 +9,11 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use regie_model::{Channel, Language, MessageKind, OrgId};
-use regie_org::check::Sent;
+use regie_org::check::{within_window, Sent};
 use regie_org::i18n::{self, fill};
-use regie_org::server::{parse_at, parse_channel, parse_kind};
+use regie_org::server::{parse_at, parse_category, parse_channel, parse_kind, parse_purpose};
 use regie_org::store::{self, OrgConfig, StoreError};
+use regie_org::text::clean;
 use regie_org::{reject_text, ImportOptions, Org, Outcome};
 use serde_json::json;
 
@@ -50,6 +51,11 @@ fn store_failure(lang: Language, e: StoreError) -> Failure {
             "key-in-use",
             fill(lang, i18n::E_DID_TAKEN, &[("customer", &c)]),
         ),
+        StoreError::KeyRetired(c) => fail(
+            exit::INVALID,
+            "key-retired",
+            fill(lang, i18n::E_KEY_RETIRED, &[("customer", &c)]),
+        ),
         StoreError::BadUrl(u) => fail(
             exit::USAGE,
             "usage",
@@ -58,7 +64,7 @@ fn store_failure(lang: Language, e: StoreError) -> Failure {
         other => fail(
             exit::STORE,
             "store",
-            fill(lang, i18n::E_STORE, &[("err", &other.to_string())]),
+            fill(lang, i18n::E_STORE, &[("err", &clean(&other.to_string()))]),
         ),
     }
 }
@@ -117,22 +123,51 @@ fn channel_kind(
             fill(lang, i18n::H_BAD_REQUEST, &[("err", &what)]),
         )
     };
-    let c = parse_channel(channel).ok_or_else(|| bad(format!("channel '{channel}'")))?;
-    let k = parse_kind(kind).ok_or_else(|| bad(format!("kind '{kind}'")))?;
+    let c = parse_channel(channel).ok_or_else(|| bad(format!("channel '{}'", clean(channel))))?;
+    let k = parse_kind(kind).ok_or_else(|| bad(format!("kind '{}'", clean(kind))))?;
     Ok((c, k))
 }
 
+/// The time a check or a send is about: now, or a time within
+/// [`regie_org::check::WINDOW`] of now.
 fn time(lang: Language, at: Option<&str>) -> Result<DateTime<Utc>, Failure> {
-    match at {
-        None => Ok(Utc::now()),
-        Some(s) => parse_at(s).ok_or_else(|| {
-            fail(
-                exit::INVALID,
-                "invalid-input",
-                fill(lang, i18n::E_BAD_TIME, &[("value", s)]),
-            )
-        }),
+    let now = Utc::now();
+    let Some(s) = at else {
+        return Ok(now);
+    };
+    let invalid = |t| {
+        fail(
+            exit::INVALID,
+            "invalid-input",
+            fill(lang, t, &[("value", &clean(s))]),
+        )
+    };
+    let t = parse_at(s).ok_or_else(|| invalid(i18n::E_BAD_TIME))?;
+    if !within_window(t, now) {
+        return Err(invalid(i18n::E_AT_WINDOW));
     }
+    Ok(t)
+}
+
+/// A purpose and an optional data category from the command line.
+fn purpose_category(
+    lang: Language,
+    purpose: &str,
+    category: Option<&str>,
+) -> Result<(regie_prefs::Purpose, Option<regie_prefs::DataCategory>), Failure> {
+    let invalid = |t, v: &str| {
+        fail(
+            exit::INVALID,
+            "invalid-input",
+            fill(lang, t, &[("value", &clean(v))]),
+        )
+    };
+    let p = parse_purpose(purpose).ok_or_else(|| invalid(i18n::E_BAD_PURPOSE, purpose))?;
+    let c = match category {
+        None => None,
+        Some(c) => Some(parse_category(c).ok_or_else(|| invalid(i18n::E_BAD_CATEGORY, c))?),
+    };
+    Ok((p, c))
 }
 
 fn outcome_word(lang: Language, o: &Outcome) -> &'static str {
@@ -252,7 +287,10 @@ fn dispatch(cli: &Cli, lang: Language) -> Result<u8, Failure> {
                             } else {
                                 i18n::I_ACCEPTED_DETAIL
                             },
-                            &[("customer", customer), ("seq", &sequence.to_string())],
+                            &[
+                                ("customer", &clean(customer)),
+                                ("seq", &sequence.to_string()),
+                            ],
                         ),
                         Outcome::AlreadyImported { .. } => i18n::I_ALREADY_DETAIL.get(lang).into(),
                         Outcome::Rejected { code, message, .. } => {
@@ -262,9 +300,9 @@ fn dispatch(cli: &Cli, lang: Language) -> Result<u8, Failure> {
                     let _ = writeln!(
                         out,
                         "{}: {} - {}",
-                        f.source,
+                        clean(&f.source),
                         outcome_word(lang, &f.outcome),
-                        detail
+                        clean(&detail)
                     );
                 }
                 let _ = writeln!(
@@ -322,6 +360,38 @@ fn dispatch(cli: &Cli, lang: Language) -> Result<u8, Failure> {
             }
             Ok(if d.allowed { exit::OK } else { exit::REJECTED })
         }
+        Command::CheckUse {
+            customer,
+            purpose,
+            category,
+        } => {
+            let (p, c) = purpose_category(lang, purpose, category.as_deref())?;
+            let org = open(cli, lang)?;
+            let d = org.check_use(customer, &p, c.as_ref());
+            if cli.json {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    json!({"customer": customer, "purpose": p.iri(),
+                           "category": c.as_ref().map(|c| c.iri()), "allowed": d.allowed,
+                           "reason": {"code": d.reason.code(), "message": d.reason.message(lang)}})
+                );
+            } else {
+                let word = if d.allowed {
+                    i18n::ALLOWED
+                } else {
+                    i18n::BLOCKED_USE
+                };
+                let _ = writeln!(
+                    out,
+                    "{} ({}): {}",
+                    word.get(lang),
+                    d.reason.code(),
+                    d.reason.message(lang)
+                );
+            }
+            Ok(if d.allowed { exit::OK } else { exit::REJECTED })
+        }
         Command::RecordSend {
             customer,
             channel,
@@ -339,7 +409,11 @@ fn dispatch(cli: &Cli, lang: Language) -> Result<u8, Failure> {
                 return Err(fail(
                     exit::INVALID,
                     "unknown-customer",
-                    fill(lang, i18n::E_UNKNOWN_CUSTOMER, &[("customer", customer)]),
+                    fill(
+                        lang,
+                        i18n::E_UNKNOWN_CUSTOMER,
+                        &[("customer", &clean(customer))],
+                    ),
                 ));
             }
             org.record_send(
@@ -363,28 +437,48 @@ fn dispatch(cli: &Cli, lang: Language) -> Result<u8, Failure> {
             kind,
             at,
             format,
+            purpose,
+            category,
         } => {
-            let (c, k) = channel_kind(lang, channel, kind)?;
-            let at = time(lang, at.as_deref())?;
-            let org = open(cli, lang)?;
-            org.warm(at).map_err(|e| store_failure(lang, e))?;
-            let list = org
-                .suppressions(c, k, at)
-                .map_err(|e| store_failure(lang, e))?;
+            // Each listed customer with the reason's code and sentence.
+            let list: Vec<(String, &'static str, String)> = match (purpose, channel, kind) {
+                (Some(purpose), _, _) => {
+                    let (p, c) = purpose_category(lang, purpose, category.as_deref())?;
+                    let org = open(cli, lang)?;
+                    org.warm(Utc::now()).map_err(|e| store_failure(lang, e))?;
+                    org.use_suppressions(&p, c.as_ref())
+                        .map_err(|e| store_failure(lang, e))?
+                        .into_iter()
+                        .map(|(c, d)| (c, d.reason.code(), d.reason.message(lang)))
+                        .collect()
+                }
+                (None, Some(channel), Some(kind)) => {
+                    let (c, k) = channel_kind(lang, channel, kind)?;
+                    let at = time(lang, at.as_deref())?;
+                    let org = open(cli, lang)?;
+                    org.warm(at).map_err(|e| store_failure(lang, e))?;
+                    org.suppressions(c, k, at)
+                        .map_err(|e| store_failure(lang, e))?
+                        .into_iter()
+                        .map(|(c, d)| (c, d.reason.code(), d.reason.message(lang)))
+                        .collect()
+                }
+                // clap requires a purpose, or a channel with a kind.
+                _ => return Ok(exit::USAGE),
+            };
             match format {
                 Format::Csv => {
                     let _ = writeln!(out, "customer,reason");
-                    for (customer, d) in &list {
-                        let _ = writeln!(out, "{},{}", csv_field(customer), d.reason.code());
+                    for (customer, code, _) in &list {
+                        let _ = writeln!(out, "{},{}", csv_field(&clean(customer)), code);
                     }
                 }
                 Format::Jsonl => {
-                    for (customer, d) in &list {
+                    for (customer, code, message) in &list {
                         let _ = writeln!(
                             out,
                             "{}",
-                            json!({"customer": customer, "reason": d.reason.code(),
-                                   "message": d.reason.message(lang)})
+                            json!({"customer": customer, "reason": code, "message": message})
                         );
                     }
                 }
@@ -414,14 +508,18 @@ fn dispatch(cli: &Cli, lang: Language) -> Result<u8, Failure> {
                     let mut line = format!(
                         "{} {} {}{} {} {}",
                         store::fmt_time(r.at),
-                        r.customer.as_deref().unwrap_or("-"),
+                        clean(r.customer.as_deref().unwrap_or("-")),
                         word.get(lang),
                         seq,
-                        r.source,
-                        &r.sha256[..12.min(r.sha256.len())]
+                        clean(&r.source),
+                        clean(r.sha256.get(..12).unwrap_or(&r.sha256))
                     );
                     if let (Some(code), Some(msg)) = (&r.code, &r.message) {
-                        line.push_str(&format!(" ({code}) {}", reject_text(lang, code, msg)));
+                        line.push_str(&format!(
+                            " ({}) {}",
+                            clean(code),
+                            reject_text(lang, code, msg)
+                        ));
                     }
                     let _ = writeln!(out, "{line}");
                 }
@@ -445,7 +543,8 @@ fn dispatch(cli: &Cli, lang: Language) -> Result<u8, Failure> {
                     )
                 })?;
             let org = Arc::new(open(cli, lang)?);
-            org.warm(Utc::now()).map_err(|e| store_failure(lang, e))?;
+            // Loads every customer and follows other processes' writes.
+            org.follow().map_err(|e| store_failure(lang, e))?;
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()

@@ -37,6 +37,10 @@ pub enum StoreError {
     /// The key is enrolled for another customer.
     #[error("the key already belongs to customer {0}")]
     DidTaken(String),
+    /// The key was replaced by a newer one (a key rotation) and can never
+    /// be enrolled again.
+    #[error("the key was replaced by a newer key of customer {0}")]
+    KeyRetired(String),
     /// The database URL is not one this program knows.
     #[error("unknown database URL {0}")]
     BadUrl(String),
@@ -49,6 +53,31 @@ pub enum StoreError {
     /// A stored value cannot be read.
     #[error("stored data cannot be read: {0}")]
     Corrupt(String),
+}
+
+impl StoreError {
+    /// Whether the database refused a value of one received file (too
+    /// long, a character it cannot store, a constraint), as opposed to the
+    /// database itself failing (gone, full, out of resources). Only the
+    /// first is that file's fault: it is rejected and the rest goes on.
+    pub fn is_data_error(&self) -> bool {
+        match self {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => matches!(
+                e.code,
+                rusqlite::ErrorCode::TooBig
+                    | rusqlite::ErrorCode::ConstraintViolation
+                    | rusqlite::ErrorCode::TypeMismatch
+            ),
+            StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(_)) => true,
+            StoreError::Postgres(e) => e.code().is_some_and(|c| {
+                let c = c.code();
+                // 22: data exception (bad encoding, value too long, ...);
+                // 23: integrity constraint; 54: program limit exceeded.
+                (c.starts_with("22") || c.starts_with("23") || c.starts_with("54")) && c != "23505"
+            }),
+            _ => false,
+        }
+    }
 }
 
 /// The organisation's settings.
@@ -200,6 +229,27 @@ pub struct CustomerRow {
     pub enrolled_at: DateTime<Utc>,
 }
 
+/// What changed in the store since a follower last looked (see
+/// [`Store::changes_since`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// The change number seen up to; pass it to the next call.
+    pub upto: u64,
+    /// The customers whose state, key or sends changed (without repeats).
+    pub customers: Vec<String>,
+    /// Too much changed, or the changes asked for were pruned: forget
+    /// everything.
+    pub reset: bool,
+}
+
+/// The most customers [`Store::changes_since`] lists; beyond it, it says
+/// [`Changes::reset`].
+pub const MAX_CHANGED: usize = 10_000;
+
+/// How long the log of changes is kept. A follower that has not looked for
+/// longer starts again from nothing ([`Changes::reset`]).
+pub const CHANGES_KEPT: chrono::Duration = chrono::Duration::minutes(10);
+
 /// Storage for the organisation side. Implementations are safe to share
 /// between threads; each call is its own transaction.
 pub trait Store: Send + Sync {
@@ -232,6 +282,12 @@ pub trait Store: Send + Sync {
     ) -> Result<Vec<(String, Sent)>, StoreError>;
     /// The history, for one customer or all, oldest first.
     fn history(&self, customer: Option<&str>) -> Result<Vec<HistoryRow>, StoreError>;
+    /// The number of the last change written by any process.
+    fn change_counter(&self) -> Result<u64, StoreError>;
+    /// The customers changed after change number `after`, by any process.
+    fn changes_since(&self, after: u64) -> Result<Changes, StoreError>;
+    /// Returns when another process may have written, or after `timeout`.
+    fn wait_for_changes(&self, timeout: std::time::Duration) -> Result<(), StoreError>;
 }
 
 /// Opens the store a URL names: `sqlite:PATH`, a plain path, or
@@ -295,6 +351,16 @@ pub(crate) trait Tx {
     ) -> Result<(), StoreError>;
     fn insert_history(&mut self, row: &HistoryRow) -> Result<(), StoreError>;
     fn rebind(&mut self, customer: &str, did: &str) -> Result<(), StoreError>;
+    /// The customer a key belonged to before a key rotation replaced it.
+    fn retired_owner(&mut self, did: &str) -> Result<Option<String>, StoreError>;
+    /// Records that `did` was replaced; it is never bound again.
+    fn retire(&mut self, did: &str, customer: &str, at: DateTime<Utc>) -> Result<(), StoreError>;
+    /// Marks a point to go back to if one file cannot be stored.
+    fn savepoint(&mut self) -> Result<(), StoreError>;
+    /// Forgets the point of [`Tx::savepoint`], keeping what was written.
+    fn release(&mut self) -> Result<(), StoreError>;
+    /// Undoes what was written since [`Tx::savepoint`].
+    fn rollback_to(&mut self) -> Result<(), StoreError>;
     /// The common case in one step, for backends where each statement is
     /// a round trip: if `did` is enrolled and `sequence` is higher than the
     /// stored one, writes the state, the evidence and the history and
@@ -321,13 +387,16 @@ fn reject<T: Tx + ?Sized>(
     code: &str,
     message: String,
 ) -> Result<Outcome, StoreError> {
+    // The reason may quote the file: stored with its control characters
+    // written out, so no byte of a file reaches a text column as is.
+    let message = crate::text::clean(&message).into_owned();
     tx.insert_history(&HistoryRow {
         at: inc.received_at,
         customer: customer.clone(),
         did: did.map(str::to_owned),
         sequence,
         sha256: inc.sha256.clone(),
-        source: inc.source.clone(),
+        source: crate::text::clean(&inc.source).into_owned(),
         outcome: "rejected".into(),
         code: Some(code.into()),
         message: Some(message.clone()),
@@ -337,6 +406,93 @@ fn reject<T: Tx + ?Sized>(
         code: code.into(),
         message,
     })
+}
+
+/// Stores one file, inside the caller's transaction. With `careful`, a
+/// value the database refuses (see [`StoreError::is_data_error`]) undoes
+/// only this file's writes and rejects it as `unstorable`; the batch goes
+/// on. Without, the error ends the transaction, and the caller runs the
+/// batch again carefully: the common case pays nothing for the rare one.
+pub(crate) fn apply_file<T: Tx + ?Sized>(
+    tx: &mut T,
+    inc: &Incoming,
+    tofu: bool,
+    careful: bool,
+) -> Result<Outcome, StoreError> {
+    if !careful {
+        return apply_one(tx, inc, tofu);
+    }
+    tx.savepoint()?;
+    match apply_one(tx, inc, tofu) {
+        Ok(o) => {
+            tx.release()?;
+            Ok(o)
+        }
+        Err(e) if e.is_data_error() => {
+            tx.rollback_to()?;
+            tx.release()?;
+            let detail = crate::text::clean(&e.to_string()).into_owned();
+            reject(
+                tx,
+                inc,
+                None,
+                None,
+                None,
+                "unstorable",
+                format!("the database could not store this file: {detail}"),
+            )
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The customer a signed file is from: its key's customer, or the reason
+/// it is none (a key replaced by a rotation, or one nobody enrolled).
+enum Signer {
+    Customer(String),
+    RotatedOut(String),
+    Unknown,
+}
+
+fn signer<T: Tx + ?Sized>(tx: &mut T, did: &str) -> Result<Signer, StoreError> {
+    if let Some(c) = tx.customer_by_did(did)? {
+        return Ok(Signer::Customer(c));
+    }
+    Ok(match tx.retired_owner(did)? {
+        Some(c) => Signer::RotatedOut(c),
+        None => Signer::Unknown,
+    })
+}
+
+/// The rejections of a file whose signer is not (or no longer) a customer.
+fn reject_signer<T: Tx + ?Sized>(
+    tx: &mut T,
+    inc: &Incoming,
+    issuer: &str,
+    sequence: u64,
+    signer: Signer,
+) -> Result<Outcome, StoreError> {
+    let en = regie_model::Language::En;
+    let (customer, code, text) = match signer {
+        // The very file accepted before the rotation, sent again.
+        Signer::RotatedOut(c) if tx.has_evidence(&inc.sha256)? => {
+            return Ok(Outcome::AlreadyImported {
+                customer: c,
+                sequence,
+            })
+        }
+        Signer::RotatedOut(c) => (Some(c), "rotated-out", crate::i18n::E_ROTATED_OUT),
+        _ => (None, "unknown-key", crate::i18n::E_UNKNOWN_KEY),
+    };
+    reject(
+        tx,
+        inc,
+        customer,
+        Some(issuer),
+        Some(sequence),
+        code,
+        text.get(en).into(),
+    )
 }
 
 /// The import rules, once for every backend. Runs inside the caller's
@@ -383,31 +539,29 @@ pub(crate) fn apply_one<T: Tx + ?Sized>(
                 });
             }
             let mut enrolled = false;
-            let customer = match tx.customer_by_did(issuer)? {
-                Some(c) => c,
-                None if tofu => {
+            let customer = match signer(tx, issuer)? {
+                Signer::Customer(c) => c,
+                Signer::Unknown if tofu => {
                     tx.insert_customer(&tofu_ref(issuer), issuer, inc.received_at)?;
                     enrolled = true;
                     match tx.customer_by_did(issuer)? {
                         Some(c) => c,
+                        // The reference is another key's: never bind a
+                        // key to someone else's record.
                         None => {
-                            return Err(StoreError::Corrupt(format!(
-                                "could not enrol {issuer} on first use: its reference is taken"
-                            )))
+                            return reject(
+                                tx,
+                                inc,
+                                None,
+                                Some(issuer),
+                                Some(*sequence),
+                                "unknown-key",
+                                i18n::E_TOFU_TAKEN.get(en).into(),
+                            )
                         }
                     }
                 }
-                None => {
-                    return reject(
-                        tx,
-                        inc,
-                        None,
-                        Some(issuer),
-                        Some(*sequence),
-                        "unknown-key",
-                        i18n::E_UNKNOWN_KEY.get(en).into(),
-                    )
-                }
+                other => return reject_signer(tx, inc, issuer, *sequence, other),
             };
             guarded(
                 tx,
@@ -426,32 +580,30 @@ pub(crate) fn apply_one<T: Tx + ?Sized>(
             sequence,
             issued,
         } => {
-            let Some(customer) = tx.customer_by_did(issuer)? else {
+            let customer = match signer(tx, issuer)? {
+                Signer::Customer(c) => c,
+                other => return reject_signer(tx, inc, issuer, *sequence, other),
+            };
+            // A key is bound to one customer, once: not one that belongs
+            // to someone else, nor one a rotation already replaced.
+            let taken = match tx.customer_by_did(new_key)? {
+                Some(other) => Some(other),
+                None => tx.retired_owner(new_key)?,
+            };
+            if taken.is_some() {
                 return reject(
                     tx,
                     inc,
-                    None,
+                    Some(customer),
                     Some(issuer),
                     Some(*sequence),
-                    "unknown-key",
-                    i18n::E_UNKNOWN_KEY.get(en).into(),
+                    "key-in-use",
+                    i18n::E_KEY_IN_USE.get(en).into(),
                 );
-            };
-            if let Some(other) = tx.customer_by_did(new_key)? {
-                if other != customer {
-                    return reject(
-                        tx,
-                        inc,
-                        Some(customer),
-                        Some(issuer),
-                        Some(*sequence),
-                        "key-in-use",
-                        i18n::E_KEY_IN_USE.get(en).into(),
-                    );
-                }
             }
             let out = guarded(tx, inc, customer, issuer, *sequence, None, *issued, false)?;
             if let Outcome::Accepted { customer, .. } = &out {
+                tx.retire(issuer, customer, inc.received_at)?;
                 tx.rebind(customer, new_key)?;
             }
             Ok(out)
@@ -485,7 +637,7 @@ fn guarded<T: Tx + ?Sized>(
             did: Some(issuer.to_owned()),
             sequence: Some(sequence),
             sha256: inc.sha256.clone(),
-            source: inc.source.clone(),
+            source: crate::text::clean(&inc.source).into_owned(),
             outcome: "accepted".into(),
             code: None,
             message: None,
@@ -517,6 +669,28 @@ fn guarded<T: Tx + ?Sized>(
         "replayed-or-older",
         message,
     )
+}
+
+/// The customers whose stored state changed in a batch: those whose file
+/// was accepted (a key rotation included) or who were enrolled by it.
+pub(crate) fn changed_customers(outcomes: &[Outcome]) -> Vec<&str> {
+    let mut v: Vec<&str> = outcomes
+        .iter()
+        .filter_map(|o| match o {
+            Outcome::Accepted { customer, .. } => Some(customer.as_str()),
+            _ => None,
+        })
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Whether this change number is one at which the writer prunes the log
+/// of changes older than [`CHANGES_KEPT`]: now and then, not on every
+/// write.
+pub(crate) fn prune_now(n: u64) -> bool {
+    n.is_multiple_of(256)
 }
 
 /// Times as stored in SQLite and shown: UTC, whole seconds, `Z`.

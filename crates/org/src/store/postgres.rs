@@ -7,12 +7,13 @@
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
+use fallible_iterator::FallibleIterator;
 use postgres::error::SqlState;
 use postgres::{Client, NoTls, Statement};
 
 use super::{
-    apply_one, parse_channel, parse_kind, CustomerRow, HistoryRow, Incoming, OrgConfig, Outcome,
-    StateRow, Store, StoreError, Tx, Verdict,
+    apply_file, changed_customers, parse_channel, parse_kind, Changes, CustomerRow, HistoryRow,
+    Incoming, OrgConfig, Outcome, StateRow, Store, StoreError, Tx, Verdict,
 };
 use crate::check::{DefaultPolicy, Sent};
 
@@ -66,6 +67,36 @@ CREATE TABLE IF NOT EXISTS sends (
 CREATE INDEX IF NOT EXISTS sends_customer_at ON sends(customer_ref, at);
 ";
 
+/// Added in schema version 2: keys replaced by a rotation, the log of
+/// changes other processes follow, and the schema version itself.
+const SCHEMA_V2: &str = "
+CREATE TABLE IF NOT EXISTS retired_keys (
+    did TEXT PRIMARY KEY,
+    customer_ref TEXT NOT NULL,
+    retired_at TIMESTAMPTZ NOT NULL
+);
+CREATE TABLE IF NOT EXISTS change_counter (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    n BIGINT NOT NULL,
+    pruned BIGINT NOT NULL
+);
+INSERT INTO change_counter (singleton, n, pruned) VALUES (1, 0, 0) ON CONFLICT DO NOTHING;
+CREATE TABLE IF NOT EXISTS changes (
+    n BIGINT NOT NULL,
+    customer_ref TEXT NOT NULL,
+    at TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX IF NOT EXISTS changes_n ON changes(n);
+CREATE TABLE IF NOT EXISTS org_schema (version INTEGER NOT NULL);
+";
+
+/// The schema version this program writes.
+const VERSION: i32 = 2;
+
+/// The channel of change notifications; the payload is the schema, so
+/// followers of one schema can tell their database's changes apart.
+const CHANNEL: &str = "regie_org_changes";
+
 struct Stmts {
     customer_by_did: Statement,
     insert_customer: Statement,
@@ -75,12 +106,18 @@ struct Stmts {
     insert_evidence: Statement,
     insert_history: Statement,
     rebind: Statement,
+    retired_owner: Statement,
+    retire: Statement,
+    note_changes: Statement,
     accept_many: Statement,
 }
 
 struct Conn {
     client: Client,
     stmts: Option<Stmts>,
+    /// Whether this connection has said LISTEN (see
+    /// [`Store::wait_for_changes`]).
+    listening: bool,
 }
 
 /// A PostgreSQL database (one connection; open one store per importer).
@@ -126,6 +163,22 @@ fn prepare(c: &mut Client) -> Result<Stmts, StoreError> {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )?,
         rebind: c.prepare("UPDATE customers SET did = $2 WHERE customer_ref = $1")?,
+        retired_owner: c.prepare("SELECT customer_ref FROM retired_keys WHERE did = $1")?,
+        retire: c.prepare(
+            "INSERT INTO retired_keys (did, customer_ref, retired_at) VALUES ($1, $2, $3)
+             ON CONFLICT DO NOTHING",
+        )?,
+        // Takes the next change number and logs the customers under it.
+        // The counter row stays locked until commit, and writers take it
+        // last, so numbers are handed out in the order transactions
+        // commit: a follower that saw number n has seen every change up
+        // to n. The notification is sent when the transaction commits.
+        note_changes: c.prepare(&format!(
+            "WITH c AS (UPDATE change_counter SET n = n + 1 RETURNING n),
+             i AS (INSERT INTO changes (n, customer_ref, at)
+                   SELECT c.n, u, $2 FROM c, unnest($1::text[]) AS u)
+             SELECT c.n FROM c, pg_notify('{CHANNEL}', current_schema()) AS x"
+        ))?,
         // An enrolled customer's newer file, for one file or for many of
         // distinct customers, in one round trip: the files as arrays, and
         // for each one accepted its position. Data-modifying CTEs: the
@@ -200,10 +253,12 @@ impl PgStore {
                 "CREATE SCHEMA IF NOT EXISTS {s}; SET search_path TO {s}"
             ))?;
         }
+        upgrade(&mut client)?;
         Ok(PgStore {
             conn: Mutex::new(Conn {
                 client,
                 stmts: None,
+                listening: false,
             }),
         })
     }
@@ -221,6 +276,87 @@ fn ready(c: &mut Conn) -> Result<(&mut Client, &Stmts), StoreError> {
         Some(s) => Ok((&mut c.client, s)),
         None => Err(StoreError::NotInitialised),
     }
+}
+
+/// Brings a database made by an earlier version up to [`VERSION`], in one
+/// transaction under an advisory lock, so that processes starting together
+/// upgrade it once. Version 2 adds the tables of [`SCHEMA_V2`] and reads
+/// the decisions and sensitive categories of every accepted file back from
+/// its evidence.
+fn upgrade(c: &mut Client) -> Result<(), StoreError> {
+    let current = |c: &mut Client| -> Result<i32, StoreError> {
+        let has: bool = c
+            .query_one("SELECT to_regclass('org_schema') IS NOT NULL", &[])?
+            .get(0);
+        if !has {
+            return Ok(1);
+        }
+        Ok(c.query_opt("SELECT version FROM org_schema", &[])?
+            .map_or(1, |r| r.get(0)))
+    };
+    if !has_tables(c)? || current(c)? >= VERSION {
+        return Ok(());
+    }
+    let mut tx = c.transaction()?;
+    tx.execute("SELECT pg_advisory_xact_lock(7305551)", &[])?;
+    let version: i32 = {
+        let has: bool = tx
+            .query_one("SELECT to_regclass('org_schema') IS NOT NULL", &[])?
+            .get(0);
+        if has {
+            tx.query_opt("SELECT version FROM org_schema", &[])?
+                .map_or(1, |r| r.get(0))
+        } else {
+            1
+        }
+    };
+    if version >= VERSION {
+        return Ok(());
+    }
+    tx.batch_execute(SCHEMA_V2)?;
+    let org: String = tx.query_one("SELECT org_id FROM org_config", &[])?.get(0);
+    let rows = tx.query(
+        "SELECT s.customer_ref, s.effective, e.bytes FROM accepted_state s
+         JOIN evidence e ON e.sha256 = s.file_sha256 WHERE s.effective IS NOT NULL",
+        &[],
+    )?;
+    for r in rows {
+        let (customer, effective, evidence): (String, String, Vec<u8>) =
+            (r.get(0), r.get(1), r.get(2));
+        if let Some(e) = crate::import::upgrade_effective(&org, &effective, &evidence) {
+            tx.execute(
+                "UPDATE accepted_state SET effective = $2 WHERE customer_ref = $1",
+                &[&customer, &e],
+            )?;
+        }
+    }
+    tx.execute("DELETE FROM org_schema", &[])?;
+    tx.execute("INSERT INTO org_schema (version) VALUES ($1)", &[&VERSION])?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Logs a change of these customers (see `note_changes` in [`prepare`]) and
+/// prunes the old log now and then.
+fn note_changes(
+    tx: &mut postgres::Transaction<'_>,
+    s: &Stmts,
+    customers: &[&str],
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    if customers.is_empty() {
+        return Ok(());
+    }
+    let n: i64 = tx.query_one(&s.note_changes, &[&customers, &at])?.get(0);
+    if super::prune_now(n as u64) {
+        tx.execute(
+            "WITH d AS (DELETE FROM changes
+                        WHERE n <= (SELECT max(n) FROM changes WHERE at < $1) RETURNING n)
+             UPDATE change_counter SET pruned = greatest(pruned, coalesce((SELECT max(n) FROM d), pruned))",
+            &[&(at - super::CHANGES_KEPT)],
+        )?;
+    }
+    Ok(())
 }
 
 fn has_tables(c: &mut Client) -> Result<bool, StoreError> {
@@ -326,6 +462,33 @@ impl Tx for PgTx<'_, '_> {
         Ok(())
     }
 
+    fn retired_owner(&mut self, did: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .tx
+            .query_opt(&self.s.retired_owner, &[&did])?
+            .map(|r| r.get(0)))
+    }
+
+    fn retire(&mut self, did: &str, customer: &str, at: DateTime<Utc>) -> Result<(), StoreError> {
+        self.tx.execute(&self.s.retire, &[&did, &customer, &at])?;
+        Ok(())
+    }
+
+    fn savepoint(&mut self) -> Result<(), StoreError> {
+        self.tx.batch_execute("SAVEPOINT one_file")?;
+        Ok(())
+    }
+
+    fn release(&mut self) -> Result<(), StoreError> {
+        self.tx.batch_execute("RELEASE SAVEPOINT one_file")?;
+        Ok(())
+    }
+
+    fn rollback_to(&mut self) -> Result<(), StoreError> {
+        self.tx.batch_execute("ROLLBACK TO SAVEPOINT one_file")?;
+        Ok(())
+    }
+
     fn try_accept(
         &mut self,
         inc: &Incoming,
@@ -424,6 +587,54 @@ fn is_race(e: &StoreError) -> bool {
     )
 }
 
+/// One batch in one transaction (see [`apply_file`] for `careful`).
+fn apply_batch(
+    client: &mut Client,
+    s: &Stmts,
+    batch: &[Incoming],
+    tofu: bool,
+    careful: bool,
+) -> Result<Vec<Outcome>, StoreError> {
+    let mut tx = client.transaction()?;
+    let mut out: Vec<Option<Outcome>> = batch.iter().map(|_| None).collect();
+    // The common case, an enrolled customer's newer file, for many files
+    // in one statement; every other file (and any this one did not
+    // accept) takes the rules one by one, after it, in the batch's order.
+    let picked = match batch.first() {
+        Some(first) if !careful => first_of_each_signer(batch, first.received_at),
+        _ => Vec::new(),
+    };
+    for (n, customer) in accept_many(&mut tx, s, batch, &picked)? {
+        if let Verdict::Preferences { sequence, .. } = &batch[n].verdict {
+            out[n] = Some(Outcome::Accepted {
+                customer,
+                sequence: *sequence,
+                rotation: false,
+                enrolled: false,
+            });
+        }
+    }
+    {
+        let mut t = PgTx {
+            tx: &mut tx,
+            s,
+            tried: careful,
+        };
+        for (n, (slot, inc)) in out.iter_mut().zip(batch).enumerate() {
+            if slot.is_none() {
+                t.tried = careful || picked.binary_search(&n).is_ok();
+                *slot = Some(apply_file(&mut t, inc, tofu, careful)?);
+            }
+        }
+    }
+    let out: Vec<Outcome> = out.into_iter().flatten().collect();
+    if let Some(first) = batch.first() {
+        note_changes(&mut tx, s, &changed_customers(&out), first.received_at)?;
+    }
+    tx.commit()?;
+    Ok(out)
+}
+
 fn state_from(r: &postgres::Row) -> StateRow {
     StateRow {
         customer: r.get(0),
@@ -466,9 +677,11 @@ impl Store for PgStore {
         let mut c = self.conn();
         let mut tx = c.client.transaction()?;
         tx.batch_execute(SCHEMA)?;
+        tx.batch_execute(SCHEMA_V2)?;
         if let Some(r) = tx.query_opt("SELECT org_id FROM org_config", &[])? {
             return Err(StoreError::AlreadyInitialised(r.get(0)));
         }
+        tx.execute("INSERT INTO org_schema (version) VALUES ($1)", &[&VERSION])?;
         tx.execute(
             "INSERT INTO org_config (singleton, org_id, name, default_policy, tofu, created_at)
              VALUES (1, $1, $2, $3, $4, $5)",
@@ -487,13 +700,17 @@ impl Store for PgStore {
 
     fn enrol(&self, customers: &[(String, String)], at: DateTime<Utc>) -> Result<(), StoreError> {
         let mut c = self.conn();
-        let mut tx = c.client.transaction()?;
+        let (client, s) = ready(&mut c)?;
+        let mut tx = client.transaction()?;
         let by_did = tx.prepare("SELECT customer_ref FROM customers WHERE did = $1")?;
         let ins = tx.prepare(
             "INSERT INTO customers (customer_ref, did, enrolled_at) VALUES ($1, $2, $3)
              ON CONFLICT (customer_ref) DO UPDATE SET did = excluded.did",
         )?;
         for (customer, did) in customers {
+            if let Some(r) = tx.query_opt(&s.retired_owner, &[did])? {
+                return Err(StoreError::KeyRetired(r.get(0)));
+            }
             match tx.query_opt(&by_did, &[did])? {
                 Some(r) if r.get::<_, String>(0) != *customer => {
                     return Err(StoreError::DidTaken(r.get(0)))
@@ -504,6 +721,8 @@ impl Store for PgStore {
                 }
             }
         }
+        let refs: Vec<&str> = customers.iter().map(|(c, _)| c.as_str()).collect();
+        note_changes(&mut tx, s, &refs, at)?;
         tx.commit()?;
         Ok(())
     }
@@ -511,50 +730,17 @@ impl Store for PgStore {
     fn apply(&self, batch: &[Incoming], tofu: bool) -> Result<Vec<Outcome>, StoreError> {
         let mut c = self.conn();
         let (client, s) = ready(&mut c)?;
+        let mut careful = false;
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let result = (|| {
-                let mut tx = client.transaction()?;
-                let mut out: Vec<Option<Outcome>> = batch.iter().map(|_| None).collect();
-                // The common case, an enrolled customer's newer file, for
-                // many files in one statement; every other file (and any
-                // this one did not accept) takes the rules one by one,
-                // after it, in the batch's order.
-                let picked = match batch.first() {
-                    Some(first) => first_of_each_signer(batch, first.received_at),
-                    None => Vec::new(),
-                };
-                for (n, customer) in accept_many(&mut tx, s, batch, &picked)? {
-                    if let Verdict::Preferences { sequence, .. } = &batch[n].verdict {
-                        out[n] = Some(Outcome::Accepted {
-                            customer,
-                            sequence: *sequence,
-                            rotation: false,
-                            enrolled: false,
-                        });
-                    }
-                }
-                {
-                    let mut t = PgTx {
-                        tx: &mut tx,
-                        s,
-                        tried: false,
-                    };
-                    for (n, (slot, inc)) in out.iter_mut().zip(batch).enumerate() {
-                        if slot.is_none() {
-                            t.tried = picked.binary_search(&n).is_ok();
-                            *slot = Some(apply_one(&mut t, inc, tofu)?);
-                        }
-                    }
-                }
-                tx.commit()?;
-                Ok(out.into_iter().flatten().collect())
-            })();
-            match result {
+            match apply_batch(client, s, batch, tofu, careful) {
                 Err(e) if attempt < 10 && is_race(&e) => {
                     std::thread::sleep(std::time::Duration::from_millis(5 * attempt));
                 }
+                // A value of one file refused: again, one file at a time
+                // (see `apply_file`).
+                Err(e) if !careful && e.is_data_error() => careful = true,
                 other => return other,
             }
         }
@@ -614,7 +800,9 @@ impl Store for PgStore {
 
     fn record_send(&self, customer: &str, send: &Sent) -> Result<(), StoreError> {
         let mut c = self.conn();
-        c.client.execute(
+        let (client, s) = ready(&mut c)?;
+        let mut tx = client.transaction()?;
+        tx.execute(
             "INSERT INTO sends (customer_ref, channel, kind, at) VALUES ($1, $2, $3, $4)",
             &[
                 &customer,
@@ -623,6 +811,8 @@ impl Store for PgStore {
                 &send.at,
             ],
         )?;
+        note_changes(&mut tx, s, &[customer], Utc::now())?;
+        tx.commit()?;
         Ok(())
     }
 
@@ -678,5 +868,48 @@ impl Store for PgStore {
                 message: r.get(8),
             })
             .collect())
+    }
+
+    fn change_counter(&self) -> Result<u64, StoreError> {
+        let mut c = self.conn();
+        let n: i64 = c
+            .client
+            .query_one("SELECT n FROM change_counter", &[])?
+            .get(0);
+        Ok(n as u64)
+    }
+
+    fn changes_since(&self, after: u64) -> Result<Changes, StoreError> {
+        let mut c = self.conn();
+        // One statement, one snapshot: the counter and the log agree.
+        let r = c.client.query_one(
+            "SELECT c.n, c.pruned,
+                    ARRAY(SELECT DISTINCT customer_ref FROM changes
+                          WHERE n > $1 AND n <= c.n LIMIT $2)
+             FROM change_counter c",
+            &[&(after as i64), &(super::MAX_CHANGED as i64 + 1)],
+        )?;
+        let (n, pruned): (i64, i64) = (r.get(0), r.get(1));
+        let customers: Vec<String> = r.get(2);
+        let reset = after < pruned as u64 || customers.len() > super::MAX_CHANGED;
+        Ok(Changes {
+            upto: n as u64,
+            customers: if reset { Vec::new() } else { customers },
+            reset,
+        })
+    }
+
+    fn wait_for_changes(&self, timeout: std::time::Duration) -> Result<(), StoreError> {
+        let mut c = self.conn();
+        if !c.listening {
+            c.client.batch_execute(&format!("LISTEN {CHANNEL}"))?;
+            c.listening = true;
+        }
+        let mut n = c.client.notifications();
+        if n.timeout_iter(timeout).next()?.is_some() {
+            // Several commits may have notified: one look covers them all.
+            while n.iter().next()?.is_some() {}
+        }
+        Ok(())
     }
 }

@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, CachedStatement, Connection, OptionalExtension, TransactionBehavior};
 
 use super::{
-    apply_one, fmt_time, parse_channel, parse_kind, parse_time, CustomerRow, HistoryRow, Incoming,
-    OrgConfig, Outcome, StateRow, Store, StoreError, Tx,
+    apply_file, changed_customers, fmt_time, parse_channel, parse_kind, parse_time, Changes,
+    CustomerRow, HistoryRow, Incoming, OrgConfig, Outcome, StateRow, Store, StoreError, Tx,
 };
 use crate::check::{DefaultPolicy, Sent};
 
@@ -62,9 +62,37 @@ CREATE TABLE IF NOT EXISTS sends (
 CREATE INDEX IF NOT EXISTS sends_customer_at ON sends(customer_ref, at);
 ";
 
+/// Added in schema version 2: keys replaced by a rotation, and the log of
+/// changes that other processes follow.
+const SCHEMA_V2: &str = "
+CREATE TABLE IF NOT EXISTS retired_keys (
+    did TEXT PRIMARY KEY,
+    customer_ref TEXT NOT NULL,
+    retired_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS change_counter (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    n INTEGER NOT NULL,
+    pruned INTEGER NOT NULL
+);
+INSERT INTO change_counter (singleton, n, pruned) VALUES (1, 0, 0) ON CONFLICT DO NOTHING;
+CREATE TABLE IF NOT EXISTS changes (
+    n INTEGER NOT NULL,
+    customer_ref TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS changes_n ON changes(n);
+";
+
+/// The schema version this program writes (`PRAGMA user_version`; 0 is
+/// the first version, before it was counted).
+const VERSION: i64 = 2;
+
 /// An SQLite file (SQLCipher's build of SQLite, used without a key).
 pub struct SqliteStore {
     conn: Mutex<Connection>,
+    /// The last `PRAGMA data_version` seen by [`Store::wait_for_changes`].
+    data_version: Mutex<Option<i64>>,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -76,7 +104,7 @@ impl std::fmt::Debug for SqliteStore {
 impl SqliteStore {
     /// Opens (or creates) the file.
     pub fn open(path: impl AsRef<Path>) -> Result<Self, StoreError> {
-        let conn = Connection::open(path)?;
+        let mut conn = Connection::open(path)?;
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         // 8 KiB pages for a new file (no effect on an existing one): a
         // signed file of about 2.4 KB leaves most of a 4 KiB page empty,
@@ -89,8 +117,10 @@ impl SqliteStore {
         // random on every import.
         conn.pragma_update(None, "cache_size", -65536)?;
         conn.set_prepared_statement_cache_capacity(32);
+        upgrade(&mut conn)?;
         Ok(SqliteStore {
             conn: Mutex::new(conn),
+            data_version: Mutex::new(None),
         })
     }
 
@@ -107,6 +137,77 @@ fn has_tables(c: &Connection) -> Result<bool, StoreError> {
         [],
         |r| r.get::<_, i64>(0),
     )? > 0)
+}
+
+/// Brings a database made by an earlier version up to [`VERSION`], in
+/// one transaction (a second process waits, then finds it done). Version 2
+/// adds the tables of [`SCHEMA_V2`] and reads the decisions and sensitive
+/// categories of every accepted file back from its evidence.
+fn upgrade(conn: &mut Connection) -> Result<(), StoreError> {
+    let version = |c: &Connection| c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0));
+    if version(conn)? >= VERSION || !has_tables(conn)? {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    if version(&tx)? >= VERSION {
+        return Ok(());
+    }
+    tx.execute_batch(SCHEMA_V2)?;
+    let org: String = tx.query_row("SELECT org_id FROM org_config", [], |r| r.get(0))?;
+    let rows: Vec<(String, String, Vec<u8>)> = {
+        let mut st = tx.prepare(
+            "SELECT s.customer_ref, s.effective, e.bytes FROM accepted_state s
+             JOIN evidence e ON e.sha256 = s.file_sha256 WHERE s.effective IS NOT NULL",
+        )?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    for (customer, effective, evidence) in rows {
+        if let Some(e) = crate::import::upgrade_effective(&org, &effective, &evidence) {
+            tx.execute(
+                "UPDATE accepted_state SET effective = ?2 WHERE customer_ref = ?1",
+                params![customer, e],
+            )?;
+        }
+    }
+    tx.pragma_update(None, "user_version", VERSION)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Records that these customers changed, for other processes that follow
+/// the log (see [`Store::changes_since`]); prunes the old log now and then.
+fn note_changes(
+    tx: &rusqlite::Transaction<'_>,
+    customers: &[&str],
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    if customers.is_empty() {
+        return Ok(());
+    }
+    let n: i64 = tx
+        .prepare_cached("UPDATE change_counter SET n = n + 1 RETURNING n")?
+        .query_row([], |r| r.get(0))?;
+    let at_text = fmt_time(at);
+    {
+        let mut ins =
+            tx.prepare_cached("INSERT INTO changes (n, customer_ref, at) VALUES (?1, ?2, ?3)")?;
+        for c in customers {
+            ins.execute(params![n, c, at_text])?;
+        }
+    }
+    if super::prune_now(n as u64) {
+        let cutoff = fmt_time(at - super::CHANGES_KEPT);
+        let old: Option<i64> =
+            tx.query_row("SELECT max(n) FROM changes WHERE at < ?1", [&cutoff], |r| {
+                r.get(0)
+            })?;
+        if let Some(old) = old {
+            tx.execute("DELETE FROM changes WHERE n <= ?1", [old])?;
+            tx.execute("UPDATE change_counter SET pruned = max(pruned, ?1)", [old])?;
+        }
+    }
+    Ok(())
 }
 
 struct SqlTx<'a> {
@@ -279,6 +380,68 @@ impl<'a> Tx for SqlTx<'a> {
         .execute(params![customer, did])?;
         Ok(())
     }
+
+    fn retired_owner(&mut self, did: &str) -> Result<Option<String>, StoreError> {
+        Ok(stmt(
+            &mut self.stmts,
+            self.tx,
+            "SELECT customer_ref FROM retired_keys WHERE did = ?1",
+        )?
+        .query_row([did], |r| r.get(0))
+        .optional()?)
+    }
+
+    fn retire(&mut self, did: &str, customer: &str, at: DateTime<Utc>) -> Result<(), StoreError> {
+        stmt(
+            &mut self.stmts,
+            self.tx,
+            "INSERT INTO retired_keys (did, customer_ref, retired_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT DO NOTHING",
+        )?
+        .execute(params![did, customer, self.time.get(at)])?;
+        Ok(())
+    }
+
+    fn savepoint(&mut self) -> Result<(), StoreError> {
+        self.tx.execute_batch("SAVEPOINT one_file")?;
+        Ok(())
+    }
+
+    fn release(&mut self) -> Result<(), StoreError> {
+        self.tx.execute_batch("RELEASE one_file")?;
+        Ok(())
+    }
+
+    fn rollback_to(&mut self) -> Result<(), StoreError> {
+        self.tx.execute_batch("ROLLBACK TO one_file")?;
+        Ok(())
+    }
+}
+
+/// One batch in one transaction (see [`apply_file`] for `careful`).
+fn apply_batch(
+    c: &mut Connection,
+    batch: &[Incoming],
+    tofu: bool,
+    careful: bool,
+) -> Result<Vec<Outcome>, StoreError> {
+    let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut out = Vec::with_capacity(batch.len());
+    {
+        let mut t = SqlTx {
+            tx: &tx,
+            time: TimeText::default(),
+            stmts: Vec::new(),
+        };
+        for inc in batch {
+            out.push(apply_file(&mut t, inc, tofu, careful)?);
+        }
+    }
+    if let Some(first) = batch.first() {
+        note_changes(&tx, &changed_customers(&out), first.received_at)?;
+    }
+    tx.commit()?;
+    Ok(out)
 }
 
 fn state_row(
@@ -339,6 +502,8 @@ impl Store for SqliteStore {
         let mut c = self.conn();
         let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(SCHEMA)?;
+        tx.execute_batch(SCHEMA_V2)?;
+        tx.pragma_update(None, "user_version", VERSION)?;
         let existing: Option<String> = tx
             .query_row("SELECT org_id FROM org_config", [], |r| r.get(0))
             .optional()?;
@@ -370,7 +535,12 @@ impl Store for SqliteStore {
                 "INSERT INTO customers (customer_ref, did, enrolled_at) VALUES (?1, ?2, ?3)
                  ON CONFLICT (customer_ref) DO UPDATE SET did = excluded.did",
             )?;
+            let mut retired =
+                tx.prepare_cached("SELECT customer_ref FROM retired_keys WHERE did = ?1")?;
             for (customer, did) in customers {
+                if let Some(o) = retired.query_row([did], |r| r.get(0)).optional()? {
+                    return Err(StoreError::KeyRetired(o));
+                }
                 let owner: Option<String> = by_did.query_row([did], |r| r.get(0)).optional()?;
                 match owner {
                     Some(o) if o != *customer => return Err(StoreError::DidTaken(o)),
@@ -381,26 +551,18 @@ impl Store for SqliteStore {
                 }
             }
         }
+        let refs: Vec<&str> = customers.iter().map(|(c, _)| c.as_str()).collect();
+        note_changes(&tx, &refs, at)?;
         tx.commit()?;
         Ok(())
     }
 
     fn apply(&self, batch: &[Incoming], tofu: bool) -> Result<Vec<Outcome>, StoreError> {
         let mut c = self.conn();
-        let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut out = Vec::with_capacity(batch.len());
-        {
-            let mut t = SqlTx {
-                tx: &tx,
-                time: TimeText::default(),
-                stmts: Vec::new(),
-            };
-            for inc in batch {
-                out.push(apply_one(&mut t, inc, tofu)?);
-            }
+        match apply_batch(&mut c, batch, tofu, false) {
+            Err(e) if e.is_data_error() => apply_batch(&mut c, batch, tofu, true),
+            other => other,
         }
-        tx.commit()?;
-        Ok(out)
     }
 
     fn state(&self, customer: &str) -> Result<Option<StateRow>, StoreError> {
@@ -461,8 +623,9 @@ impl Store for SqliteStore {
     }
 
     fn record_send(&self, customer: &str, send: &Sent) -> Result<(), StoreError> {
-        let c = self.conn();
-        c.prepare_cached(
+        let mut c = self.conn();
+        let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.prepare_cached(
             "INSERT INTO sends (customer_ref, channel, kind, at) VALUES (?1, ?2, ?3, ?4)",
         )?
         .execute(params![
@@ -471,6 +634,8 @@ impl Store for SqliteStore {
             send.kind.as_str(),
             fmt_time(send.at)
         ])?;
+        note_changes(&tx, &[customer], Utc::now())?;
+        tx.commit()?;
         Ok(())
     }
 
@@ -538,4 +703,64 @@ impl Store for SqliteStore {
         })
         .collect()
     }
+
+    fn change_counter(&self) -> Result<u64, StoreError> {
+        let c = self.conn();
+        let n: i64 = c.query_row("SELECT n FROM change_counter", [], |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
+    fn changes_since(&self, after: u64) -> Result<Changes, StoreError> {
+        let mut c = self.conn();
+        // One read transaction: the counter and the log from one snapshot.
+        let tx = c.transaction()?;
+        let (n, pruned): (i64, i64) =
+            tx.query_row("SELECT n, pruned FROM change_counter", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        let (n, pruned) = (n as u64, pruned as u64);
+        if after < pruned {
+            return Ok(Changes {
+                upto: n,
+                customers: Vec::new(),
+                reset: true,
+            });
+        }
+        let mut st = tx.prepare_cached(
+            "SELECT DISTINCT customer_ref FROM changes WHERE n > ?1 AND n <= ?2 LIMIT ?3",
+        )?;
+        let customers: Vec<String> = st
+            .query_map(
+                params![after as i64, n as i64, super::MAX_CHANGED as i64 + 1],
+                |r| r.get(0),
+            )?
+            .collect::<Result<_, _>>()?;
+        let reset = customers.len() > super::MAX_CHANGED;
+        Ok(Changes {
+            upto: n,
+            customers: if reset { Vec::new() } else { customers },
+            reset,
+        })
+    }
+
+    fn wait_for_changes(&self, timeout: std::time::Duration) -> Result<(), StoreError> {
+        // `data_version` changes when another connection commits: polling
+        // it costs no read of the database.
+        let start = std::time::Instant::now();
+        let mut seen = self.data_version.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            let v: i64 = self
+                .conn()
+                .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+            let changed = seen.is_some_and(|s| s != v);
+            *seen = Some(v);
+            if changed || start.elapsed() >= timeout {
+                return Ok(());
+            }
+            std::thread::sleep(POLL.min(timeout));
+        }
+    }
 }
+
+/// How often [`Store::wait_for_changes`] looks at `data_version`.
+const POLL: std::time::Duration = std::time::Duration::from_millis(20);

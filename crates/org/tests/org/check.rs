@@ -263,3 +263,233 @@ fn doubtful_stored_data_blocks() {
         assert_eq!((d.allowed, d.reason.code()), (false, "doubtful-data"));
     }
 }
+
+mod uses {
+    use regie_model::{DecisionState as S, LegalBasis as B};
+    use regie_org::DefaultPolicy;
+    use regie_prefs::{DataCategory, Purpose};
+
+    use super::*;
+
+    /// The customer of the spec's worked example: consent withdrawn for
+    /// direct marketing on e-mail address and payment data, an objection
+    /// to personalised offers, fraud prevention by law, consent given for a
+    /// personalised service, and health marked sensitive.
+    fn example() -> Vec<u8> {
+        file_with_uses(
+            1,
+            1,
+            vec![
+                decision(
+                    "dpv:DirectMarketing",
+                    &["pd:EmailAddress", "pd:Transactional"],
+                    B::Consent,
+                    S::ConsentWithdrawn,
+                ),
+                decision(
+                    "dpv:PersonalisedAdvertising",
+                    &["pd:Transactional"],
+                    B::LegitimateInterest,
+                    S::Objected,
+                ),
+                decision(
+                    "dpv:FraudPreventionAndDetection",
+                    &["pd:Transactional"],
+                    B::LegalObligation,
+                    S::Locked,
+                ),
+                decision(
+                    "dpv:ServicePersonalisation",
+                    &["pd:Transactional", "pd:Health"],
+                    B::Consent,
+                    S::ConsentGiven,
+                ),
+                decision(
+                    "dpv:ServiceUsageAnalytics",
+                    &["pd:Transactional"],
+                    B::LegitimateInterest,
+                    S::NotObjected,
+                ),
+            ],
+            &["pd:Health"],
+        )
+    }
+
+    fn ask(org: &Org, purpose: &str, category: Option<&str>) -> (bool, &'static str) {
+        let p = Purpose::parse(purpose).unwrap();
+        let cat = category.map(|c| DataCategory::parse(c).unwrap());
+        let d = org.check_use(&c(1), &p, cat.as_ref());
+        (d.allowed, d.reason.code())
+    }
+
+    #[test]
+    fn withdrawn_consent_and_objections_are_kept_and_enforced() {
+        for db in dbs() {
+            let org = org_with(&db, DefaultPolicy::Allow, vec![example()]);
+            let cases = [
+                (
+                    "dpv:DirectMarketing",
+                    Some("pd:EmailAddress"),
+                    (false, "consent-withdrawn"),
+                ),
+                ("dpv:DirectMarketing", None, (false, "consent-withdrawn")),
+                (
+                    "dpv:PersonalisedAdvertising",
+                    Some("pd:Transactional"),
+                    (false, "objected"),
+                ),
+                (
+                    "dpv:FraudPreventionAndDetection",
+                    Some("pd:Transactional"),
+                    (true, "locked"),
+                ),
+                (
+                    "dpv:ServicePersonalisation",
+                    Some("pd:Transactional"),
+                    (true, "consent-given"),
+                ),
+                (
+                    "dpv:ServiceUsageAnalytics",
+                    Some("pd:Transactional"),
+                    (true, "not-objected"),
+                ),
+                // Consent given, but the data is sensitive and the purpose
+                // personalises: no.
+                (
+                    "dpv:ServicePersonalisation",
+                    Some("pd:Health"),
+                    (false, "sensitive-category"),
+                ),
+                // Sensitive data for a purpose that does not personalise
+                // follows the decisions (here: none for it).
+                (
+                    "dpv:FraudPreventionAndDetection",
+                    Some("pd:Health"),
+                    (true, "not-mentioned"),
+                ),
+                // A purpose the file does not mention: the default, saying so.
+                (
+                    "dpv:ResearchAndDevelopment",
+                    Some("pd:Transactional"),
+                    (true, "not-mentioned"),
+                ),
+                (
+                    "https://w3id.org/dpv#Marketing",
+                    Some("https://w3id.org/dpv/pd#Health"),
+                    (false, "sensitive-category"),
+                ),
+            ];
+            for (purpose, category, want) in cases {
+                assert_eq!(
+                    ask(&org, purpose, category),
+                    want,
+                    "{}: {purpose} {category:?}",
+                    db.name
+                );
+            }
+            let p = Purpose::parse("dpv:FraudPreventionAndDetection").unwrap();
+            let d = org.check_use(&c(1), &p, None);
+            let en = d.reason.message(regie_model::Language::En);
+            let nl = d.reason.message(regie_model::Language::Nl);
+            assert!(
+                en.contains("Required by law") && en.contains("Art. 6(1)(c)"),
+                "{en}"
+            );
+            assert!(
+                nl.contains("Verplicht door de wet") && nl.contains("AVG"),
+                "{nl}"
+            );
+        }
+    }
+
+    #[test]
+    fn without_a_file_the_default_applies_and_a_newer_file_replaces_the_decisions() {
+        for db in dbs() {
+            let org = org_with(&db, DefaultPolicy::Block, vec![example()]);
+            let p = Purpose::parse("dpv:DirectMarketing").unwrap();
+            let d = org.check_use("nobody", &p, None);
+            assert_eq!(
+                (d.allowed, d.reason.code()),
+                (false, "no-preference-on-file")
+            );
+            // The default also covers what the file does not mention.
+            assert_eq!(
+                ask(&org, "dpv:ResearchAndDevelopment", None),
+                (false, "not-mentioned")
+            );
+            // The person gives consent again in a newer file.
+            let newer = file_with_uses(
+                1,
+                2,
+                vec![decision(
+                    "dpv:DirectMarketing",
+                    &["pd:EmailAddress"],
+                    B::Consent,
+                    S::ConsentGiven,
+                )],
+                &[],
+            );
+            let r = org.import_bytes("2", newer, now()).unwrap();
+            assert!(matches!(r.outcome, Outcome::Accepted { .. }), "{r:?}");
+            assert_eq!(
+                ask(&org, "dpv:DirectMarketing", Some("pd:EmailAddress")),
+                (true, "consent-given")
+            );
+        }
+    }
+
+    /// A database written before decisions were kept: they are read again
+    /// from the signed files kept as evidence when it is opened.
+    #[test]
+    fn decisions_of_files_stored_by_the_previous_version_are_recovered() {
+        for db in dbs() {
+            let org = org_with(&db, DefaultPolicy::Allow, vec![example()]);
+            let state = org.store().state(&c(1)).unwrap().unwrap();
+            let mut old: serde_json::Value =
+                serde_json::from_str(state.effective.as_deref().unwrap()).unwrap();
+            old.as_object_mut().unwrap().remove("uses");
+            drop(org);
+            downgrade(&db, &c(1), &old.to_string());
+            let org = Org::open(db.store()).unwrap();
+            assert_eq!(
+                ask(&org, "dpv:DirectMarketing", Some("pd:EmailAddress")),
+                (false, "consent-withdrawn"),
+                "{}",
+                db.name
+            );
+        }
+    }
+
+    /// Makes the database look as the previous version left it.
+    fn downgrade(db: &Db, customer: &str, effective: &str) {
+        if db.name == "sqlite" {
+            let path = db.url.strip_prefix("sqlite:").unwrap();
+            let c = rusqlite::Connection::open(path).unwrap();
+            c.execute(
+                "UPDATE accepted_state SET effective = ?2 WHERE customer_ref = ?1",
+                rusqlite::params![customer, effective],
+            )
+            .unwrap();
+            c.execute_batch(
+                "DROP TABLE retired_keys; DROP TABLE changes; DROP TABLE change_counter;
+                 PRAGMA user_version = 0;",
+            )
+            .unwrap();
+        } else {
+            let (url, schema) = db.url.split_once('#').unwrap();
+            let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
+            c.batch_execute(&format!("SET search_path TO {schema}"))
+                .unwrap();
+            c.execute(
+                "UPDATE accepted_state SET effective = $2 WHERE customer_ref = $1",
+                &[&customer, &effective],
+            )
+            .unwrap();
+            c.batch_execute(
+                "DROP TABLE retired_keys; DROP TABLE changes; DROP TABLE change_counter;
+                 DROP TABLE org_schema;",
+            )
+            .unwrap();
+        }
+    }
+}

@@ -2,6 +2,8 @@
 
 use std::process::{Command, Output};
 
+use regie_org::DefaultPolicy;
+
 use crate::support::*;
 
 fn run(db: &Db, args: &[&str]) -> Output {
@@ -112,6 +114,7 @@ fn commands_exit_codes_and_languages() {
         assert_eq!(v["already_imported"], 1);
         assert_eq!(v["rejected"], 1);
 
+        let at = soon(13);
         let check = |lang: &str, kind: &str| {
             run(
                 &db,
@@ -126,7 +129,7 @@ fn commands_exit_codes_and_languages() {
                     "--kind",
                     kind,
                     "--at",
-                    "2026-11-02T13:00:00Z",
+                    &at,
                 ],
             )
         };
@@ -352,5 +355,155 @@ fn two_importer_processes_race_to_the_highest_sequence() {
                 .count();
             assert_eq!(last, 1, "c{n} on {}", db.name);
         }
+    }
+}
+
+#[test]
+fn checks_and_sends_more_than_a_week_from_now_are_refused() {
+    let db = sqlite();
+    drop(db.org(false, DefaultPolicy::Block));
+    let far = (chrono::Utc::now() + chrono::Duration::days(8)).to_rfc3339();
+    let past = (chrono::Utc::now() - chrono::Duration::days(8)).to_rfc3339();
+    for at in [&far, &past, &"2032-01-01T12:00:00Z".to_owned()] {
+        for cmd in ["check", "record-send"] {
+            let o = run(
+                &db,
+                &[
+                    "--lang",
+                    "en",
+                    cmd,
+                    "--customer",
+                    "c1",
+                    "--channel",
+                    "push",
+                    "--kind",
+                    "marketing",
+                    "--at",
+                    at,
+                ],
+            );
+            assert_eq!(o.status.code(), Some(5), "{cmd} {at}: {}", text(&o));
+            assert!(
+                text(&o).contains("more than 7 days from now"),
+                "{}",
+                text(&o)
+            );
+        }
+    }
+    let o = run(
+        &db,
+        &[
+            "--lang",
+            "nl",
+            "check",
+            "--customer",
+            "c1",
+            "--channel",
+            "push",
+            "--kind",
+            "marketing",
+            "--at",
+            &far,
+        ],
+    );
+    assert!(text(&o).contains("meer dan 7 dagen"), "{}", text(&o));
+}
+
+#[test]
+fn check_use_and_purpose_suppressions_on_the_command_line() {
+    use regie_model::{DecisionState as S, LegalBasis as B};
+    for db in dbs() {
+        let org = db.org(false, DefaultPolicy::Allow);
+        org.store()
+            .enrol(&[("c1".into(), did(1)), ("c2".into(), did(2))], now())
+            .unwrap();
+        let withdrawn = decision(
+            "dpv:DirectMarketing",
+            &["pd:EmailAddress"],
+            B::Consent,
+            S::ConsentWithdrawn,
+        );
+        org.import_bytes(
+            "1",
+            file_with_uses(1, 1, vec![withdrawn], &["pd:Health"]),
+            now(),
+        )
+        .unwrap();
+        drop(org);
+        let ask = |lang: &str, args: &[&str]| {
+            let mut a = vec!["--lang", lang, "check-use", "--customer"];
+            a.extend_from_slice(args);
+            run(&db, &a)
+        };
+        let o = ask(
+            "en",
+            &[
+                "c1",
+                "--purpose",
+                "dpv:DirectMarketing",
+                "--category",
+                "pd:EmailAddress",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+        assert!(
+            text(&o).starts_with("DO NOT USE (consent-withdrawn)"),
+            "{}",
+            text(&o)
+        );
+        let o = ask("nl", &["c1", "--purpose", "dpv:DirectMarketing"]);
+        assert!(
+            text(&o).starts_with("NIET GEBRUIKEN (consent-withdrawn)"),
+            "{}",
+            text(&o)
+        );
+        let o = ask(
+            "en",
+            &[
+                "c1",
+                "--purpose",
+                "dpv:Marketing",
+                "--category",
+                "pd:Health",
+            ],
+        );
+        assert!(text(&o).contains("(sensitive-category)"), "{}", text(&o));
+        let o = ask("en", &["c2", "--purpose", "dpv:DirectMarketing"]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+        assert!(text(&o).contains("(no-preference-on-file)"), "{}", text(&o));
+        let o = run(
+            &db,
+            &[
+                "--json",
+                "check-use",
+                "--customer",
+                "c1",
+                "--purpose",
+                "dpv:ResearchAndDevelopment",
+            ],
+        );
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(v["reason"]["code"], "not-mentioned");
+        assert_eq!(v["allowed"], true);
+        for bad in [["--purpose", "Marketing!"], ["--purpose", "pd:Health"]] {
+            let o = ask("en", &["c1", bad[0], bad[1]]);
+            assert_eq!(o.status.code(), Some(5), "{}", text(&o));
+            assert!(text(&o).contains("is not a DPV purpose"), "{}", text(&o));
+        }
+        let o = run(
+            &db,
+            &[
+                "suppressions",
+                "--purpose",
+                "dpv:DirectMarketing",
+                "--category",
+                "pd:EmailAddress",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+        assert_eq!(
+            String::from_utf8_lossy(&o.stdout),
+            "customer,reason\nc1,consent-withdrawn\n"
+        );
     }
 }

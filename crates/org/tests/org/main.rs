@@ -5,6 +5,8 @@
 
 mod check;
 mod cli;
+mod import;
+mod org;
 mod server;
 mod store;
 mod support;

@@ -96,7 +96,10 @@ async fn files_and_checks_over_http() {
         }
         r.send()
     };
-    let q = format!("customer={customer}&channel=push&kind=marketing&at=2026-03-02T13:00:00Z");
+    let q = format!(
+        "customer={customer}&channel=push&kind=marketing&at={}",
+        soon(13)
+    );
     let (s, v) = json(check(q.clone(), None).await.unwrap()).await;
     assert_eq!((s, error_code(&v)), (401, "unauthorised"));
     let (s, v) = json(check(q.clone(), Some(TOKEN)).await.unwrap()).await;
@@ -128,6 +131,7 @@ async fn files_and_checks_over_http() {
         "customer=x&channel=push&kind=spam",
         "customer=x&channel=push",
         "customer=x&channel=push&kind=marketing&at=yesterday",
+        "customer=x&channel=push&kind=marketing&at=2032-01-01T12:00:00Z",
         "customer=x&channel=push&kind=marketing&extra=1",
     ] {
         let (s, v) = json(check(bad.into(), Some(TOKEN)).await.unwrap()).await;
@@ -146,4 +150,107 @@ async fn files_and_checks_over_http() {
     let mut srv = srv;
     srv.stop.take().unwrap().send(()).unwrap();
     srv.task.await.unwrap().unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_use_and_sends_over_http() {
+    use regie_model::{DecisionState as S, LegalBasis as B};
+    let srv = start(sqlite()).await;
+    let http = reqwest::Client::new();
+    let f = file_with_uses(
+        1,
+        1,
+        vec![decision(
+            "dpv:DirectMarketing",
+            &["pd:EmailAddress"],
+            B::Consent,
+            S::ConsentWithdrawn,
+        )],
+        &["pd:Health"],
+    );
+    let (s, v) = json(
+        http.post(format!("{}/v1/files", srv.base))
+            .bearer_auth(TOKEN)
+            .body(f)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(s, 201, "{v}");
+    let customer = v["customer"].as_str().unwrap().to_owned();
+    let get = |q: String| {
+        http.get(format!("{}/v1/check-use?{q}", srv.base))
+            .bearer_auth(TOKEN)
+            .header("accept-language", "nl")
+            .send()
+    };
+    let (s, v) = json(
+        get(format!(
+            "customer={customer}&purpose=dpv:DirectMarketing&category=pd:EmailAddress"
+        ))
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(v["allowed"], false);
+    assert_eq!(v["reason"]["code"], "consent-withdrawn");
+    assert!(v["reason"]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("Niet doen"));
+    assert_eq!(v["purpose"], "https://w3id.org/dpv#DirectMarketing");
+    let (_, v) = json(
+        get(format!(
+            "customer={customer}&purpose=dpv:Marketing&category=pd:Health"
+        ))
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(v["reason"]["code"], "sensitive-category");
+    for bad in [
+        format!("customer={customer}&purpose=nonsense"),
+        format!("customer={customer}&purpose=dpv:Marketing&category=dpv:Marketing"),
+        "purpose=dpv:Marketing".into(),
+    ] {
+        let (s, v) = json(get(bad.clone()).await.unwrap()).await;
+        assert_eq!((s, error_code(&v)), (400, "bad-request"), "{bad}");
+    }
+
+    // Sends: recorded for a known customer only, within a week of now.
+    let send = |body: String| {
+        http.post(format!("{}/v1/sends", srv.base))
+            .bearer_auth(TOKEN)
+            .body(body)
+            .send()
+    };
+    let (s, v) = json(
+        send(format!(
+            r#"{{"customer": "{customer}", "channel": "email", "kind": "marketing"}}"#
+        ))
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(s, 201, "{v}");
+    let (s, v) = json(
+        send(r#"{"customer": "nobody", "channel": "email", "kind": "marketing"}"#.into())
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!((s, error_code(&v)), (404, "unknown-customer"));
+    for bad in [
+        format!(r#"{{"customer": "{customer}", "channel": "fax", "kind": "marketing"}}"#),
+        format!(
+            r#"{{"customer": "{customer}", "channel": "email", "kind": "marketing", "at": "2032-01-01T00:00:00Z"}}"#
+        ),
+        "not json".into(),
+    ] {
+        let (s, v) = json(send(bad.clone()).await.unwrap()).await;
+        assert_eq!((s, error_code(&v)), (400, "bad-request"), "{bad}: {v}");
+    }
+    let _ = srv;
 }

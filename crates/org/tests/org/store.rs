@@ -142,11 +142,20 @@ fn key_rotation_signed_by_the_enrolled_key_rebinds_the_customer() {
             .effective
             .is_some());
         assert_eq!(code(&import(&org, "new", file(2, 3, |_| {}))), "accepted");
-        assert_eq!(
-            code(&import(&org, "old", file(1, 4, |_| {}))),
-            "unknown-key"
+        // A newer file signed with the replaced key is refused as such, and
+        // filed under the customer.
+        let o = import(&org, "old", file(1, 4, |_| {}));
+        assert_eq!(code(&o), "rotated-out");
+        assert!(
+            matches!(&o, Outcome::Rejected { customer: Some(c), .. } if c == "c1"),
+            "{o:?}"
         );
         assert_eq!(org.store().state("c1").unwrap().unwrap().sequence, 3);
+        // The replaced key can never be enrolled again, for anyone.
+        assert!(matches!(
+            org.store().enrol(&[("c9".into(), did(1))], now()),
+            Err(regie_org::StoreError::KeyRetired(c)) if c == "c1"
+        ));
     }
 }
 
@@ -521,4 +530,96 @@ fn racing_importers_end_with_the_highest_sequence_postgres() {
 #[test]
 fn racing_importers_end_with_the_highest_sequence_sqlite() {
     race(&sqlite());
+}
+
+/// Regression: with trust on first use, a customer's key rotation followed
+/// by an old file from the replaced key aborted the whole import ("its
+/// reference is taken"), losing a newer file of another customer in the
+/// same run. Now the old file is `rotated-out` and the rest is stored.
+#[test]
+fn after_a_rotation_an_old_key_is_rotated_out_never_an_abort() {
+    for db in dbs() {
+        let org = db.org(true, DefaultPolicy::Block);
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("1-first.json"), file(1, 1, |_| {})).unwrap();
+        std::fs::write(
+            dir.path().join("2-rotation.json"),
+            rotation(&key(1), &key(2), 2),
+        )
+        .unwrap();
+        let r = org.import_paths(&[dir.path().to_owned()], opts()).unwrap();
+        assert_eq!(r.accepted, 2, "{}: {r:#?}", db.name);
+        // The same inbox again, with an old-key file and another customer's.
+        std::fs::write(dir.path().join("3-old-key.json"), file(1, 3, |_| {})).unwrap();
+        std::fs::write(
+            dir.path().join("4-other.json"),
+            file(5, 1, |p| {
+                p.set(Channel::Push, MessageKind::Marketing, false).unwrap()
+            }),
+        )
+        .unwrap();
+        let r = org
+            .import_paths(&[dir.path().to_owned()], opts())
+            .unwrap_or_else(|e| panic!("{}: the import stopped: {e}", db.name));
+        let mut codes: Vec<(&str, &str)> = r
+            .files
+            .iter()
+            .map(|f| (f.source.rsplit('/').next().unwrap(), code(&f.outcome)))
+            .collect();
+        codes.sort();
+        assert_eq!(
+            codes,
+            [
+                ("1-first.json", "already-imported"),
+                ("2-rotation.json", "already-imported"),
+                ("3-old-key.json", "rotated-out"),
+                ("4-other.json", "accepted")
+            ],
+            "{}",
+            db.name
+        );
+        let d = org.check(
+            &tofu_ref(&did(5)),
+            Channel::Push,
+            MessageKind::Marketing,
+            now(),
+        );
+        assert_eq!(d.reason.code(), "opted-out");
+        // The rotated customer keeps one record, under its first reference.
+        let customers = org.store().customers().unwrap();
+        assert_eq!(customers.len(), 2, "{customers:?}");
+        assert!(customers
+            .iter()
+            .any(|c| c.customer == tofu_ref(&did(1)) && c.did == did(2)));
+    }
+}
+
+/// A key rotation cannot bind a key that is already someone's, nor one a
+/// rotation replaced before (a key is bound once).
+#[test]
+fn a_rotation_to_a_key_in_use_or_retired_is_refused() {
+    for db in dbs() {
+        let org = db.org(false, DefaultPolicy::Block);
+        org.store()
+            .enrol(&[("c1".into(), did(1)), ("c2".into(), did(2))], now())
+            .unwrap();
+        let o = import(&org, "r", rotation(&key(1), &key(2), 2));
+        assert_eq!(code(&o), "key-in-use", "{}", db.name);
+        assert_eq!(org.store().customers().unwrap()[0].did, did(1));
+        // c2 moves on to key 3; key 2 is retired, and c1 cannot take it.
+        assert_eq!(
+            code(&import(&org, "r2", rotation(&key(2), &key(3), 2))),
+            "accepted"
+        );
+        let o = import(&org, "r3", rotation(&key(1), &key(2), 3));
+        assert_eq!(code(&o), "key-in-use", "{}", db.name);
+        let c: Vec<(String, String)> = org
+            .store()
+            .customers()
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.customer, c.did))
+            .collect();
+        assert_eq!(c, [("c1".into(), did(1)), ("c2".into(), did(3))]);
+    }
 }

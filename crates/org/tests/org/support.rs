@@ -20,6 +20,17 @@ pub fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 1, 10, 0, 0).unwrap()
 }
 
+/// Tomorrow at `hour`:00 UTC, in RFC 3339: a time within the week around
+/// now that checks may ask about.
+pub fn soon(hour: u32) -> String {
+    let t = (Utc::now() + chrono::Duration::days(1))
+        .date_naive()
+        .and_hms_opt(hour, 0, 0)
+        .unwrap()
+        .and_utc();
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
 pub fn org_id() -> OrgId {
     OrgId::parse(ORG).unwrap()
 }
@@ -171,5 +182,203 @@ pub fn opts() -> ImportOptions {
     ImportOptions {
         now: Some(now()),
         ..Default::default()
+    }
+}
+
+/// A preference file from customer key `k` with decisions and sensitive
+/// categories.
+pub fn file_with_uses(
+    n: u32,
+    seq: u64,
+    decisions: Vec<regie_prefs::Decision>,
+    sensitive: &[&str],
+) -> Vec<u8> {
+    let issued = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
+    let subject = PreferenceSubject::new(SubjectInput {
+        audience: Audience {
+            id: org_id(),
+            name: "Voorbeeldbank N.V.".into(),
+        },
+        sequence: seq,
+        issued,
+        language: Language::En,
+        preferences: ContactPreferences::default(),
+        global_off: false,
+        exempt: false,
+        decisions,
+        sensitive_categories: sensitive
+            .iter()
+            .map(|c| regie_prefs::DataCategory::parse(c).unwrap())
+            .collect(),
+    });
+    PreferenceFile::sign(&subject, &key(n), issued)
+        .unwrap()
+        .bytes
+}
+
+/// A decision on `purpose` for `categories` (compact IRIs).
+pub fn decision(
+    purpose: &str,
+    categories: &[&str],
+    basis: regie_model::LegalBasis,
+    state: regie_model::DecisionState,
+) -> regie_prefs::Decision {
+    regie_prefs::Decision {
+        purpose: regie_prefs::Purpose::parse(purpose).unwrap(),
+        data_categories: categories
+            .iter()
+            .map(|c| regie_prefs::DataCategory::parse(c).unwrap())
+            .collect(),
+        legal_basis: basis,
+        state,
+        grain: None,
+    }
+}
+
+/// The `regie-org` binary, with a database and a language.
+pub fn regie_org(db: &Db) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_regie-org"));
+    c.arg("--db")
+        .arg(&db.url)
+        .arg("--lang")
+        .arg("en")
+        .env_remove("REGIE_LANG");
+    c
+}
+
+/// A `regie-org serve` process on 127.0.0.1, stopped when dropped.
+pub struct Server {
+    pub addr: String,
+    pub token: String,
+    child: std::process::Child,
+    _dir: tempfile::TempDir,
+}
+
+impl Server {
+    pub fn start(db: &Db) -> Server {
+        use std::io::{BufRead, BufReader};
+        let dir = tempfile::tempdir().unwrap();
+        let token = format!("token-{}", COUNTER.fetch_add(1, Ordering::SeqCst));
+        std::fs::write(dir.path().join("token"), &token).unwrap();
+        let mut child = regie_org(db)
+            .args(["serve", "--listen", "127.0.0.1:0", "--token-file"])
+            .arg(dir.path().join("token"))
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stderr.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let addr = line
+            .split("http://")
+            .nth(1)
+            .and_then(|s| s.split_whitespace().next())
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .to_owned();
+        Server {
+            addr,
+            token,
+            child,
+            _dir: dir,
+        }
+    }
+
+    /// A request with the token; the status and the JSON body.
+    pub fn call(&self, method: &str, path: &str, body: &str) -> (u16, serde_json::Value) {
+        let (status, text) = http(&self.addr, method, path, Some(&self.token), body);
+        let v = serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON: {text}"));
+        (status, v)
+    }
+
+    /// `GET /v1/check` now; the reason code.
+    pub fn check(&self, customer: &str, channel: &str, kind: &str) -> String {
+        let (s, v) = self.call(
+            "GET",
+            &format!("/v1/check?customer={customer}&channel={channel}&kind={kind}"),
+            "",
+        );
+        assert_eq!(s, 200, "{v}");
+        v["reason"]["code"].as_str().unwrap().to_owned()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One HTTP/1.1 request over a plain socket (`Connection: close`): the
+/// status and the body.
+pub fn http(
+    addr: &str,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: &str,
+) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    let auth = token
+        .map(|t| format!("Authorization: Bearer {t}\r\n"))
+        .unwrap_or_default();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{auth}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut out = Vec::new();
+    s.read_to_end(&mut out).unwrap();
+    let text = String::from_utf8_lossy(&out).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {text:?}"));
+    let body = text.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+    // A chunked body (axum streams JSON that way): the chunks' data only.
+    let body = if text
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        dechunk(body)
+    } else {
+        body.to_owned()
+    };
+    (status, body)
+}
+
+fn dechunk(mut s: &str) -> String {
+    let mut out = String::new();
+    while let Some((len, rest)) = s.split_once("\r\n") {
+        let n = usize::from_str_radix(len.trim(), 16).unwrap_or(0);
+        if n == 0 || rest.len() < n {
+            break;
+        }
+        out.push_str(&rest[..n]);
+        s = rest[n..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+/// Waits until `f` is true, up to `limit`; how long it took, or `None`.
+pub fn within(
+    limit: std::time::Duration,
+    mut f: impl FnMut() -> bool,
+) -> Option<std::time::Duration> {
+    let start = std::time::Instant::now();
+    loop {
+        if f() {
+            return Some(start.elapsed());
+        }
+        if start.elapsed() > limit {
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
     }
 }
