@@ -2,9 +2,12 @@
 //!
 //! Every store test runs against SQLite and, when `REGIE_TEST_POSTGRES_URL`
 //! is set, against that PostgreSQL too (and fails if it is unreachable).
+//! `tls` connects to it over TLS (`REGIE_TEST_POSTGRES_CA`, and
+//! `REGIE_TEST_POSTGRES_PLAIN_URL` for a server without TLS).
 
 mod check;
 mod cli;
 mod server;
 mod store;
 mod support;
+mod tls;
