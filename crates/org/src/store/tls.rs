@@ -3,7 +3,7 @@
 //! those words, so that a URL that works with `psql` works here too.
 //!
 //! The `postgres` crate knows only `disable`, `prefer` and `require`, and
-//! checks no certificate itself: the checks are ours, in [`Verifier`], over
+//! checks no certificate itself: the checks are ours, in `Verifier`, over
 //! rustls. We take `sslmode` and `sslrootcert` out of the URL and hand the
 //! rest to the crate's parser.
 //!
