@@ -10,8 +10,9 @@ APT_PACKAGES=(
   dbus dbus-x11 gnome-keyring libsecret-tools
   # The independent verifier in tests/interop runs in a Python venv.
   python3 python3-venv
-  # regie-org's tests run against a throwaway PostgreSQL as well as SQLite.
-  postgresql
+  # regie-org's tests run against a throwaway PostgreSQL as well as SQLite,
+  # also over TLS with certificates that openssl makes for the run.
+  postgresql openssl
   # The desktop app: WebKitGTK to build and run it, the WebDriver for
   # end-to-end tests, Xvfb to run it without a screen, and imagemagick for
   # its icon and screenshots.

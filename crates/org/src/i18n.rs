@@ -129,6 +129,41 @@ texts! {
         "onbekende database {url}: gebruik sqlite:PAD of postgres://...",
         "unknown database {url}: use sqlite:PATH or postgres://..."
     );
+    E_TLS_MODE = (
+        "onbekende sslmode '{mode}' in de database-URL: kies disable, prefer, require, verify-ca of verify-full",
+        "unknown sslmode '{mode}' in the database URL: choose disable, prefer, require, verify-ca or verify-full"
+    );
+    E_TLS_SYSTEM_MODE = (
+        "sslrootcert=system werkt alleen met sslmode=verify-full, niet met {mode}: laat sslmode weg of zet het op verify-full",
+        "sslrootcert=system works only with sslmode=verify-full, not with {mode}: leave sslmode out or set it to verify-full"
+    );
+    E_TLS_ROOT_UNREADABLE = (
+        "kan het rootcertificaat {path} niet lezen ({err}): controleer het pad bij sslrootcert= in de database-URL",
+        "cannot read the root certificate {path} ({err}): check the path after sslrootcert= in the database URL"
+    );
+    E_TLS_ROOT_INVALID = (
+        "in {path} staat geen bruikbaar certificaat ({err}): geef bij sslrootcert= het certificaat (PEM) van de CA die het certificaat van de server ondertekende",
+        "{path} holds no usable certificate ({err}): give sslrootcert= the certificate (PEM) of the CA that signed the server's certificate"
+    );
+    E_TLS_NO_SYSTEM_ROOTS = (
+        "deze computer heeft geen vertrouwde rootcertificaten om de server mee te controleren: geef het CA-certificaat mee met sslrootcert=PAD",
+        "this computer has no trusted root certificates to check the server with: give the CA's certificate with sslrootcert=PATH"
+    );
+    E_TLS_UNAVAILABLE = (
+        "de databaseserver {host} biedt geen versleutelde verbinding (TLS), maar sslmode={mode} eist die. Zet TLS aan op de server (ssl = on). Gebruik sslmode=disable alleen op een netwerk dat u vertrouwt.",
+        "the database server {host} does not offer an encrypted connection (TLS), but sslmode={mode} requires one. Turn TLS on at the server (ssl = on). Use sslmode=disable only on a network you trust."
+    );
+    E_TLS_CERTIFICATE = (
+        "het certificaat van de databaseserver {host} is niet te vertrouwen: {why}. Geef het certificaat van de CA van de server mee met sslrootcert=PAD. Verwachtte u dit niet, maak dan geen verbinding: iemand kan zich voordoen als uw database.",
+        "the certificate of the database server {host} cannot be trusted: {why}. Give the certificate of the server's CA with sslrootcert=PATH. If you did not expect this, do not connect: someone may be posing as your database."
+    );
+    E_TLS_WHY_ISSUER = ("het is niet ondertekend door een CA die u vertrouwt", "it is not signed by a CA you trust");
+    E_TLS_WHY_EXPIRED = ("het is verlopen", "it has expired");
+    E_TLS_WHY_NOT_YET = ("het is nog niet geldig (klopt de klok?)", "it is not valid yet (is the clock right?)");
+    E_TLS_HOST_NAME = (
+        "het certificaat van de databaseserver hoort niet bij de naam {host}. Gebruik in de database-URL de naam die in het certificaat staat, of sslmode=verify-ca als alleen de CA gecontroleerd hoeft te worden.",
+        "the database server's certificate is not made out to the name {host}. Use the name in the certificate in the database URL, or sslmode=verify-ca if only the CA is to be checked."
+    );
     E_BAD_DID = ("{did} is geen geldig did:key-kenmerk: {err}", "{did} is not a valid did:key identifier: {err}");
     E_DID_TAKEN = ("deze sleutel hoort al bij klant {customer}", "this key already belongs to customer {customer}");
     E_KEY_RETIRED = (

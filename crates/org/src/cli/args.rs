@@ -9,11 +9,15 @@ use regie_org::DefaultPolicy;
 #[derive(Debug, Parser)]
 #[command(name = "regie-org", version, about)]
 pub struct Cli {
-    /// The database: sqlite:PATH, a path, or postgres://USER@HOST:PORT/DB[#SCHEMA].
+    /// The database: sqlite:PATH, a path, or
+    /// postgres://USER@HOST:PORT/DB[?sslmode=MODE&sslrootcert=PATH][#SCHEMA].
+    // The value from the environment stays out of --help: it may hold a
+    // password.
     #[arg(
         long,
         global = true,
         env = "REGIE_ORG_DB",
+        hide_env_values = true,
         default_value = "sqlite:regie-org.db"
     )]
     pub db: String,

@@ -12,6 +12,7 @@ use regie_model::{Channel, Language, MessageKind, OrgId};
 use regie_org::check::{within_window, Sent};
 use regie_org::i18n::{self, fill};
 use regie_org::server::{parse_at, parse_category, parse_channel, parse_kind, parse_purpose};
+use regie_org::store::tls::{CertProblem, TlsError};
 use regie_org::store::{self, OrgConfig, StoreError};
 use regie_org::text::clean;
 use regie_org::{reject_text, ImportOptions, Org, Outcome};
@@ -60,6 +61,84 @@ fn store_failure(lang: Language, e: StoreError) -> Failure {
             exit::USAGE,
             "usage",
             fill(lang, i18n::E_DB_URL, &[("url", &u)]),
+        ),
+        StoreError::Tls(e) => tls_failure(lang, e),
+        other => fail(
+            exit::STORE,
+            "store",
+            fill(lang, i18n::E_STORE, &[("err", &other.to_string())]),
+        ),
+    }
+}
+
+/// A connection that could not be made as safe as the URL asks, or TLS
+/// settings that cannot be used.
+fn tls_failure(lang: Language, e: TlsError) -> Failure {
+    match e {
+        TlsError::UnknownMode(mode) => fail(
+            exit::USAGE,
+            "usage",
+            fill(lang, i18n::E_TLS_MODE, &[("mode", &mode)]),
+        ),
+        TlsError::SystemNeedsVerifyFull(mode) => fail(
+            exit::USAGE,
+            "usage",
+            fill(lang, i18n::E_TLS_SYSTEM_MODE, &[("mode", mode.as_str())]),
+        ),
+        TlsError::RootCertUnreadable { path, reason } => fail(
+            exit::IO,
+            "tls-root-cert",
+            fill(
+                lang,
+                i18n::E_TLS_ROOT_UNREADABLE,
+                &[("path", &path), ("err", &reason)],
+            ),
+        ),
+        TlsError::RootCertInvalid { path, reason } => fail(
+            exit::IO,
+            "tls-root-cert",
+            fill(
+                lang,
+                i18n::E_TLS_ROOT_INVALID,
+                &[("path", &path), ("err", &reason)],
+            ),
+        ),
+        TlsError::NoSystemRoots => fail(
+            exit::STORE,
+            "tls-root-cert",
+            i18n::E_TLS_NO_SYSTEM_ROOTS.get(lang).into(),
+        ),
+        TlsError::ServerWithoutTls { host, mode } => fail(
+            exit::STORE,
+            "tls-unavailable",
+            fill(
+                lang,
+                i18n::E_TLS_UNAVAILABLE,
+                &[("host", &host), ("mode", mode.as_str())],
+            ),
+        ),
+        TlsError::Certificate { host, problem } => {
+            let why = match &problem {
+                CertProblem::UnknownIssuer => i18n::E_TLS_WHY_ISSUER.get(lang).to_owned(),
+                CertProblem::Expired => i18n::E_TLS_WHY_EXPIRED.get(lang).to_owned(),
+                CertProblem::NotYetValid => i18n::E_TLS_WHY_NOT_YET.get(lang).to_owned(),
+                CertProblem::Other(s) => s.clone(),
+                other => format!("{other:?}"),
+            };
+            fail(
+                exit::STORE,
+                "tls-certificate",
+                fill(
+                    lang,
+                    i18n::E_TLS_CERTIFICATE,
+                    &[("host", &host), ("why", &why)],
+                ),
+            )
+        }
+        TlsError::HostName { host } => fail(
+            exit::STORE,
+            "tls-host-name",
+            fill(lang, i18n::E_TLS_HOST_NAME, &[("host", &host)]),
         ),
         other => fail(
             exit::STORE,
@@ -220,7 +299,11 @@ fn dispatch(cli: &Cli, lang: Language) -> Result<u8, Failure> {
                     fill(
                         lang,
                         i18n::INITIALISED,
-                        &[("org", org), ("name", name), ("db", &cli.db)]
+                        &[
+                            ("org", org),
+                            ("name", name),
+                            ("db", &store::tls::redact(&cli.db))
+                        ]
                     )
                 );
             }

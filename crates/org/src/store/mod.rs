@@ -20,6 +20,7 @@ use crate::check::{DefaultPolicy, Sent};
 
 mod postgres;
 mod sqlite;
+pub mod tls;
 
 pub use self::postgres::PgStore;
 pub use self::sqlite::SqliteStore;
@@ -50,6 +51,10 @@ pub enum StoreError {
     /// PostgreSQL failed.
     #[error("PostgreSQL: {0}")]
     Postgres(#[from] ::postgres::Error),
+    /// The connection to PostgreSQL cannot be made as safe as the URL asks
+    /// (or the URL's TLS settings are wrong).
+    #[error("{0}")]
+    Tls(#[from] tls::TlsError),
     /// A stored value cannot be read.
     #[error("stored data cannot be read: {0}")]
     Corrupt(String),
@@ -291,7 +296,8 @@ pub trait Store: Send + Sync {
 }
 
 /// Opens the store a URL names: `sqlite:PATH`, a plain path, or
-/// `postgres://...` (optionally `#schema`).
+/// `postgres://...` (optionally `?sslmode=...&sslrootcert=...`, see
+/// [`tls`], and `#schema`).
 pub fn open(url: &str) -> Result<Box<dyn Store>, StoreError> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         let (url, schema) = match url.split_once('#') {
@@ -302,7 +308,7 @@ pub fn open(url: &str) -> Result<Box<dyn Store>, StoreError> {
     }
     let path = url.strip_prefix("sqlite:").unwrap_or(url);
     if path.is_empty() || path.contains("://") {
-        return Err(StoreError::BadUrl(url.to_owned()));
+        return Err(StoreError::BadUrl(tls::redact(url)));
     }
     Ok(Box::new(SqliteStore::open(path)?))
 }

@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use chrono::{DateTime, Utc};
 use fallible_iterator::FallibleIterator;
 use postgres::error::SqlState;
-use postgres::{Client, NoTls, Statement};
+use postgres::{Client, Statement};
 
 use super::{
     apply_file, changed_customers, parse_channel, parse_kind, Changes, CustomerRow, HistoryRow,
@@ -240,11 +240,11 @@ fn first_of_each_signer(batch: &[Incoming], received_at: DateTime<Utc>) -> Vec<u
 }
 
 impl PgStore {
-    /// Connects (no TLS: use it on loopback or a private network, or put
-    /// a TLS tunnel in between). With `schema`, works inside that schema,
-    /// creating it if needed.
+    /// Connects, over TLS as the URL's `sslmode` asks (see
+    /// [`super::tls`]). With `schema`, works inside that schema, creating
+    /// it if needed.
     pub fn connect(url: &str, schema: Option<&str>) -> Result<Self, StoreError> {
-        let mut client = Client::connect(url, NoTls)?;
+        let mut client = super::tls::connect(url)?;
         if let Some(s) = schema {
             if s.is_empty() || !s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
                 return Err(StoreError::BadUrl(format!("schema '{s}'")));

@@ -2,6 +2,8 @@
 //!
 //! Every store test runs against SQLite and, when `REGIE_TEST_POSTGRES_URL`
 //! is set, against that PostgreSQL too (and fails if it is unreachable).
+//! `tls` connects to it over TLS (`REGIE_TEST_POSTGRES_CA`, and
+//! `REGIE_TEST_POSTGRES_PLAIN_URL` for a server without TLS).
 
 mod check;
 mod cli;
@@ -10,3 +12,4 @@ mod org;
 mod server;
 mod store;
 mod support;
+mod tls;
