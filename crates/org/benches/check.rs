@@ -1,6 +1,8 @@
 //! Check latency: in-process (`Org::check` on the in-memory view) and over
 //! HTTP on loopback under load, from a load generator with a bounded number
-//! of keep-alive connections, for a bounded time, to 127.0.0.1 only.
+//! of keep-alive connections, for a bounded time, to 127.0.0.1 only; over
+//! HTTP twice each, alternately, without and with the follower of other
+//! processes' changes running (`Org::follow`), for their ratio.
 //!
 //! `cargo bench -p regie-org --bench check`; `REGIE_BENCH_CUSTOMERS`
 //! (default 20000), `REGIE_BENCH_CONNECTIONS` (default 32, at most 256) and
@@ -50,7 +52,8 @@ fn main() {
         .map(|(i, (d, _))| (format!("c{i}"), d.clone()))
         .collect();
     s.enrol(&dids, Utc::now()).unwrap();
-    let org = Org::open(s).unwrap();
+    drop(s);
+    let org = Org::open_url(&url).unwrap();
     let report = org
         .import_many(
             files
@@ -103,13 +106,63 @@ fn main() {
     );
     assert!(allowed > 0 && allowed < n);
 
-    // HTTP on loopback.
+    // HTTP on loopback: the view as before (no follower), and with the
+    // follower of other processes' changes running, alternately.
+    let at = (Utc::now() + chrono::Duration::hours(1)).to_rfc3339();
+    let mut rates: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
+    let mut errors = 0;
+    for round in 0..4 {
+        let following = round % 2 == 1;
+        let org = Arc::new(Org::open_url(&url).unwrap());
+        if following {
+            org.follow().unwrap();
+        } else {
+            org.warm(Utc::now()).unwrap();
+        }
+        let (lat, count, elapsed, e) = http_load(org, &names, &at, conns, seconds);
+        errors += e;
+        let rate = count as f64 / elapsed.as_secs_f64();
+        rates[usize::from(following)].push(rate);
+        println!(
+            "| HTTP, {conns:>3} conns, {:<9} | {count:>9} | {rate:>10.0} | {:>9} | {:>9} |",
+            if following { "follow" } else { "no follow" },
+            us(pct(&lat, 0.5)),
+            us(pct(&lat, 0.99))
+        );
+    }
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    println!();
+    println!(
+        "HTTP: {seconds} s a round, {errors} errors; following changes: {:.2}x the checks/s without",
+        mean(&rates[1]) / mean(&rates[0])
+    );
+    println!(
+        "server and load generator share this machine's {} cores",
+        std::thread::available_parallelism().map_or(1, |c| c.get())
+    );
+    assert_eq!(errors, 0);
+}
+
+/// `conns` keep-alive clients asking checks of `names` for `seconds`: the
+/// latencies (sorted), the count, the time taken and the errors.
+fn http_load(
+    org: Arc<Org>,
+    names: &[String],
+    at: &str,
+    conns: usize,
+    seconds: u64,
+) -> (Vec<Duration>, usize, Duration, usize) {
     let token = "bench-token";
+    let kinds = [
+        MessageKind::Marketing,
+        MessageKind::Proactive,
+        MessageKind::Feedback,
+    ];
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .unwrap();
-    let (lat, count, elapsed, errors) = rt.block_on(async {
+    rt.block_on(async {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         assert!(addr.ip().is_loopback());
@@ -124,11 +177,13 @@ fn main() {
             },
         ));
         let deadline = Instant::now() + Duration::from_secs(seconds);
-        let names = Arc::new(names);
+        let names = Arc::new(names.to_vec());
+        let at = Arc::new(at.to_owned());
         let start = Instant::now();
         let mut tasks = Vec::new();
         for w in 0..conns {
             let names = names.clone();
+            let at = at.clone();
             tasks.push(tokio::spawn(async move {
                 // One client per task, one idle connection kept alive.
                 let client = reqwest::Client::builder()
@@ -140,10 +195,11 @@ fn main() {
                 let mut i = w;
                 while Instant::now() < deadline {
                     let q = format!(
-                        "http://{addr}/v1/check?customer={}&channel={}&kind={}&at=2026-03-02T13:00:00Z",
+                        "http://{addr}/v1/check?customer={}&channel={}&kind={}&at={}",
                         names[i % names.len()],
                         Channel::ALL[i % 6].as_str(),
-                        kinds[i % 3].as_str()
+                        kinds[i % 3].as_str(),
+                        at.replace('+', "%2B")
                     );
                     let t = Instant::now();
                     let ok = match client.get(q).bearer_auth(token).send().await {
@@ -170,16 +226,5 @@ fn main() {
         let count = all.len();
         all.sort();
         (all, count, elapsed, errors)
-    });
-    println!(
-        "| HTTP, {conns:>3} connections   | {count:>9} | {:>10.0} | {:>9} | {:>9} |",
-        count as f64 / elapsed.as_secs_f64(),
-        us(pct(&lat, 0.5)),
-        us(pct(&lat, 0.99))
-    );
-    println!();
-    println!(
-        "HTTP: {seconds} s, {errors} errors; server and load generator share this machine's {} cores",
-        std::thread::available_parallelism().map_or(1, |c| c.get())
-    );
+    })
 }
