@@ -253,3 +253,51 @@ fn huge_clock_skew_does_not_panic() {
     };
     assert!(verify(&file, chrono::DateTime::<chrono::Utc>::MAX_UTC, &opts).is_ok());
 }
+
+/// What the specification decides for the other shapes of `proof` (6.3
+/// step 3 and 4): an empty list is no proof, a list entry that is not an
+/// object is a malformed proof, on a rotation as on a preference file.
+#[test]
+fn other_shapes_of_proof_get_the_codes_the_specification_gives() {
+    let rotation: serde_json::Value =
+        serde_json::from_slice(&crate::vectors::valid_rotation()).unwrap();
+    let preferences: serde_json::Value =
+        serde_json::from_slice(&crate::vectors::valid_file(Language::En)).unwrap();
+    let code = |mut doc: serde_json::Value, proof: serde_json::Value| {
+        doc["proof"] = proof;
+        let bytes = regie_prefs::jcs::to_pretty(&doc);
+        verify(&bytes, crate::vectors::now(), &crate::vectors::options())
+            .unwrap_err()
+            .kind
+    };
+    let first = rotation["proof"][0].clone();
+    for (doc, proof, want) in [
+        (
+            &rotation,
+            serde_json::json!([]),
+            VerifyErrorKind::MissingProof,
+        ),
+        (
+            &rotation,
+            serde_json::json!("z123"),
+            VerifyErrorKind::MissingProof,
+        ),
+        (
+            &rotation,
+            serde_json::json!([first, "z123"]),
+            VerifyErrorKind::MalformedProof,
+        ),
+        (
+            &preferences,
+            serde_json::json!([]),
+            VerifyErrorKind::MissingProof,
+        ),
+        (
+            &preferences,
+            serde_json::json!([preferences["proof"].clone()]),
+            VerifyErrorKind::MalformedProof,
+        ),
+    ] {
+        assert_eq!(code(doc.clone(), proof.clone()), want, "{proof}");
+    }
+}
