@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Interoperability: files exported by Regie verify with an independent
 # implementation (Python, public libraries only), and a file that the
-# independent implementation tampers with is rejected by Regie.
+# independent implementation tampers with is rejected by Regie. The same
+# holds for a key rotation, whose two proofs (old key, new key) are both
+# checked independently; without its second proof Regie rejects it.
 #
 # Usage: tests/interop/run.sh   (after `cargo build -p regie-cli`)
 set -euo pipefail
@@ -32,6 +34,13 @@ check() { # name, command...
   fi
 }
 fails() { ! "$@"; }
+# Succeeds if the command fails and its output names the error code.
+fails_with() { # code, command...
+  local code="$1" out; shift
+  if out=$("$@" 2>&1); then echo "$out"; return 1; fi
+  echo "$out"
+  grep -q "\"$code\"" <<<"$out"
+}
 
 # The independent verifier itself is right: it accepts the W3C vector.
 check "independent verifier accepts the W3C eddsa-jcs-2022 vector" \
@@ -50,6 +59,23 @@ check "Regie verifies its own bank file" "$regie" verify "$bank_file"
 "$py" "$here/verify_vc.py" --tamper "$bank_file" "$work/tampered.json"
 check "a file tampered with in Python is rejected by Regie" fails "$regie" verify "$work/tampered.json"
 check "... and by the independent verifier" fails "$py" "$here/verify_vc.py" "$work/tampered.json"
+
+# Key rotation: both proofs verify independently; without the new key's
+# proof the announcement proves nothing, and Regie says so.
+"$regie" --vault "$work/demo.regie" rotate kvk:99999901 --out "$work/rotation.json" >/dev/null
+check "a key rotation exported by Regie has two proofs that verify independently" \
+  "$py" "$here/verify_vc.py" "$work/rotation.json"
+check "Regie verifies its own key rotation" "$regie" verify "$work/rotation.json"
+"$py" "$here/verify_vc.py" --drop-second-proof "$work/rotation.json" "$work/unproven.json"
+check "a key rotation without its second proof is rejected by Regie (unproven-key-rotation)" \
+  fails_with unproven-key-rotation "$regie" --json verify "$work/unproven.json"
+check "... and by the independent verifier" fails "$py" "$here/verify_vc.py" "$work/unproven.json"
+vectors="$root/crates/prefs/tests/vectors/regie"
+check "the independent verifier accepts every valid vector (v1 preference file and rotation too)" \
+  "$py" "$here/verify_vc.py" "$vectors"/valid_*.json
+for f in "$vectors"/fail_unproven-key-rotation_*.json "$vectors"/fail_bad-signature_new-key-proof-tampered.json; do
+  check "the independent verifier rejects $(basename "$f")" fails "$py" "$here/verify_vc.py" "$f"
+done
 
 echo "interop: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

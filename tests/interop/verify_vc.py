@@ -7,8 +7,16 @@ and Regie's docs/spec/preference-file.md only, with public libraries: the
 `base58` for multibase. It shares no code with Regie, so a file that passes
 here and in Regie is interoperable, not merely self-consistent.
 
+A key-rotation announcement carries a proof set (Data Integrity): a list
+of proofs, each made over the document without "proof". Regie's
+specification (section 7) asks for exactly two, the issuer's (old key)
+first and then the new key's, so that the sender proves it holds the key it
+names; both are checked here.
+
 Usage: verify_vc.py FILE...      exit 0 if every file verifies, 1 otherwise.
        verify_vc.py --tamper IN OUT   write IN with one signed value changed.
+       verify_vc.py --drop-second-proof IN OUT   write IN without its
+                                      second proof.
 """
 import hashlib
 import json
@@ -44,12 +52,11 @@ def did_key_public(did):
     return Ed25519PublicKey.from_public_bytes(raw[2:])
 
 
-def verify(doc):
-    """Returns the verified document without its proof, or raises Rejected."""
-    if not isinstance(doc, dict) or "proof" not in doc:
-        raise Rejected("no proof")
-    unsecured = dict(doc)
-    proof = dict(unsecured.pop("proof"))
+def verify_proof(unsecured, proof):
+    """Checks one proof over the document without "proof"; returns its signer's DID."""
+    if not isinstance(proof, dict):
+        raise Rejected("a proof is not an object")
+    proof = dict(proof)
     if proof.get("type") != "DataIntegrityProof":
         raise Rejected("proof type is not DataIntegrityProof")
     if proof.get("cryptosuite") != "eddsa-jcs-2022":
@@ -68,12 +75,6 @@ def verify(doc):
     did, _, fragment = vm.partition("#")
     if fragment != did[len("did:key:"):]:
         raise Rejected("verification method fragment is not the key itself")
-    issuer = unsecured.get("issuer")
-    issuer = issuer.get("id") if isinstance(issuer, dict) else issuer
-    # Regie's files are issued by the did:key that signs them; other issuers
-    # (such as the W3C example's https URL) are resolved elsewhere.
-    if isinstance(issuer, str) and issuer.startswith("did:key:") and issuer != did:
-        raise Rejected("the proof's key is not the issuer's")
     public = did_key_public(did)
     hash_data = hashlib.sha256(rfc8785.dumps(proof)).digest() + hashlib.sha256(rfc8785.dumps(unsecured)).digest()
     signature = base58.b58decode(proof_value[1:])
@@ -82,7 +83,37 @@ def verify(doc):
     try:
         public.verify(signature, hash_data)
     except InvalidSignature:
-        raise Rejected("bad signature")
+        raise Rejected(f"bad signature by {did}")
+    return did
+
+
+def verify(doc):
+    """Returns the verified document without its proof, or raises Rejected."""
+    if not isinstance(doc, dict) or "proof" not in doc:
+        raise Rejected("no proof")
+    unsecured = dict(doc)
+    proof = unsecured.pop("proof")
+    # One proof, or a proof set: every proof in a set is over the same
+    # document without "proof", and each must verify.
+    proofs = proof if isinstance(proof, list) else [proof]
+    if not proofs:
+        raise Rejected("empty proof set")
+    signers = [verify_proof(unsecured, p) for p in proofs]
+    issuer = unsecured.get("issuer")
+    issuer = issuer.get("id") if isinstance(issuer, dict) else issuer
+    # Regie's files are issued by the did:key that signs them (the first
+    # proof's); other issuers (such as the W3C example's https URL) are
+    # resolved elsewhere.
+    if isinstance(issuer, str) and issuer.startswith("did:key:") and issuer != signers[0]:
+        raise Rejected("the proof's key is not the issuer's")
+    types = unsecured.get("type")
+    if isinstance(types, list) and "RegieKeyRotation" in types:
+        # Regie section 7: the old key's proof, then the new key's.
+        if not isinstance(proof, list) or len(signers) != 2:
+            raise Rejected("a key rotation needs two proofs, by the old key and by the new key")
+        new_key = unsecured.get("credentialSubject", {}).get("newKey")
+        if signers[1] != new_key:
+            raise Rejected("the second proof of the key rotation is not by its newKey")
     return unsecured
 
 
@@ -100,9 +131,19 @@ def tamper(src, dst):
         json.dump(doc, f, indent=2, ensure_ascii=False)
 
 
+def drop_second_proof(src, dst):
+    doc = load(src)
+    del doc["proof"][1]
+    with open(dst, "w", encoding="utf-8") as f:
+        json.dump(doc, f, indent=2, ensure_ascii=False)
+
+
 def main(argv):
     if len(argv) == 3 and argv[0] == "--tamper":
         tamper(argv[1], argv[2])
+        return 0
+    if len(argv) == 3 and argv[0] == "--drop-second-proof":
+        drop_second_proof(argv[1], argv[2])
         return 0
     failed = 0
     for path in argv:
@@ -111,7 +152,7 @@ def main(argv):
             subject = doc.get("credentialSubject", {})
             audience = subject.get("audience", {}).get("id", "?")
             print(f"ok {path}: for {audience}, sequence {subject.get('sequence', '?')}")
-        except (Rejected, ValueError, KeyError) as e:
+        except (Rejected, ValueError, KeyError, AttributeError) as e:
             print(f"REJECTED {path}: {e}")
             failed += 1
     return 1 if failed else 0

@@ -72,8 +72,8 @@ texts! {
         "This is a kind of Regie file this version does not know. Update Regie."
     );
     ROTATED = (
-        "Nieuw kenmerk voor {org}: {did}. Stuur {path} naar de organisatie: dat bestand is ondertekend met uw oude kenmerk, zodat zij weet dat het nieuwe van u is.",
-        "New identifier for {org}: {did}. Send {path} to the organisation: it is signed with your old identifier, so it knows the new one is yours."
+        "Nieuw kenmerk voor {org}: {did}. Stuur {path} naar de organisatie: dat bestand is ondertekend met uw oude en met uw nieuwe kenmerk, zodat zij weet dat het nieuwe van u is.",
+        "New identifier for {org}: {did}. Send {path} to the organisation: it is signed with your old and your new identifier, so it knows the new one is yours."
     );
     DID_IS = (
         "Uw eigen kenmerk voor {org}. Geef dit door aan de organisatie, zodat zij uw bestanden herkent. Andere organisaties krijgen een ander kenmerk.",

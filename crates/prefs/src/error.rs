@@ -50,6 +50,10 @@ pub enum VerifyErrorKind {
     InvalidVerificationMethod,
     /// The verification method is not the issuer's key.
     VerificationMethodNotIssuer,
+    /// A key-rotation announcement that does not prove its sender holds the
+    /// new key: a version-1 announcement, or one whose second proof is
+    /// missing, extra, out of order or not made by `newKey`.
+    UnprovenKeyRotation,
     /// The signature does not match the content.
     BadSignature,
     /// A field that this version of the format does not have.
@@ -69,7 +73,7 @@ pub enum VerifyErrorKind {
 
 impl VerifyErrorKind {
     /// Every kind, for tests and documentation.
-    pub const ALL: [VerifyErrorKind; 25] = [
+    pub const ALL: [VerifyErrorKind; 26] = [
         Self::TooLarge,
         Self::TooDeep,
         Self::InvalidUtf8,
@@ -88,6 +92,7 @@ impl VerifyErrorKind {
         Self::MalformedProof,
         Self::InvalidVerificationMethod,
         Self::VerificationMethodNotIssuer,
+        Self::UnprovenKeyRotation,
         Self::BadSignature,
         Self::UnknownField,
         Self::UnknownEnumValue,
@@ -118,6 +123,7 @@ impl VerifyErrorKind {
             Self::MalformedProof => "malformed-proof",
             Self::InvalidVerificationMethod => "invalid-verification-method",
             Self::VerificationMethodNotIssuer => "verification-method-not-issuer",
+            Self::UnprovenKeyRotation => "unproven-key-rotation",
             Self::BadSignature => "bad-signature",
             Self::UnknownField => "unknown-field",
             Self::UnknownEnumValue => "unknown-enum-value",
@@ -163,6 +169,10 @@ impl VerifyErrorKind {
             Self::VerificationMethodNotIssuer | Self::BadSignature => Text {
                 nl: "Gebruik dit bestand niet: het is veranderd na het ondertekenen, of iemand anders heeft het ondertekend. Vraag de persoon om het opnieuw te maken.",
                 en: "Do not use this file: it was changed after signing or signed by someone else. Ask the person to export it again.",
+            },
+            Self::UnprovenKeyRotation => Text {
+                nl: "Gebruik deze sleutelwissel niet: het bestand bewijst niet dat de afzender de nieuwe sleutel heeft. Iedereen kan zo'n bestand maken. Vraag de persoon welke sleutel die nu gebruikt (dat staat in Regie). Controleer dat het echt die persoon is. Koppel daarna die sleutel aan de klant.",
+                en: "Do not use this key change: the file does not prove that the sender holds the new key, so anyone could have made it. Ask the person which key they use now (Regie shows it), check that it is really them, and then enrol that key for the customer.",
             },
             Self::InvalidField | Self::Inconsistent => Text {
                 nl: "In het bestand staan waarden die Regie niet zou schrijven. Vraag de persoon om het opnieuw te maken in Regie.",

@@ -8,6 +8,12 @@
 //! Verification is strict by default: anything Regie would not have written
 //! is refused with its own [`VerifyErrorKind`], because an organisation that
 //! accepted a file it half understood could miss a "no".
+//!
+//! A key-rotation announcement carries two proofs, a proof set: one by the
+//! old key and one by the new key, both over the same announcement. With
+//! the old key's proof alone (format version 1), anyone could name any key
+//! as their successor, even someone else's, and so take over that key at
+//! the organisation; the new key's proof shows the sender holds it.
 
 use chrono::{DateTime, Duration, Utc};
 use ed25519_dalek::SigningKey;
@@ -28,10 +34,15 @@ use crate::{jcs, json, proof, summary};
 
 /// The W3C Verifiable Credentials 2.0 context.
 pub const VC_CONTEXT: &str = "https://www.w3.org/ns/credentials/v2";
-/// Regie's context, version 1 of the file format. It names the format; a
-/// verifier compares it as a string and need not fetch it (files are
-/// processed as JSON with JCS, not as JSON-LD).
-pub const REGIE_CONTEXT: &str = "https://w3id.org/regie/v1";
+/// Regie's context, version 2 of the file format, which every file is
+/// written with. It names the format; a verifier compares it as a string
+/// and need not fetch it (files are processed as JSON with JCS, not as
+/// JSON-LD).
+pub const REGIE_CONTEXT: &str = "https://w3id.org/regie/v2";
+/// Regie's context of version 1 of the file format. Preference files with
+/// it are still accepted (they mean the same); key-rotation announcements
+/// with it are not, because they do not prove the new key.
+pub const REGIE_CONTEXT_V1: &str = "https://w3id.org/regie/v1";
 /// The credential type of a preference file.
 pub const PREFERENCE_TYPE: &str = "RegiePreferenceCredential";
 /// The credential type of a key-rotation announcement.
@@ -130,7 +141,7 @@ impl PreferenceFile {
         created: DateTime<Utc>,
     ) -> Result<SignedFile, SignError> {
         check_preferences(subject).map_err(SignError::Invalid)?;
-        sign_credential(PREFERENCE_TYPE, subject, subject.issued, key, created)
+        sign_credential(PREFERENCE_TYPE, subject, subject.issued, &[key], created)
     }
 }
 
@@ -139,29 +150,46 @@ impl PreferenceFile {
 pub struct KeyRotation;
 
 impl KeyRotation {
-    /// Signs the announcement with the old key.
+    /// Signs the announcement with a proof set: first the old key (the
+    /// issuer), then the new key, which shows that the sender holds it.
+    /// Refuses a `new_key` that is not the `newKey` the subject names.
     pub fn sign(
         subject: &KeyRotationSubject,
         old_key: &SigningKey,
+        new_key: &SigningKey,
         created: DateTime<Utc>,
     ) -> Result<SignedFile, SignError> {
         check_rotation(subject, &DidKey::new(old_key.verifying_key()))
             .map_err(SignError::Invalid)?;
-        sign_credential(KEY_ROTATION_TYPE, subject, subject.issued, old_key, created)
+        if DidKey::new(new_key.verifying_key()) != subject.new_key {
+            return Err(SignError::Invalid(e(
+                VerifyErrorKind::UnprovenKeyRotation,
+                "the key given to sign as the new key is not the new key the announcement names",
+            )));
+        }
+        sign_credential(
+            KEY_ROTATION_TYPE,
+            subject,
+            subject.issued,
+            &[old_key, new_key],
+            created,
+        )
     }
 }
 
+/// Signs a credential issued by the first key: with one proof for one key,
+/// with a proof set for more.
 fn sign_credential<S: Serialize>(
     kind: &str,
     subject: &S,
     valid_from: Timestamp,
-    key: &SigningKey,
+    keys: &[&SigningKey],
     created: DateTime<Utc>,
 ) -> Result<SignedFile, SignError> {
     let wire = CredentialWire {
         context: vec![VC_CONTEXT.into(), REGIE_CONTEXT.into()],
         types: vec!["VerifiableCredential".into(), kind.into()],
-        issuer: DidKey::new(key.verifying_key()).did(),
+        issuer: DidKey::new(keys[0].verifying_key()).did(),
         valid_from,
         credential_subject: subject,
     };
@@ -169,7 +197,10 @@ fn sign_credential<S: Serialize>(
         unreachable!("a credential always serialises to a JSON object")
     };
     let created = Timestamp::new(created).get();
-    let signed = proof::sign(doc, key, created);
+    let signed = match keys {
+        [key] => proof::sign(doc, key, created),
+        _ => proof::sign_set(doc, keys, created),
+    };
     Ok(SignedFile {
         bytes: jcs::to_pretty(&Value::Object(signed)),
     })
@@ -200,7 +231,8 @@ impl Default for VerifyOptions {
 pub enum Content {
     /// A preference file.
     Preferences(PreferenceSubject),
-    /// A key-rotation announcement.
+    /// A key-rotation announcement, signed by both the old key (the
+    /// issuer) and `new_key`.
     KeyRotation(KeyRotationSubject),
 }
 
@@ -209,7 +241,7 @@ pub enum Content {
 pub struct Verified {
     /// The key that signed it (the issuer).
     pub issuer: DidKey,
-    /// When it was signed.
+    /// When the issuer signed it.
     pub created: DateTime<Utc>,
     /// What it says.
     pub content: Content,
@@ -255,7 +287,12 @@ pub fn verify(
     options: &VerifyOptions,
 ) -> Result<Verified, VerifyError> {
     let examined = examine(bytes, now, options);
-    let good = matches!(&examined, Examined::Signed(p, _) if p.check());
+    let good = match &examined {
+        Examined::Signed(first, second, _) => {
+            first.check() && second.as_ref().is_none_or(proof::Pending::check)
+        }
+        Examined::Unsigned(_) => false,
+    };
     examined.settle(good)
 }
 
@@ -270,19 +307,33 @@ pub fn verify_many(
     options: &VerifyOptions,
 ) -> Vec<Result<Verified, VerifyError>> {
     let examined: Vec<Examined> = files.iter().map(|b| examine(b, now, options)).collect();
+    // Every signature goes into the batches: a rotation's two one after
+    // the other.
     let pending: Vec<&proof::Pending> = examined
         .iter()
-        .filter_map(|x| match x {
-            Examined::Signed(p, _) => Some(p),
-            Examined::Unsigned(_) => None,
+        .flat_map(|x| {
+            let (first, second) = match x {
+                Examined::Signed(first, second, _) => (Some(first), second.as_ref()),
+                Examined::Unsigned(_) => (None, None),
+            };
+            first.into_iter().chain(second)
         })
         .collect();
     let mut good = proof::check_all(&pending).into_iter();
     examined
         .into_iter()
         .map(|x| {
-            let signed = matches!(x, Examined::Signed(..));
-            x.settle(signed && good.next().unwrap_or(false))
+            let all_good = match &x {
+                Examined::Signed(_, second, _) => {
+                    // Take the answer for each of the file's signatures,
+                    // so that the next file gets its own.
+                    let first = good.next().unwrap_or(false);
+                    let second = second.is_none() || good.next().unwrap_or(false);
+                    first && second
+                }
+                Examined::Unsigned(_) => false,
+            };
+            x.settle(all_good)
         })
         .collect()
 }
@@ -294,17 +345,22 @@ pub fn verify_many(
 enum Examined {
     /// Refused before the signature could be read: the answer stands.
     Unsigned(VerifyError),
-    /// The signature to check, and the answer if it is good (when it is
-    /// not, the answer is `bad-signature`, whatever else is wrong).
-    Signed(proof::Pending, Result<Verified, VerifyError>),
+    /// The signatures to check (a key rotation's second one too), and the
+    /// answer if they are good (when one is not, the answer is
+    /// `bad-signature`, whatever else is wrong).
+    Signed(
+        proof::Pending,
+        Option<proof::Pending>,
+        Result<Verified, VerifyError>,
+    ),
 }
 
 impl Examined {
-    /// The answer, given whether the signature checked out.
-    fn settle(self, signature_good: bool) -> Result<Verified, VerifyError> {
+    /// The answer, given whether every signature checked out.
+    fn settle(self, signatures_good: bool) -> Result<Verified, VerifyError> {
         match self {
             Examined::Unsigned(err) => Err(err),
-            Examined::Signed(_, outcome) if signature_good => outcome,
+            Examined::Signed(_, _, outcome) if signatures_good => outcome,
             Examined::Signed(..) => Err(ProofError::BadSignature.into()),
         }
     }
@@ -318,36 +374,88 @@ fn examine(bytes: &[u8], now: DateTime<Utc>, options: &VerifyOptions) -> Examine
     let Node::Obj(top) = &tree else {
         return Examined::Unsigned(e(VerifyErrorKind::Syntax, "the file is not a JSON object"));
     };
-    let (kind, issuer) = match shape(&tree) {
+    let (kind, version, issuer) = match shape(&tree) {
         Ok(found) => found,
         Err(err) => return Examined::Unsigned(err),
     };
+    let proofs = top.iter().find(|(k, _)| k == "proof").map(|(_, v)| v);
+    if kind == KEY_ROTATION_TYPE {
+        let set = match rotation_proofs(version, proofs) {
+            Ok(set) => set,
+            Err(err) => return Examined::Unsigned(err),
+        };
+        return match proof::read_set(top, set) {
+            Ok(read) => {
+                let mut read = read.into_iter();
+                let (Some((first, p1)), Some((second, p2))) = (read.next(), read.next()) else {
+                    unreachable!("a set of two proofs reads as two proofs")
+                };
+                let outcome = content(&tree, kind, issuer, first, Some(second), now, options);
+                Examined::Signed(p1, Some(p2), outcome)
+            }
+            Err(err) => Examined::Unsigned(err.into()),
+        };
+    }
+    if matches!(proofs, Some(Node::Arr(set)) if !set.is_empty()) {
+        return Examined::Unsigned(e(
+            VerifyErrorKind::MalformedProof,
+            "a preference file has one signature object, not a list of signatures",
+        ));
+    }
     match proof::read_node(top) {
         Ok((checked, pending)) => {
-            let outcome = content(&tree, kind, issuer, checked, now, options);
-            Examined::Signed(pending, outcome)
+            let outcome = content(&tree, kind, issuer, checked, None, now, options);
+            Examined::Signed(pending, None, outcome)
         }
         Err(err) => Examined::Unsigned(err.into()),
     }
 }
 
-/// The shape checks that decide how to read the rest come first, so their
-/// errors are specific: the credential's kind and its claimed issuer.
-fn shape<'t>(tree: &'t Node<'t>) -> Result<(&'static str, Option<&'t str>), VerifyError> {
-    let context_ok = match tree.get("@context") {
-        Some(Node::Arr(c)) => {
-            c.len() == 2
-                && c[0].as_str() == Some(VC_CONTEXT)
-                && c[1].as_str() == Some(REGIE_CONTEXT)
-        }
-        _ => false,
-    };
-    if !context_ok {
-        return Err(e(
-            VerifyErrorKind::WrongContext,
-            format!("the @context must be [\"{VC_CONTEXT}\", \"{REGIE_CONTEXT}\"]"),
+/// A key rotation's proof set, if it has the one shape that can prove the
+/// new key: the version 2 context and a list of exactly two proofs.
+fn rotation_proofs<'t>(
+    version: u8,
+    proofs: Option<&'t Node<'t>>,
+) -> Result<&'t [Node<'t>], VerifyError> {
+    let unproven = |msg: String| Err(e(VerifyErrorKind::UnprovenKeyRotation, msg));
+    if version == 1 {
+        return unproven(format!(
+            "this key-rotation announcement has the version 1 context \"{REGIE_CONTEXT_V1}\": it is signed by the old key only, so it does not prove that the sender holds the new key"
         ));
     }
+    match proofs {
+        Some(Node::Arr(set)) if set.len() == 2 => Ok(set),
+        Some(Node::Arr(set)) if !set.is_empty() => unproven(format!(
+            "a key-rotation announcement must have exactly two signatures, by the old key and then by the new key; this one has {}",
+            set.len()
+        )),
+        Some(Node::Obj(_)) => unproven(
+            "this key-rotation announcement has one signature; it must also be signed by the new key, to prove that the sender holds it".into(),
+        ),
+        _ => Err(ProofError::MissingProof.into()),
+    }
+}
+
+/// The shape checks that decide how to read the rest come first, so their
+/// errors are specific: the credential's kind, the format version (1 or 2)
+/// and its claimed issuer.
+fn shape<'t>(tree: &'t Node<'t>) -> Result<(&'static str, u8, Option<&'t str>), VerifyError> {
+    let version = match tree.get("@context") {
+        Some(Node::Arr(c)) if c.len() == 2 && c[0].as_str() == Some(VC_CONTEXT) => {
+            match c[1].as_str() {
+                Some(REGIE_CONTEXT) => Some(2),
+                Some(REGIE_CONTEXT_V1) => Some(1),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    let Some(version) = version else {
+        return Err(e(
+            VerifyErrorKind::WrongContext,
+            format!("the @context must be [\"{VC_CONTEXT}\", \"{REGIE_CONTEXT}\"] (or, for a preference file, [\"{VC_CONTEXT}\", \"{REGIE_CONTEXT_V1}\"])"),
+        ));
+    };
     let types = match tree.get("type") {
         Some(Node::Arr(t)) if t.len() == 2 && t[0].as_str() == Some("VerifiableCredential") => {
             t[1].as_str()
@@ -364,49 +472,43 @@ fn shape<'t>(tree: &'t Node<'t>) -> Result<(&'static str, Option<&'t str>), Veri
             ))
         }
     };
-    Ok((kind, tree.get("issuer").and_then(Node::as_str)))
+    Ok((kind, version, tree.get("issuer").and_then(Node::as_str)))
 }
 
-/// Everything after the proof: its members, the issuer, the typed content
-/// and the times. The signature is checked by the caller.
+/// Everything after the proofs: their members, who made them, the typed
+/// content and the times. The signatures are checked by the caller.
+/// `second` is a key rotation's proof by the new key.
 fn content<'t>(
     tree: &'t Node<'t>,
     kind: &'static str,
     issuer: Option<&'t str>,
     checked: proof::NodeProof<'t>,
+    second: Option<proof::NodeProof<'t>>,
     now: DateTime<Utc>,
     options: &VerifyOptions,
 ) -> Result<Verified, VerifyError> {
-    for (k, _) in checked.members {
-        if k != "proofValue" && !PROOF_MEMBERS.contains(&k.as_ref()) {
+    check_proof_members(&checked)?;
+    if let Some(second) = &second {
+        check_proof_members(second)?;
+        // The second proof must be the new key's: that is what proves the
+        // sender holds it. Checked before the first proof's signer, so
+        // that proofs in the wrong order are reported as what they are.
+        let new_key = tree
+            .get("credentialSubject")
+            .and_then(|s| s.get("newKey"))
+            .and_then(Node::as_str);
+        if new_key.is_some_and(|k| Some(k) != signer(second)) {
             return Err(e(
-                VerifyErrorKind::UnknownField,
-                format!("the signature has an unknown field \"{k}\""),
+                VerifyErrorKind::UnprovenKeyRotation,
+                format!(
+                    "the second signature is by {}, not by the new key {}, so the announcement does not prove that the sender holds the new key",
+                    second.key,
+                    new_key.unwrap_or_default()
+                ),
             ));
         }
     }
-    // read_node has checked that a proof @context equals the file's.
-    if !checked.members.iter().any(|(k, _)| k == "@context") {
-        return Err(e(
-            VerifyErrorKind::MalformedProof,
-            "the signature has no @context",
-        ));
-    }
-    if Timestamp::parse(checked.created_text).is_none() {
-        return Err(e(
-            VerifyErrorKind::MalformedProof,
-            format!(
-                "the signature time '{}' is not written as UTC with whole seconds, like 2026-01-31T12:00:00Z",
-                checked.created_text
-            ),
-        ));
-    }
-    // The verification method is "<did>#<key>"; its DID must be the issuer.
-    let signer_did = checked
-        .verification_method
-        .split_once('#')
-        .map(|(did, _)| did);
-    if issuer.is_none() || issuer != signer_did {
+    if issuer.is_none() || issuer != signer(&checked) {
         return Err(e(
             VerifyErrorKind::VerificationMethodNotIssuer,
             format!(
@@ -441,6 +543,15 @@ fn content<'t>(
             wire.valid_from,
             wire.credential_subject.issued,
         )?;
+        if let Some(second) = &second {
+            check_times(
+                now,
+                options,
+                &second.created,
+                wire.valid_from,
+                wire.credential_subject.issued,
+            )?;
+        }
         Content::KeyRotation(wire.credential_subject)
     };
     let verified = Verified {
@@ -460,6 +571,45 @@ fn content<'t>(
         }
     }
     Ok(verified)
+}
+
+/// The rules on one proof's members that reading it did not check: no
+/// unknown members, an `@context`, and the one spelling of `created`.
+fn check_proof_members(checked: &proof::NodeProof<'_>) -> Result<(), VerifyError> {
+    for (k, _) in checked.members {
+        if k != "proofValue" && !PROOF_MEMBERS.contains(&k.as_ref()) {
+            return Err(e(
+                VerifyErrorKind::UnknownField,
+                format!("the signature has an unknown field \"{k}\""),
+            ));
+        }
+    }
+    // Reading the proof has checked that its @context equals the file's.
+    if !checked.members.iter().any(|(k, _)| k == "@context") {
+        return Err(e(
+            VerifyErrorKind::MalformedProof,
+            "the signature has no @context",
+        ));
+    }
+    if Timestamp::parse(checked.created_text).is_none() {
+        return Err(e(
+            VerifyErrorKind::MalformedProof,
+            format!(
+                "the signature time '{}' is not written as UTC with whole seconds, like 2026-01-31T12:00:00Z",
+                checked.created_text
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The DID of the key that made a proof: its verification method is
+/// `<did>#<key>`.
+fn signer<'t>(checked: &proof::NodeProof<'t>) -> Option<&'t str> {
+    checked
+        .verification_method
+        .split_once('#')
+        .map(|(did, _)| did)
 }
 
 /// A whole signed credential on the wire. The members checked before (or

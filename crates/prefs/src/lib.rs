@@ -61,7 +61,7 @@ pub use error::{SignError, VerifyError, VerifyErrorKind};
 pub use file::{
     verify, verify_many, Content, KeyRotation, PreferenceFile, SignedFile, SubjectInput, Verified,
     VerifyOptions, DEFAULT_CLOCK_SKEW, KEY_ROTATION_TYPE, PREFERENCE_TYPE, REGIE_CONTEXT,
-    VC_CONTEXT,
+    REGIE_CONTEXT_V1, VC_CONTEXT,
 };
 pub use pairwise::{pairwise_signing_key, pairwise_signing_key_at};
 pub use types::{

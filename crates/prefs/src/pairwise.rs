@@ -19,10 +19,10 @@
 //! `regie/v1/pairwise-ed25519/<org id>/<n>` (`n` in decimal, no leading
 //! zeros), e.g. `regie/v1/pairwise-ed25519/kvk:33031431/1`. A rotation moves
 //! to the next epoch and is announced to the organisation with a
-//! [`crate::KeyRotation`] file signed with the previous epoch's key, so the
-//! vault stores only the master secret and the current epoch per
-//! organisation. (An organisation id cannot contain `/`, so no epoch's info
-//! equals another organisation's.)
+//! [`crate::KeyRotation`] file signed with the previous epoch's key and the
+//! new one, so the vault stores only the master secret and the current
+//! epoch per organisation. (An organisation id cannot contain `/`, so no
+//! epoch's info equals another organisation's.)
 
 use ed25519_dalek::SigningKey;
 use hkdf::Hkdf;
@@ -44,7 +44,7 @@ pub fn pairwise_signing_key(master_secret: &[u8; 32], org_id: &OrgId) -> Signing
 /// [`pairwise_signing_key`]; epoch `n` > 0 uses the info
 /// `regie/v1/pairwise-ed25519/<org id>/<n>`. A rotation moves to the next
 /// epoch and is announced with a [`crate::KeyRotation`] file signed with the
-/// previous epoch's key.
+/// previous epoch's key and this one.
 pub fn pairwise_signing_key_at(master_secret: &[u8; 32], org_id: &OrgId, epoch: u32) -> SigningKey {
     let hk = Hkdf::<Sha256>::new(None, master_secret);
     let mut info = Zeroizing::new(Vec::with_capacity(80));

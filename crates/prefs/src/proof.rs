@@ -12,6 +12,11 @@
 //! 3. The signature is Ed25519 over hashData; `proofValue` is `z` and its
 //!    base58btc encoding.
 //!
+//! A document signed by several keys carries a *proof set*: `proof` is an
+//! array, and each proof in it is made exactly as above, over the same
+//! document without `proof` ([`sign_set`]). No proof covers another, so
+//! each is checked on its own, and in a batch like any other signature.
+//!
 //! Verification uses `verify_strict`, which refuses small-order ("weak")
 //! public keys and non-canonical signatures, so that no second valid
 //! signature can be made from a first one.
@@ -61,6 +66,9 @@ pub enum ProofError {
     /// The document has no `proof`, or it is not one object.
     #[error("the document has no signature (no single \"proof\" object)")]
     MissingProof,
+    /// An entry of a proof set is not an object.
+    #[error("an entry of the \"proof\" list is not a signature object")]
+    NotAProof,
     /// A proof field is missing or is not a string.
     #[error("the signature has no valid \"{0}\"")]
     Field(&'static str),
@@ -157,6 +165,30 @@ pub fn sign(
     let value = format!("z{}", bs58::encode(sig.to_bytes()).into_string());
     proof.insert("proofValue".into(), value.into());
     document.insert("proof".into(), Value::Object(proof));
+    document
+}
+
+/// Signs `document` (which must not have a `proof`) with a proof set: one
+/// proof per key, in the order given, each over the document without
+/// `proof`. Returns the document with `proof` set to the list of proofs.
+pub fn sign_set(
+    mut document: Map<String, Value>,
+    keys: &[&SigningKey],
+    created: DateTime<Utc>,
+) -> Map<String, Value> {
+    document.remove("proof");
+    let proofs = keys
+        .iter()
+        .map(|key| {
+            let did = DidKey::new(key.verifying_key());
+            let mut proof = proof_config(&document, &did, created);
+            let sig = key.sign(&hash_data(&proof, &document));
+            let value = format!("z{}", bs58::encode(sig.to_bytes()).into_string());
+            proof.insert("proofValue".into(), value.into());
+            Value::Object(proof)
+        })
+        .collect();
+    document.insert("proof".into(), Value::Array(proofs));
     document
 }
 
@@ -379,6 +411,50 @@ pub(crate) fn read_node<'t>(
         Some((_, p @ Node::Obj(_))) => p,
         _ => return Err(ProofError::MissingProof),
     };
+    let (read, signature) = read_fields(proof, top)?;
+    let pending = Pending {
+        key: *read.key.verifying_key(),
+        signature,
+        hash: hash_node(read.members, &document_hash(top)),
+    };
+    Ok((read, pending))
+}
+
+/// Reads every proof of a proof set (`proofs`, the array that is the
+/// document's `proof`) as [`read_node`] reads one, in order. Each proof is
+/// over the document without `proof`, so the document's hash is taken
+/// once for all of them.
+pub(crate) fn read_set<'t>(
+    top: &'t [(Cow<'t, str>, Node<'t>)],
+    proofs: &'t [Node<'t>],
+) -> Result<Vec<(NodeProof<'t>, Pending)>, ProofError> {
+    let mut read = Vec::with_capacity(proofs.len());
+    for proof in proofs {
+        if !matches!(proof, Node::Obj(_)) {
+            return Err(ProofError::NotAProof);
+        }
+        read.push(read_fields(proof, top)?);
+    }
+    let document = document_hash(top);
+    Ok(read
+        .into_iter()
+        .map(|(read, signature)| {
+            let pending = Pending {
+                key: *read.key.verifying_key(),
+                signature,
+                hash: hash_node(read.members, &document),
+            };
+            (read, pending)
+        })
+        .collect())
+}
+
+/// The members of one proof object, checked as far as they can be without
+/// the signature, and its decoded signature.
+fn read_fields<'t>(
+    proof: &'t Node<'t>,
+    top: &'t [(Cow<'t, str>, Node<'t>)],
+) -> Result<(NodeProof<'t>, Signature), ProofError> {
     let Node::Obj(members) = proof else {
         return Err(ProofError::MissingProof);
     };
@@ -412,19 +488,6 @@ pub(crate) fn read_node<'t>(
             return Err(ProofError::ContextMismatch);
         }
     }
-
-    let mut hash = [0u8; 64];
-    let mut sink = jcs::HashSink::new();
-    jcs::write_members(members, Some("proofValue"), &mut sink);
-    hash[..32].copy_from_slice(&sink.finish());
-    let mut sink = jcs::HashSink::new();
-    jcs::write_members(top, Some("proof"), &mut sink);
-    hash[32..].copy_from_slice(&sink.finish());
-    let pending = Pending {
-        key: *key.verifying_key(),
-        signature,
-        hash,
-    };
     Ok((
         NodeProof {
             key,
@@ -433,8 +496,27 @@ pub(crate) fn read_node<'t>(
             verification_method,
             members,
         },
-        pending,
+        signature,
     ))
+}
+
+/// SHA-256 of the canonical document without `proof`: the second half of
+/// every proof's hashData.
+fn document_hash(top: &[(Cow<'_, str>, Node<'_>)]) -> [u8; 32] {
+    let mut sink = jcs::HashSink::new();
+    jcs::write_members(top, Some("proof"), &mut sink);
+    sink.finish()
+}
+
+/// hashData of one proof: SHA-256 of its canonical configuration (the
+/// proof without `proofValue`), then the document's hash.
+fn hash_node(members: &[(Cow<'_, str>, Node<'_>)], document: &[u8; 32]) -> [u8; 64] {
+    let mut hash = [0u8; 64];
+    let mut sink = jcs::HashSink::new();
+    jcs::write_members(members, Some("proofValue"), &mut sink);
+    hash[..32].copy_from_slice(&sink.finish());
+    hash[32..].copy_from_slice(document);
+    hash
 }
 
 fn decode_proof_value(text: &str) -> Result<Signature, ProofError> {

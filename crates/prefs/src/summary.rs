@@ -221,10 +221,10 @@ pub fn describe_rotation(
     };
     let lines = vec![match lang {
         Language::Nl => format!(
-            "De nieuwe sleutel is {new_key}. Dit bericht is ondertekend met mijn oude sleutel."
+            "De nieuwe sleutel is {new_key}. Ik heb dit bericht ondertekend met mijn oude sleutel en met de nieuwe sleutel."
         ),
         Language::En => {
-            format!("The new key is {new_key}. This message is signed with my old key.")
+            format!("The new key is {new_key}. I signed this message with my old key and with the new key.")
         }
     }];
     Summary {

@@ -264,7 +264,8 @@ pub struct PreferenceSubject {
 
 /// The subject of a key-rotation announcement: from now on, files for this
 /// organisation are signed by `newKey`. The announcement is signed by the
-/// old key, so the organisation can link the two.
+/// old key, so the organisation can link the two, and by the new key, so it
+/// knows the sender holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct KeyRotationSubject {

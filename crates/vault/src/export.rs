@@ -14,7 +14,9 @@
 //! Keys rotate per organisation: the key in use is epoch *n*, where *n* is
 //! the number of rotations recorded for that organisation. A rotation signs
 //! an announcement of epoch *n + 1*'s identifier with epoch *n*'s key, so the
-//! organisation can move the person's enrolment to the new key.
+//! organisation can move the person's enrolment to the new key, and with
+//! epoch *n + 1*'s key, so it knows the person holds that key (without it,
+//! anyone could announce someone else's key as theirs).
 
 use std::collections::BTreeMap;
 
@@ -128,9 +130,9 @@ impl Vault {
     }
 
     /// Replaces the pairwise key for `org` with the next one. Returns the
-    /// announcement, signed by the old key and naming the new identifier,
-    /// for the person to send to the organisation; from then on exports are
-    /// signed by the new key.
+    /// announcement, naming the new identifier and signed by both the old
+    /// and the new key, for the person to send to the organisation; from
+    /// then on exports are signed by the new key.
     pub fn rotate_key(&mut self, org: &OrgId, lang: Language) -> Result<Export> {
         let now = Utc::now().trunc_subsecs(0);
         let page = self.organisation(org)?;
@@ -147,9 +149,10 @@ impl Vault {
         let (file, old, new) = self
             .with_master_secret(|m| {
                 let old = pairwise_signing_key_at(m, org, epoch);
-                let new = DidKey::new(pairwise_signing_key_at(m, org, next).verifying_key());
+                let new_key = pairwise_signing_key_at(m, org, next);
+                let new = DidKey::new(new_key.verifying_key());
                 let subject = KeyRotationSubject::new(audience, sequence, now, new, language);
-                KeyRotation::sign(&subject, &old, now)
+                KeyRotation::sign(&subject, &old, &new_key, now)
                     .map(|f| (f, DidKey::new(old.verifying_key()).did(), new.did()))
             })
             .map_err(|e| Error::Invalid(format!("the key-rotation file could not be made: {e}")))?;

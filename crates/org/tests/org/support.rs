@@ -79,7 +79,7 @@ pub fn file(n: u32, seq: u64, edit: impl FnOnce(&mut ContactPreferences)) -> Vec
     file_for(&key(n), &org_id(), seq, false, edit)
 }
 
-/// A key rotation from customer key `old` to `new`.
+/// A key rotation from customer key `old` to `new`, signed by both.
 pub fn rotation(old: &SigningKey, new: &SigningKey, seq: u64) -> Vec<u8> {
     let issued = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
     let s = KeyRotationSubject::new(
@@ -92,7 +92,7 @@ pub fn rotation(old: &SigningKey, new: &SigningKey, seq: u64) -> Vec<u8> {
         DidKey::new(new.verifying_key()),
         Language::En,
     );
-    KeyRotation::sign(&s, old, issued).unwrap().bytes
+    KeyRotation::sign(&s, old, new, issued).unwrap().bytes
 }
 
 /// A database for one test, removed afterwards.

@@ -6,9 +6,11 @@ use ed25519_dalek::SigningKey;
 use regie_model::Language;
 use regie_prefs::example::{example_subject, example_time};
 use regie_prefs::proof::{small_order_encodings, BATCH_SIZE};
-use regie_prefs::{verify, verify_many, PreferenceFile, VerifyErrorKind};
+use regie_prefs::{
+    verify, verify_many, DidKey, KeyRotation, KeyRotationSubject, PreferenceFile, VerifyErrorKind,
+};
 
-use crate::vectors::{all_vectors, now, options};
+use crate::vectors::{all_vectors, change_signature, now, options};
 
 /// A valid file for the vectors' organisation, signed by customer `i`'s
 /// own key.
@@ -28,6 +30,35 @@ fn customer_file(i: u32) -> Vec<u8> {
     )
     .unwrap()
     .bytes
+}
+
+/// A valid key rotation for the vectors' organisation, from customer `i`'s
+/// key to a new key of theirs, signed by both.
+fn customer_rotation(i: u32) -> Vec<u8> {
+    let seed = |tag: u8| {
+        let mut seed = [tag; 32];
+        seed[..4].copy_from_slice(&i.to_le_bytes());
+        SigningKey::from_bytes(&seed)
+    };
+    let (old, new) = (seed(7), seed(8));
+    let subject = KeyRotationSubject::new(
+        example_subject(Language::En, 1).audience,
+        u64::from(i) + 1,
+        example_time(),
+        DidKey::new(new.verifying_key()),
+        Language::En,
+    );
+    KeyRotation::sign(&subject, &old, &new, example_time())
+        .unwrap()
+        .bytes
+}
+
+/// The rotation with the signature of its proof `which` (0: the old key's,
+/// 1: the new key's) changed after signing.
+fn rotation_with_bad_proof(bytes: &[u8], which: usize) -> Vec<u8> {
+    let mut v: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+    change_signature(&mut v["proof"][which], |sig| sig[40] ^= 1);
+    regie_prefs::jcs::to_pretty(&v)
 }
 
 /// One byte of the content changed after signing: the sequence number's
@@ -105,6 +136,46 @@ fn every_vector_gets_the_same_answer_in_a_batch_of_good_files() {
     let want: Vec<_> = files.iter().map(|f| verify(f, now(), &options())).collect();
     assert_eq!(kinds(&many), kinds(&want));
     assert_eq!(many, want);
+}
+
+/// Both of a rotation's signatures go into the batches: a bad one of
+/// either is refused, also where the two fall into different batches, and
+/// the files after it get their own answers.
+#[test]
+fn both_signatures_of_a_rotation_are_checked_in_a_batch() {
+    // 255 preference files first, so that the first rotation's two
+    // signatures are the last of one batch and the first of the next.
+    let mut files: Vec<Vec<u8>> = (0..BATCH_SIZE as u32 - 1).map(customer_file).collect();
+    let mut expect: Vec<&str> = vec!["ok"; files.len()];
+    for i in 0..12u32 {
+        let rotation = customer_rotation(1000 + i);
+        let (bytes, want) = match i % 3 {
+            0 => (rotation, "ok"),
+            n => (
+                rotation_with_bad_proof(&rotation, n as usize - 1),
+                "bad-signature",
+            ),
+        };
+        files.push(bytes);
+        expect.push(want);
+        files.push(customer_file(2000 + i));
+        expect.push("ok");
+    }
+    let refs: Vec<&[u8]> = files.iter().map(Vec::as_slice).collect();
+    let many = verify_many(&refs, now(), &options());
+    assert_eq!(kinds(&many), expect);
+    let one: Vec<_> = refs.iter().map(|f| verify(f, now(), &options())).collect();
+    assert_eq!(many, one);
+
+    // All good: accepted in batches, with what each says.
+    let good: Vec<Vec<u8>> = (0..BATCH_SIZE as u32 / 2 + 3)
+        .map(customer_rotation)
+        .collect();
+    let refs: Vec<&[u8]> = good.iter().map(Vec::as_slice).collect();
+    let many = verify_many(&refs, now(), &options());
+    assert!(many.iter().all(Result::is_ok), "{:?}", kinds(&many));
+    let one: Vec<_> = refs.iter().map(|f| verify(f, now(), &options())).collect();
+    assert_eq!(many, one);
 }
 
 #[test]

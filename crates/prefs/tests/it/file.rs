@@ -28,7 +28,7 @@ fn clock_skew_is_five_minutes_to_the_second() {
 }
 
 #[test]
-fn key_rotation_names_the_new_key_and_is_signed_by_the_old_one() {
+fn key_rotation_names_the_new_key_and_is_signed_by_both_keys() {
     let old = example_key();
     let new = pairwise_signing_key(&[9; 32], &example_org());
     let subject = KeyRotationSubject::new(
@@ -38,7 +38,7 @@ fn key_rotation_names_the_new_key_and_is_signed_by_the_old_one() {
         DidKey::new(new.verifying_key()),
         Language::Nl,
     );
-    let file = KeyRotation::sign(&subject, &old, example_time()).unwrap();
+    let file = KeyRotation::sign(&subject, &old, &new, example_time()).unwrap();
     let v = verify(&file.bytes, example_time(), &VerifyOptions::default()).unwrap();
     assert_eq!(v.issuer, DidKey::new(old.verifying_key()));
     assert_eq!(v.sequence(), 12);
@@ -46,19 +46,130 @@ fn key_rotation_names_the_new_key_and_is_signed_by_the_old_one() {
         panic!("not a rotation")
     };
     assert_eq!(r.new_key, DidKey::new(new.verifying_key()));
+    // Two proofs on the wire: the old key's, then the new key's.
+    let wire: serde_json::Value = serde_json::from_slice(&file.bytes).unwrap();
+    let methods: Vec<&str> = wire["proof"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["verificationMethod"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        methods,
+        [
+            DidKey::new(old.verifying_key()).verification_method(),
+            DidKey::new(new.verifying_key()).verification_method()
+        ]
+    );
 
     // Announcing the signing key itself is refused when signing.
     let same = KeyRotationSubject::new(
-        r.audience,
+        r.audience.clone(),
         13,
         example_time(),
         DidKey::new(old.verifying_key()),
         Language::Nl,
     );
     assert!(matches!(
-        KeyRotation::sign(&same, &old, example_time()),
+        KeyRotation::sign(&same, &old, &old, example_time()),
         Err(SignError::Invalid(e)) if e.kind == VerifyErrorKind::Inconsistent
     ));
+    // So is signing with a key other than the one the announcement names.
+    let stranger = pairwise_signing_key(&[10; 32], &example_org());
+    assert!(matches!(
+        KeyRotation::sign(&subject, &old, &stranger, example_time()),
+        Err(SignError::Invalid(e)) if e.kind == VerifyErrorKind::UnprovenKeyRotation
+    ));
+}
+
+/// The problem version 2 fixes: with the old key's proof alone, anyone
+/// could announce someone else's key (which every file they send names) as
+/// the successor of their own, and an organisation would bind that key to
+/// the attacker's customer record. Now the announcement needs the named
+/// key's own proof over that very announcement, which the attacker cannot
+/// make, borrow from the victim's files, or carry over from another
+/// announcement.
+#[test]
+fn a_rotation_to_someone_elses_key_cannot_be_made() {
+    let attacker = pairwise_signing_key(&[11; 32], &example_org());
+    let victim_old = pairwise_signing_key(&[12; 32], &example_org());
+    let victim = pairwise_signing_key(&[13; 32], &example_org());
+    let audience = example_subject(Language::En, 1).audience;
+    let announce = |new: &ed25519_dalek::SigningKey, seq| {
+        KeyRotationSubject::new(
+            audience.clone(),
+            seq,
+            example_time(),
+            DidKey::new(new.verifying_key()),
+            Language::En,
+        )
+    };
+    let check = |bytes: &[u8]| verify(bytes, example_time(), &VerifyOptions::default());
+
+    // The victim's own rotation verifies.
+    let theirs = KeyRotation::sign(&announce(&victim, 5), &victim_old, &victim, example_time())
+        .unwrap()
+        .bytes;
+    assert!(check(&theirs).is_ok());
+
+    // The attacker's announcement naming the victim's key: signing with
+    // anything but the victim's key is refused ...
+    let claim = announce(&victim, 6);
+    assert!(KeyRotation::sign(&claim, &attacker, &attacker, example_time()).is_err());
+    // ... signed by the attacker twice, or by the attacker alone, it is
+    // refused as unproven ...
+    let attacker_did = DidKey::new(attacker.verifying_key());
+    let doc = |subject: &KeyRotationSubject| {
+        let mut v: serde_json::Value = serde_json::from_slice(&theirs).unwrap();
+        v["issuer"] = attacker_did.did().into();
+        v["credentialSubject"] = serde_json::to_value(subject).unwrap();
+        let serde_json::Value::Object(mut m) = v else {
+            panic!()
+        };
+        m.remove("proof");
+        m
+    };
+    let pretty = |m| regie_prefs::jcs::to_pretty(&serde_json::Value::Object(m));
+    let twice = pretty(regie_prefs::proof::sign_set(
+        doc(&claim),
+        &[&attacker, &attacker],
+        example_time(),
+    ));
+    assert_eq!(
+        check(&twice).unwrap_err().kind,
+        VerifyErrorKind::UnprovenKeyRotation
+    );
+    let alone = pretty(regie_prefs::proof::sign(
+        doc(&claim),
+        &attacker,
+        example_time(),
+    ));
+    assert_eq!(
+        check(&alone).unwrap_err().kind,
+        VerifyErrorKind::UnprovenKeyRotation
+    );
+    // ... and with the victim's proof taken from the victim's own rotation,
+    // the signature does not match this announcement.
+    let mut borrowed: serde_json::Value = serde_json::from_slice(&pretty(
+        regie_prefs::proof::sign_set(doc(&claim), &[&attacker, &attacker], example_time()),
+    ))
+    .unwrap();
+    let their_proofs: serde_json::Value = serde_json::from_slice(&theirs).unwrap();
+    borrowed["proof"][1] = their_proofs["proof"][1].clone();
+    let borrowed = regie_prefs::jcs::to_pretty(&borrowed);
+    assert_eq!(
+        check(&borrowed).unwrap_err().kind,
+        VerifyErrorKind::BadSignature
+    );
+    // Neither can the victim's rotation be carried to another
+    // organisation: both proofs cover the audience.
+    let mut elsewhere: serde_json::Value = serde_json::from_slice(&theirs).unwrap();
+    elsewhere["credentialSubject"]["audience"]["id"] = "kvk:12345678".into();
+    let elsewhere = regie_prefs::jcs::to_pretty(&elsewhere);
+    assert_eq!(
+        check(&elsewhere).unwrap_err().kind,
+        VerifyErrorKind::BadSignature
+    );
 }
 
 #[test]
@@ -141,4 +252,52 @@ fn huge_clock_skew_does_not_panic() {
         ..VerifyOptions::default()
     };
     assert!(verify(&file, chrono::DateTime::<chrono::Utc>::MAX_UTC, &opts).is_ok());
+}
+
+/// What the specification decides for the other shapes of `proof` (6.3
+/// step 3 and 4): an empty list is no proof, a list entry that is not an
+/// object is a malformed proof, on a rotation as on a preference file.
+#[test]
+fn other_shapes_of_proof_get_the_codes_the_specification_gives() {
+    let rotation: serde_json::Value =
+        serde_json::from_slice(&crate::vectors::valid_rotation()).unwrap();
+    let preferences: serde_json::Value =
+        serde_json::from_slice(&crate::vectors::valid_file(Language::En)).unwrap();
+    let code = |mut doc: serde_json::Value, proof: serde_json::Value| {
+        doc["proof"] = proof;
+        let bytes = regie_prefs::jcs::to_pretty(&doc);
+        verify(&bytes, crate::vectors::now(), &crate::vectors::options())
+            .unwrap_err()
+            .kind
+    };
+    let first = rotation["proof"][0].clone();
+    for (doc, proof, want) in [
+        (
+            &rotation,
+            serde_json::json!([]),
+            VerifyErrorKind::MissingProof,
+        ),
+        (
+            &rotation,
+            serde_json::json!("z123"),
+            VerifyErrorKind::MissingProof,
+        ),
+        (
+            &rotation,
+            serde_json::json!([first, "z123"]),
+            VerifyErrorKind::MalformedProof,
+        ),
+        (
+            &preferences,
+            serde_json::json!([]),
+            VerifyErrorKind::MissingProof,
+        ),
+        (
+            &preferences,
+            serde_json::json!([preferences["proof"].clone()]),
+            VerifyErrorKind::MalformedProof,
+        ),
+    ] {
+        assert_eq!(code(doc.clone(), proof.clone()), want, "{proof}");
+    }
 }

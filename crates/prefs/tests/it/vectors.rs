@@ -14,11 +14,14 @@ use std::path::PathBuf;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use ed25519_dalek::{Signer, SigningKey};
 use regie_model::{Language, OrgId};
-use regie_prefs::example::{example_key, example_subject, example_time};
+use regie_prefs::example::{
+    example_key, example_org, example_subject, example_time, TEST_MASTER_SECRET,
+};
 use regie_prefs::json::{parse_with, NumberPolicy};
 use regie_prefs::{
-    jcs, pairwise_signing_key, proof, verify, DidKey, KeyRotation, KeyRotationSubject,
-    PreferenceFile, VerifyErrorKind, VerifyOptions,
+    jcs, pairwise_signing_key, pairwise_signing_key_at, proof, verify, DidKey, KeyRotation,
+    KeyRotationSubject, PreferenceFile, VerifyErrorKind, VerifyOptions, REGIE_CONTEXT_V1,
+    VC_CONTEXT,
 };
 use serde_json::{json, Map, Value};
 
@@ -41,6 +44,36 @@ fn dir() -> PathBuf {
 /// The valid example file.
 pub fn valid_file(lang: Language) -> Vec<u8> {
     PreferenceFile::sign(&example_subject(lang, 7), &example_key(), example_time())
+        .unwrap()
+        .bytes
+}
+
+/// The example's next key: epoch 1 of the same master secret and
+/// organisation, the key a rotation moves to.
+pub fn next_key() -> SigningKey {
+    pairwise_signing_key_at(TEST_MASTER_SECRET, &example_org(), 1)
+}
+
+/// A key that is neither the example's nor its next one: the same master
+/// secret's key for another organisation.
+pub fn third_key() -> SigningKey {
+    pairwise_signing_key(
+        TEST_MASTER_SECRET,
+        &OrgId::parse("boekhandel-de-vries").unwrap(),
+    )
+}
+
+/// The valid key-rotation announcement: from the example key to the next
+/// one, signed by both.
+pub fn valid_rotation() -> Vec<u8> {
+    let subject = KeyRotationSubject::new(
+        example_subject(Language::Nl, 9).audience,
+        9,
+        example_time(),
+        DidKey::new(next_key().verifying_key()),
+        Language::Nl,
+    );
+    KeyRotation::sign(&subject, &example_key(), &next_key(), example_time())
         .unwrap()
         .bytes
 }
@@ -122,14 +155,29 @@ fn malleate(sig: &mut [u8; 64]) {
 
 fn with_proof_value(bytes: &[u8], f: impl FnOnce(&mut [u8; 64])) -> Vec<u8> {
     let mut v = parse(bytes);
-    let pv = v["proof"]["proofValue"].as_str().unwrap().to_owned();
+    change_signature(&mut v["proof"], f);
+    jcs::to_pretty(&v)
+}
+
+/// Changes the signature in one proof object.
+pub fn change_signature(proof: &mut Value, f: impl FnOnce(&mut [u8; 64])) {
+    let pv = proof["proofValue"].as_str().unwrap().to_owned();
     let mut sig: [u8; 64] = bs58::decode(&pv[1..])
         .into_vec()
         .unwrap()
         .try_into()
         .unwrap();
     f(&mut sig);
-    v["proof"]["proofValue"] = format!("z{}", bs58::encode(sig).into_string()).into();
+    proof["proofValue"] = format!("z{}", bs58::encode(sig).into_string()).into();
+}
+
+/// The valid rotation with its list of proofs changed by `f`.
+fn rotation_proofs(f: impl FnOnce(&mut Vec<Value>)) -> Vec<u8> {
+    let mut v = parse(&valid_rotation());
+    let Value::Array(proofs) = &mut v["proof"] else {
+        panic!("a rotation has a list of proofs")
+    };
+    f(proofs);
     jcs::to_pretty(&v)
 }
 
@@ -144,10 +192,7 @@ pub fn all_vectors() -> BTreeMap<String, Vec<u8>> {
     };
     let valid = valid_file(Language::Nl);
     let key = example_key();
-    let other_key = pairwise_signing_key(
-        regie_prefs::example::TEST_MASTER_SECRET,
-        &OrgId::parse("boekhandel-de-vries").unwrap(),
-    );
+    let other_key = third_key();
 
     // Valid files.
     add("valid_preferences-nl", valid.clone());
@@ -172,17 +217,15 @@ pub fn all_vectors() -> BTreeMap<String, Vec<u8>> {
                 .bytes,
         );
     }
+    add("valid_key-rotation", valid_rotation());
     {
-        let sub = KeyRotationSubject::new(
-            example_subject(Language::Nl, 9).audience,
-            9,
-            example_time(),
-            DidKey::new(other_key.verifying_key()),
-            Language::Nl,
-        );
+        // A preference file as version 1 wrote it: same content, the
+        // version 1 context, still accepted.
+        let mut doc = unsigned(&valid);
+        doc.insert("@context".into(), json!([VC_CONTEXT, REGIE_CONTEXT_V1]));
         add(
-            "valid_key-rotation",
-            KeyRotation::sign(&sub, &key, example_time()).unwrap().bytes,
+            "valid_preferences-v1-context",
+            pretty(proof::sign(doc, &key, example_time())),
         );
     }
     {
@@ -350,6 +393,10 @@ pub fn all_vectors() -> BTreeMap<String, Vec<u8>> {
         "fail_bad-signature_malleable-s",
         with_proof_value(&valid, malleate),
     );
+    add(
+        "fail_bad-signature_new-key-proof-tampered",
+        rotation_proofs(|p| change_signature(&mut p[1], |sig| sig[40] ^= 1)),
+    );
     {
         // A small-order ("weak") public key with R = identity and S = 0:
         // accepted by plain Ed25519 verification for every message,
@@ -369,6 +416,61 @@ pub fn all_vectors() -> BTreeMap<String, Vec<u8>> {
         doc.insert("proof".into(), Value::Object(config));
         add("fail_bad-signature_weak-key", pretty(doc));
     }
+
+    // Key rotations that do not prove the sender holds the new key.
+    {
+        // As version 1 wrote it: the version 1 context and the old key's
+        // proof only.
+        let mut v = Value::Object(unsigned(&valid_rotation()));
+        v["@context"] = json!([VC_CONTEXT, REGIE_CONTEXT_V1]);
+        let new_did = DidKey::new(next_key().verifying_key());
+        v["credentialSubject"]["summary"]["lines"] = json!([format!(
+            "De nieuwe sleutel is {new_did}. Dit bericht is ondertekend met mijn oude sleutel."
+        )]);
+        let Value::Object(m) = v else { panic!() };
+        add(
+            "fail_unproven-key-rotation_version-1",
+            pretty(proof::sign(m, &key, example_time())),
+        );
+    }
+    add(
+        "fail_unproven-key-rotation_one-proof-object",
+        pretty(proof::sign(
+            unsigned(&valid_rotation()),
+            &key,
+            example_time(),
+        )),
+    );
+    add(
+        "fail_unproven-key-rotation_second-proof-missing",
+        rotation_proofs(|p| {
+            p.pop();
+        }),
+    );
+    add(
+        "fail_unproven-key-rotation_extra-proof",
+        pretty(proof::sign_set(
+            unsigned(&valid_rotation()),
+            &[&key, &next_key(), &other_key],
+            example_time(),
+        )),
+    );
+    add(
+        "fail_unproven-key-rotation_second-proof-by-third-key",
+        pretty(proof::sign_set(
+            unsigned(&valid_rotation()),
+            &[&key, &other_key],
+            example_time(),
+        )),
+    );
+    add(
+        "fail_unproven-key-rotation_proofs-swapped",
+        rotation_proofs(|p| p.swap(0, 1)),
+    );
+    add(
+        "fail_malformed-proof_proof-set-on-preferences",
+        pretty(proof::sign_set(doc.clone(), &[&key], example_time())),
+    );
 
     // Content this version does not have.
     add(
@@ -553,9 +655,11 @@ fn proof_context_must_equal_the_document_context() {
         json!("https://www.w3.org/ns/credentials/v2"),
         json!([
             "https://www.w3.org/ns/credentials/v2",
-            "https://w3id.org/regie/v1",
+            "https://w3id.org/regie/v2",
             "https://example.org/extra"
         ]),
+        // The other version's context: a proof says which version it signs.
+        json!([VC_CONTEXT, REGIE_CONTEXT_V1]),
     ] {
         let bytes = sign_tweaked(doc.clone(), &example_key(), |p| {
             p.insert("@context".into(), ctx.clone());

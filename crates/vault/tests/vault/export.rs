@@ -126,7 +126,7 @@ fn each_organisation_sees_its_own_identifier_and_nothing_of_the_others() {
 }
 
 #[test]
-fn a_key_rotation_is_announced_by_the_old_key_and_later_files_use_the_new_one() {
+fn a_key_rotation_is_signed_by_the_old_and_the_new_key_and_later_files_use_the_new_one() {
     let (_d, _p, mut v) = new_vault();
     add_bank(&mut v);
     let before = v.export(&bank(), Language::En).unwrap();
@@ -148,6 +148,26 @@ fn a_key_rotation_is_announced_by_the_old_key_and_later_files_use_the_new_one() 
     };
     assert_eq!(r.new_key.did(), rotation.did);
     assert_ne!(rotation.did, old_did);
+    // Both keys signed it, the old one first: the new key's proof is what
+    // shows the organisation that the person holds the key they name.
+    let mut wire: serde_json::Value = serde_json::from_slice(&rotation.bytes).unwrap();
+    let signers: Vec<&str> = wire["proof"]
+        .as_array()
+        .expect("a rotation has a list of proofs")
+        .iter()
+        .map(|p| {
+            let method = p["verificationMethod"].as_str().unwrap();
+            method.split('#').next().unwrap()
+        })
+        .collect();
+    assert_eq!(signers, [old_did.as_str(), rotation.did.as_str()]);
+    // Without the new key's proof, the announcement is refused.
+    wire["proof"].as_array_mut().unwrap().pop();
+    let unproven = regie_prefs::jcs::to_pretty(&wire);
+    assert_eq!(
+        verify(&unproven, Utc::now(), &options).unwrap_err().kind,
+        regie_prefs::VerifyErrorKind::UnprovenKeyRotation
+    );
     assert_eq!(v.did(&bank()).unwrap(), rotation.did);
     let after = v.export(&bank(), Language::En).unwrap();
     assert!(after.sequence > rotation.sequence);
