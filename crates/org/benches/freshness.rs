@@ -104,7 +104,15 @@ fn measure(label: &str, url: &str, rounds: u64) -> Vec<Duration> {
     let token = "bench-token";
     std::fs::write(work.path().join("token"), token).unwrap();
     let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_regie-org"))
-        .args(["--db", url, "--lang", "en", "serve", "--listen", "127.0.0.1:0"])
+        .args([
+            "--db",
+            url,
+            "--lang",
+            "en",
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+        ])
         .arg("--token-file")
         .arg(work.path().join("token"))
         .stderr(std::process::Stdio::piped())
@@ -154,10 +162,7 @@ fn measure(label: &str, url: &str, rounds: u64) -> Vec<Duration> {
     let _ = server.kill();
     let _ = server.wait();
     delays.sort();
-    let over = delays
-        .iter()
-        .filter(|d| **d > regie_org::FRESHNESS)
-        .count();
+    let over = delays.iter().filter(|d| **d > regie_org::FRESHNESS).count();
     println!(
         "| {label:<10} | {rounds:>6} | {:>9} | {:>9} | {:>9} | {over:>16} |",
         ms(pct(&delays, 0.5)),

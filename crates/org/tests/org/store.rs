@@ -623,3 +623,89 @@ fn a_rotation_to_a_key_in_use_or_retired_is_refused() {
         assert_eq!(c, [("c1".into(), did(1)), ("c2".into(), did(3))]);
     }
 }
+
+/// A rotation announcing `new_did` made by the holder of `signers` only.
+fn forged_rotation(signers: &[&ed25519_dalek::SigningKey], new_did: &str, seq: u64) -> Vec<u8> {
+    let issued = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 3, 1, 9, 0, 0).unwrap();
+    let doc = serde_json::json!({
+        "@context": ["https://www.w3.org/ns/credentials/v2", regie_prefs::REGIE_CONTEXT],
+        "type": ["VerifiableCredential", "RegieKeyRotation"],
+        "issuer": regie_prefs::DidKey::new(signers[0].verifying_key()).did(),
+        "validFrom": "2026-03-01T09:00:00Z",
+        "credentialSubject": {
+            "audience": {"id": ORG, "name": "Voorbeeldbank N.V."},
+            "sequence": seq,
+            "issued": "2026-03-01T09:00:00Z",
+            "newKey": new_did,
+            "summary": {"language": "en", "headline": "My new key.", "lines": []}
+        }
+    });
+    let serde_json::Value::Object(doc) = doc else {
+        unreachable!()
+    };
+    let signed = if signers.len() == 1 {
+        regie_prefs::proof::sign(doc, signers[0], issued)
+    } else {
+        regie_prefs::proof::sign_set(doc, signers, issued)
+    };
+    serde_json::to_vec_pretty(&signed).unwrap()
+}
+
+/// Regression: a key rotation was signed by the old key only, so an
+/// enrolled customer could bind a victim's pairwise key (it is in every
+/// file the victim sends) to their own record with the highest sequence:
+/// the victim's enrolment then failed and their files were refused for
+/// ever. A rotation must now be signed by the new key too.
+#[test]
+fn a_rotation_cannot_claim_someone_elses_key() {
+    let attacker = key(1);
+    let victim = did(2);
+    for db in dbs() {
+        let org = db.org(true, DefaultPolicy::Block);
+        assert_eq!(code(&import(&org, "a", file(1, 1, |_| {}))), "accepted");
+        let max = 9_007_199_254_740_991;
+        // The old style: the attacker's signature alone.
+        let o = import(&org, "v1", forged_rotation(&[&attacker], &victim, max));
+        assert_eq!(code(&o), "unproven-key-rotation", "{}", db.name);
+        // A second signature, by another key the attacker holds.
+        let o = import(
+            &org,
+            "third",
+            forged_rotation(&[&attacker, &key(3)], &victim, max),
+        );
+        assert_eq!(code(&o), "unproven-key-rotation", "{}", db.name);
+        // Nothing changed: the victim's files are accepted (trust on first
+        // use), and their "no" holds.
+        let o = import(
+            &org,
+            "victim",
+            file(2, 1, |p| {
+                p.set(Channel::Push, MessageKind::Marketing, false).unwrap()
+            }),
+        );
+        assert_eq!(code(&o), "accepted", "{}", db.name);
+        let d = org.check(
+            &tofu_ref(&victim),
+            Channel::Push,
+            MessageKind::Marketing,
+            now(),
+        );
+        assert_eq!(d.reason.code(), "opted-out");
+        let attacker_state = org.store().state(&tofu_ref(&did(1))).unwrap().unwrap();
+        assert_eq!(attacker_state.sequence, 1);
+    }
+    // Nor can the victim be enrolled by hand under the attacker's claim.
+    let db = sqlite();
+    let org = db.org(false, DefaultPolicy::Block);
+    org.store()
+        .enrol(&[("attacker".into(), did(1))], now())
+        .unwrap();
+    import(&org, "v1", forged_rotation(&[&attacker], &victim, 5));
+    org.store()
+        .enrol(&[("victim".into(), victim.clone())], now())
+        .unwrap();
+    assert_eq!(
+        code(&import(&org, "victim", file(2, 1, |_| {}))),
+        "accepted"
+    );
+}
