@@ -30,7 +30,7 @@ use common::*;
 /// Customer 0's file number `seq`: marketing push off when `seq` is odd.
 fn file(seq: u64) -> Vec<u8> {
     let mut p = ContactPreferences::default();
-    p.set(Channel::Push, MessageKind::Marketing, seq % 2 == 0)
+    p.set(Channel::Push, MessageKind::Marketing, seq.is_multiple_of(2))
         .unwrap();
     let issued = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
     let subject = PreferenceSubject::new(SubjectInput {
