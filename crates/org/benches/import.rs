@@ -62,6 +62,29 @@ fn run(label: &str, url: &str, dir: &Path, dids: &[(String, String)], threads: u
     rate
 }
 
+/// The files of `dir` in two new directories under `work`, half each (hard
+/// links, no copies).
+fn split_dir(dir: &Path, work: &Path) -> Vec<std::path::PathBuf> {
+    let halves = [work.join("half-a"), work.join("half-b")];
+    for h in &halves {
+        std::fs::create_dir(h).unwrap();
+    }
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    for (i, name) in names.iter().enumerate() {
+        std::fs::hard_link(dir.join(name), halves[i % 2].join(name)).unwrap();
+    }
+    halves.to_vec()
+}
+
+/// How many customers have a stored state.
+fn setup_check(url: &str) -> usize {
+    store::open(url).unwrap().states().unwrap().len()
+}
+
 fn header() {
     println!("| store                            | threads |     files |        s |    files/s |");
     println!("|----------------------------------|--------:|----------:|---------:|-----------:|");
@@ -163,6 +186,43 @@ fn main() {
                 &files_dir,
                 &dids,
                 threads,
+            );
+            if let Ok(mut c) = postgres::Client::connect(&url, postgres::NoTls) {
+                let _ = c.batch_execute(&format!("DROP SCHEMA {s} CASCADE"));
+            }
+        }
+        // Whole `regie-org import` processes on one database: one on all
+        // files, then two at once on half each.
+        println!();
+        println!("| PostgreSQL, processes | files | s | files/s |");
+        println!("|---|--:|--:|--:|");
+        let halves = split_dir(&files_dir, work.path());
+        for (i, dirs) in [vec![files_dir.clone()], halves].into_iter().enumerate() {
+            let s = format!("{schema}_p{i}");
+            let db = format!("{url}#{s}");
+            drop(setup(&db, &dids));
+            let t = Instant::now();
+            let children: Vec<_> = dirs
+                .iter()
+                .map(|d| {
+                    std::process::Command::new(env!("CARGO_BIN_EXE_regie-org"))
+                        .args(["--db", &db, "--json", "import"])
+                        .arg(d)
+                        .stdout(std::process::Stdio::null())
+                        .spawn()
+                        .unwrap()
+                })
+                .collect();
+            for mut c in children {
+                assert!(c.wait().unwrap().success());
+            }
+            let secs = t.elapsed().as_secs_f64();
+            let stored = setup_check(&db);
+            assert_eq!(stored, dids.len());
+            println!(
+                "| {} | {n} | {secs:.2} | {:.0} |",
+                dirs.len(),
+                f64::from(n) / secs
             );
             if let Ok(mut c) = postgres::Client::connect(&url, postgres::NoTls) {
                 let _ = c.batch_execute(&format!("DROP SCHEMA {s} CASCADE"));
