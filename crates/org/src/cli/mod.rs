@@ -249,6 +249,41 @@ fn purpose_category(
     Ok((p, c))
 }
 
+/// The answer to a check of a message or of a use of data.
+struct Verdict {
+    allowed: bool,
+    /// The word for "no".
+    no: regie_model::Text,
+    code: &'static str,
+    message: String,
+}
+
+impl Verdict {
+    /// Prints it (with `--json`: `fields` plus `allowed` and `reason`) and
+    /// returns the exit code: 0 allowed, 1 not.
+    fn print(
+        self,
+        out: &mut impl Write,
+        json: bool,
+        lang: Language,
+        mut fields: serde_json::Value,
+    ) -> u8 {
+        if json {
+            fields["allowed"] = self.allowed.into();
+            fields["reason"] = json!({"code": self.code, "message": self.message});
+            let _ = writeln!(out, "{fields}");
+        } else {
+            let word = if self.allowed { i18n::ALLOWED } else { self.no };
+            let _ = writeln!(out, "{} ({}): {}", word.get(lang), self.code, self.message);
+        }
+        if self.allowed {
+            exit::OK
+        } else {
+            exit::REJECTED
+        }
+    }
+}
+
 fn outcome_word(lang: Language, o: &Outcome) -> &'static str {
     match o {
         Outcome::Accepted { .. } => i18n::I_ACCEPTED.get(lang),
@@ -419,29 +454,15 @@ fn dispatch(cli: &Cli, lang: Language) -> Result<u8, Failure> {
             let at = time(lang, at.as_deref())?;
             let org = open(cli, lang)?;
             let d = org.check(customer, c, k, at);
-            if cli.json {
-                let _ = writeln!(
-                    out,
-                    "{}",
-                    json!({"customer": customer, "channel": c, "kind": k,
-                           "at": store::fmt_time(at), "allowed": d.allowed,
-                           "reason": {"code": d.reason.code(), "message": d.reason.message(lang)}})
-                );
-            } else {
-                let word = if d.allowed {
-                    i18n::ALLOWED
-                } else {
-                    i18n::BLOCKED
-                };
-                let _ = writeln!(
-                    out,
-                    "{} ({}): {}",
-                    word.get(lang),
-                    d.reason.code(),
-                    d.reason.message(lang)
-                );
-            }
-            Ok(if d.allowed { exit::OK } else { exit::REJECTED })
+            let fields = json!({"customer": customer, "channel": c, "kind": k,
+                                "at": store::fmt_time(at)});
+            let verdict = Verdict {
+                allowed: d.allowed,
+                no: i18n::BLOCKED,
+                code: d.reason.code(),
+                message: d.reason.message(lang),
+            };
+            Ok(verdict.print(&mut out, cli.json, lang, fields))
         }
         Command::CheckUse {
             customer,
@@ -451,29 +472,15 @@ fn dispatch(cli: &Cli, lang: Language) -> Result<u8, Failure> {
             let (p, c) = purpose_category(lang, purpose, category.as_deref())?;
             let org = open(cli, lang)?;
             let d = org.check_use(customer, &p, c.as_ref());
-            if cli.json {
-                let _ = writeln!(
-                    out,
-                    "{}",
-                    json!({"customer": customer, "purpose": p.iri(),
-                           "category": c.as_ref().map(|c| c.iri()), "allowed": d.allowed,
-                           "reason": {"code": d.reason.code(), "message": d.reason.message(lang)}})
-                );
-            } else {
-                let word = if d.allowed {
-                    i18n::ALLOWED
-                } else {
-                    i18n::BLOCKED_USE
-                };
-                let _ = writeln!(
-                    out,
-                    "{} ({}): {}",
-                    word.get(lang),
-                    d.reason.code(),
-                    d.reason.message(lang)
-                );
-            }
-            Ok(if d.allowed { exit::OK } else { exit::REJECTED })
+            let fields = json!({"customer": customer, "purpose": p.iri(),
+                                "category": c.as_ref().map(|c| c.iri())});
+            let verdict = Verdict {
+                allowed: d.allowed,
+                no: i18n::BLOCKED_USE,
+                code: d.reason.code(),
+                message: d.reason.message(lang),
+            };
+            Ok(verdict.print(&mut out, cli.json, lang, fields))
         }
         Command::RecordSend {
             customer,

@@ -233,61 +233,18 @@ fn commands_exit_codes_and_languages() {
 #[cfg(unix)]
 #[test]
 fn serve_answers_and_stops_on_sigterm() {
-    use std::io::{BufRead, BufReader};
-    use std::process::Stdio;
-
     let db = sqlite();
     let o = run(&db, &["init", "--org", ORG, "--name", "Bank", "--tofu"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    let dir = tempfile::tempdir().unwrap();
-    let token = dir.path().join("token");
-    std::fs::write(&token, "secret-token\n").unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_regie-org"))
-        .args([
-            "--db",
-            &db.url,
-            "--lang",
-            "en",
-            "serve",
-            "--listen",
-            "127.0.0.1:0",
-        ])
-        .arg("--token-file")
-        .arg(&token)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    stderr.read_line(&mut line).unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|s| s.split_whitespace().next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_owned();
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let (status, body) = rt.block_on(async {
-        let r = reqwest::Client::new()
-            .get(format!(
-                "http://{addr}/v1/check?customer=nobody&channel=push&kind=marketing"
-            ))
-            .bearer_auth("secret-token")
-            .send()
-            .await
-            .unwrap();
-        (r.status().as_u16(), r.text().await.unwrap())
-    });
+    let srv = Server::start(&db);
+    let (status, body) = srv.call(
+        "GET",
+        "/v1/check?customer=nobody&channel=push&kind=marketing",
+        "",
+    );
     assert_eq!(status, 200, "{body}");
-    assert!(body.contains("no-preference-on-file"), "{body}");
-    let kill = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(kill.success());
-    let status = child.wait().unwrap();
-    let mut rest = String::new();
-    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    assert_eq!(body["reason"]["code"], "no-preference-on-file", "{body}");
+    let (status, rest) = srv.stop();
     assert_eq!(status.code(), Some(0), "{rest}");
     assert!(rest.contains("Stopped"), "{rest}");
 }

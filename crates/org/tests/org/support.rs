@@ -251,6 +251,7 @@ pub struct Server {
     pub addr: String,
     pub token: String,
     child: std::process::Child,
+    stderr: std::io::BufReader<std::process::ChildStderr>,
     _dir: tempfile::TempDir,
 }
 
@@ -267,9 +268,8 @@ impl Server {
             .spawn()
             .unwrap();
         let mut line = String::new();
-        BufReader::new(child.stderr.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        let mut stderr = BufReader::new(child.stderr.take().unwrap());
+        stderr.read_line(&mut line).unwrap();
         let addr = line
             .split("http://")
             .nth(1)
@@ -280,8 +280,23 @@ impl Server {
             addr,
             token,
             child,
+            stderr,
             _dir: dir,
         }
+    }
+
+    /// Stops the server with SIGTERM: how it ended, and what it printed
+    /// after its first line.
+    pub fn stop(mut self) -> (std::process::ExitStatus, String) {
+        let kill = std::process::Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        let status = self.child.wait().unwrap();
+        let mut rest = String::new();
+        std::io::Read::read_to_string(&mut self.stderr, &mut rest).unwrap();
+        (status, rest)
     }
 
     /// A request with the token; the status and the JSON body.
