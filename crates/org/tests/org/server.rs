@@ -595,3 +595,113 @@ async fn graceful_shutdown_finishes_a_request_in_flight() {
         .unwrap();
     assert_eq!(srv.db.store().history(None).unwrap().len(), 1);
 }
+
+/// `regie-org serve --max-connections 1`: while one client holds the only
+/// connection, another waits; when it leaves, the next is served. A store
+/// failure is answered with 503 and its detail goes to the operator's
+/// stderr.
+#[cfg(unix)]
+#[test]
+fn serve_bounds_connections_and_logs_store_failures() {
+    use std::io::{BufRead, BufReader, Read};
+    use std::process::{Command, Stdio};
+
+    let db = sqlite();
+    let bin = env!("CARGO_BIN_EXE_regie-org");
+    let o = Command::new(bin)
+        .args([
+            "--db", &db.url, "init", "--org", ORG, "--name", "Bank", "--tofu",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{o:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let token = dir.path().join("token");
+    std::fs::write(&token, format!("{TOKEN}\n")).unwrap();
+    let mut child = Command::new(bin)
+        .args(["--db", &db.url, "--lang", "en", "serve"])
+        .args(["--listen", "127.0.0.1:0", "--max-connections", "1"])
+        .arg("--token-file")
+        .arg(&token)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_owned();
+    let check = format!("http://{addr}/v1/check?customer=nobody&channel=push&kind=marketing");
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let http = reqwest::Client::new();
+        // One client is served and keeps its connection (idle for up to 5 s).
+        let mut holder = TcpStream::connect(&addr).await.unwrap();
+        holder
+            .write_all(b"GET /v2/nothing HTTP/1.1\r\nHost: regie\r\n\r\n")
+            .await
+            .unwrap();
+        assert_eq!(read_answer(&mut holder).await.0, 404);
+        // The next one waits.
+        let waited = http
+            .get(&check)
+            .bearer_auth(TOKEN)
+            .timeout(ms(800))
+            .send()
+            .await
+            .unwrap_err();
+        assert!(waited.is_timeout(), "{waited}");
+        // The holder leaves: the next one is served at once.
+        drop(holder);
+        let sent = Instant::now();
+        let r = http
+            .get(&check)
+            .bearer_auth(TOKEN)
+            .timeout(Duration::from_secs(5))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+        assert!(
+            sent.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            sent.elapsed()
+        );
+
+        rusqlite::Connection::open(sqlite_path(&db))
+            .unwrap()
+            .execute_batch("DROP TABLE history")
+            .unwrap();
+        let r = http
+            .post(format!("http://{addr}/v1/files"))
+            .bearer_auth(TOKEN)
+            .body(file(1, 1, |_| {}))
+            .send()
+            .await
+            .unwrap();
+        let (s, v) = json(r).await;
+        assert_eq!((s, error_code(&v)), (503, "store-unavailable"), "{v}");
+        assert!(!v.to_string().contains("history"), "{v}");
+    });
+
+    let kill = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let status = child.wait().unwrap();
+    let mut rest = String::new();
+    stderr.read_to_string(&mut rest).unwrap();
+    assert_eq!(status.code(), Some(0), "{rest}");
+    let logged = rest
+        .lines()
+        .find(|l| l.contains("POST /v1/files: the store reported an error, sent 503:"))
+        .unwrap_or_else(|| panic!("no store error in {rest}"));
+    assert!(logged.contains("no such table: history"), "{logged}");
+    assert!(rest.contains("Stopped"), "{rest}");
+}
