@@ -553,8 +553,11 @@ async fn answer(app: Arc<App>, req: Request<Incoming>, _busy: Busy) -> Response 
         state: body.clone(),
     });
     // The router is always ready (its poll_ready answers Ready at once).
-    // Its own task keeps a handler that blocks (a check reading the store
-    // in place) from stopping this deadline.
+    // It runs as a task of its own because a handler may block its thread
+    // (a check reads the store with block_in_place on a cache miss), and
+    // inline it would stop this deadline too. The task costs a little CPU
+    // per request (about 6% in the HTTP check benchmark); handlers that
+    // never block their task would let it go.
     let mut task = HandlerTask(tokio::spawn(app.router.clone().call(req)));
     // The body was late by `waited`, the bound that ran out.
     let slow_body = |waited| {
