@@ -192,5 +192,31 @@ texts! {
     H_TOO_LARGE = ("het verzoek is groter dan {max} bytes", "the request is larger than {max} bytes");
     H_BAD_REQUEST = ("het verzoek is niet goed: {err}", "the request is malformed: {err}");
     H_NOT_FOUND = ("deze pagina bestaat niet", "no such page");
-    H_UNAVAILABLE = ("de opslag is niet bereikbaar: {err}", "the store is unavailable: {err}");
+    H_UNAVAILABLE = (
+        "De opslag werkt nu niet, dus dit verzoek is niet uitgevoerd. Probeer het over een paar minuten opnieuw. Gebeurt dit vaker, vraag dan de beheerder van deze server om in het logboek te kijken.",
+        "The store is not working right now, so this request was not carried out. Try again in a few minutes. If this keeps happening, ask the operator of this server to look at its log."
+    );
+    H_TIMEOUT = (
+        "Het antwoord duurde langer dan {secs} seconden. Probeer het over een paar minuten opnieuw; hetzelfde verzoek nog eens sturen kan geen kwaad. Gebeurt dit vaker, vraag dan de beheerder van deze server om in het logboek te kijken.",
+        "The answer took longer than {secs} seconds. Try again in a few minutes; sending the same request again does no harm. If this keeps happening, ask the operator of this server to look at its log."
+    );
+    H_INTERNAL = (
+        "Er ging iets mis in deze server; het verzoek is misschien niet uitgevoerd. Probeer het opnieuw. Gebeurt dit vaker, vraag dan de beheerder van deze server om in het logboek te kijken.",
+        "Something went wrong inside this server; the request may not have been carried out. Try again. If this keeps happening, ask the operator of this server to look at its log."
+    );
+    H_SLOW_BODY = (
+        "De inhoud van het verzoek kwam niet binnen {secs} seconden helemaal binnen. Stuur het verzoek opnieuw, in één keer.",
+        "The body of the request did not arrive in full within {secs} seconds. Send the request again, all at once."
+    );
+    // ----- HTTP, for the operator (stderr) --------------------------------
+    H_LOG_STORE = ("{what}: de opslag gaf een fout, 503 gestuurd: {err}", "{what}: the store reported an error, sent 503: {err}");
+    H_LOG_TIMEOUT = (
+        "{what}: geen antwoord binnen {secs} s, 503 gestuurd. De opslag is misschien traag of hangt.",
+        "{what}: no answer within {secs} s, sent 503. The store may be slow or stuck."
+    );
+    H_LOG_INTERNAL = ("{what}: interne fout, 500 gestuurd: {err}", "{what}: internal error, sent 500: {err}");
+    H_LOG_ACCEPT = (
+        "kan geen nieuwe verbinding aannemen: {err}. Nieuwe poging over 0,1 s. Bij 'Too many open files': verhoog de limiet (ulimit -n) of verlaag --max-connections.",
+        "cannot accept a new connection: {err}. Trying again in 0.1 s. On 'Too many open files': raise the limit (ulimit -n) or lower --max-connections."
+    );
 }

@@ -164,5 +164,13 @@ pub enum Command {
         /// File holding the bearer token clients must send.
         #[arg(long)]
         token_file: PathBuf,
+        /// Connections served at once; more wait until one ends. The process
+        /// needs a few more open files than this (ulimit -n).
+        #[arg(
+            long,
+            default_value_t = regie_org::server::DEFAULT_MAX_CONNECTIONS,
+            value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..)
+        )]
+        max_connections: usize,
     },
 }

@@ -616,7 +616,11 @@ fn dispatch(cli: &Cli, lang: Language) -> Result<u8, Failure> {
             }
             Ok(exit::OK)
         }
-        Command::Serve { listen, token_file } => {
+        Command::Serve {
+            listen,
+            token_file,
+            max_connections,
+        } => {
             let token = std::fs::read_to_string(token_file)
                 .ok()
                 .map(|t| t.trim().to_owned())
@@ -640,7 +644,7 @@ fn dispatch(cli: &Cli, lang: Language) -> Result<u8, Failure> {
                 .build()
                 .map_err(|e| fail(exit::IO, "io", e.to_string()))?;
             rt.block_on(async {
-                let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| {
+                let listener = regie_org::server::bind(listen).await.map_err(|e| {
                     fail(
                         exit::IO,
                         "io",
@@ -656,11 +660,16 @@ fn dispatch(cli: &Cli, lang: Language) -> Result<u8, Failure> {
                     .map(|a| a.to_string())
                     .unwrap_or_else(|_| listen.clone());
                 eprintln!("{}", fill(lang, i18n::SERVING, &[("addr", &addr)]));
-                regie_org::server::serve(
+                let options = regie_org::server::ServeOptions {
+                    max_connections: *max_connections,
+                    ..Default::default()
+                };
+                regie_org::server::serve_with(
                     org,
                     listener,
                     &token,
                     lang,
+                    options,
                     regie_org::server::shutdown_signal(),
                 )
                 .await
