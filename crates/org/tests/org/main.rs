@@ -5,6 +5,7 @@
 
 mod check;
 mod cli;
+mod file_modes;
 mod server;
 mod store;
 mod support;
