@@ -50,7 +50,7 @@ pub fn export(vault: &mut Vault, org: &str, folder: &Path, lang: Language) -> Cm
     let file = vault
         .export(&id, lang)
         .map_err(|e| IpcError::vault(&e, lang))?;
-    std::fs::write(dest, &file.bytes).map_err(|e| io(dest, e, lang))?;
+    regie_vault::files::write_atomic(dest, &file.bytes).map_err(|e| io(dest, e, lang))?;
     Ok(Exported {
         file: read(dest, lang)?,
     })

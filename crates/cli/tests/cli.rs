@@ -16,18 +16,32 @@ const PASSPHRASE: &str = "correct horse battery staple";
 struct Home {
     dir: tempfile::TempDir,
     vault: PathBuf,
+    /// The umask `regie` runs under, where a test sets one.
+    umask: Option<&'static str>,
 }
 
 impl Home {
     fn new() -> Home {
         let dir = tempfile::tempdir().unwrap();
         let vault = dir.path().join("vault.regie");
-        Home { dir, vault }
+        Home {
+            dir,
+            vault,
+            umask: None,
+        }
     }
 
     /// `regie` with this home's vault and passphrase, in English.
     fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_regie"));
+        let mut c = match self.umask {
+            None => Command::new(env!("CARGO_BIN_EXE_regie")),
+            Some(umask) => {
+                let mut sh = Command::new("sh");
+                sh.args(["-c", &format!("umask {umask}; exec \"$@\""), "sh"])
+                    .arg(env!("CARGO_BIN_EXE_regie"));
+                sh
+            }
+        };
         c.args(args)
             .env("REGIE_VAULT", &self.vault)
             .env("REGIE_PASSPHRASE", PASSPHRASE)
@@ -686,4 +700,118 @@ fn importing_a_declaration_reports_what_changed_and_a_bad_one_changes_nothing() 
         before,
         "a bad declaration changes nothing"
     );
+}
+
+// ----- files are the person's only ------------------------------------------
+
+/// Every file and folder below `dir` (not `dir` itself), with its mode.
+#[cfg(unix)]
+fn modes_below(dir: &Path) -> Vec<(PathBuf, u32)> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let meta = std::fs::symlink_metadata(&path).unwrap();
+        found.push((path.clone(), meta.permissions().mode() & 0o7777));
+        if meta.is_dir() {
+            found.extend(modes_below(&path));
+        }
+    }
+    found
+}
+
+#[cfg(unix)]
+#[test]
+fn every_file_and_folder_regie_makes_is_owner_only_whatever_the_umask() {
+    // No umask at all, the strict one, and one that even takes away the
+    // owner's own write bit.
+    for umask in ["000", "077", "277"] {
+        let mut home = Home::new();
+        home.umask = Some(umask);
+        let root = home.dir.path().to_owned();
+        // Without --vault or REGIE_VAULT: the platform's data folder, made
+        // by Regie.
+        home.vault = root.join("data").join("regie").join("vault.regie");
+        let o = home
+            .cmd(&["--json", "init", "--passphrase"])
+            .env_remove("REGIE_VAULT")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "umask {umask}: {}", stderr(&o));
+        let init: Value = serde_json::from_slice(&o.stdout).unwrap();
+        let code = init["recovery_code"].as_str().unwrap();
+        assert_eq!(init["vault"], home.vault.to_str().unwrap());
+
+        let v = home.vault.to_str().unwrap().to_owned();
+        home.ok(&["demo", "--vault", &v]);
+        home.ok(&["demo"]);
+        let backup = root.join("backup.regie");
+        home.ok(&["backup", backup.to_str().unwrap()]);
+        let restored = root.join("restored").join("again").join("vault.regie");
+        let o = restore(&home, &restored, &backup, code);
+        assert!(o.status.success(), "umask {umask}: {}", stderr(&o));
+        let o = home
+            .cmd(&["export", BANK_ID])
+            .current_dir(&root)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "umask {umask}: {}", stderr(&o));
+        home.ok(&[
+            "export",
+            BANK_ID,
+            "--out",
+            root.join("bank.json").to_str().unwrap(),
+        ]);
+        let all = root.join("exports").join("all");
+        home.ok(&["export", "--all", "--out", all.to_str().unwrap()]);
+        home.ok(&[
+            "rotate",
+            BANK_ID,
+            "--out",
+            root.join("new-key.json").to_str().unwrap(),
+        ]);
+
+        let found = modes_below(&root);
+        let mut expected = vec![
+            "data",
+            "data/regie",
+            "data/regie/vault.regie",
+            "data/regie/vault.regie.key",
+            "backup.regie",
+            "restored",
+            "restored/again",
+            "restored/again/vault.regie",
+            "restored/again/vault.regie.key",
+            "regie-kvk-99999901.json",
+            "bank.json",
+            "exports",
+            "exports/all",
+            "exports/all/regie-kvk-99999901.json",
+            "new-key.json",
+        ];
+        for (path, mode) in &found {
+            let name = path.strip_prefix(&root).unwrap().to_str().unwrap();
+            expected.retain(|e| *e != name);
+            let want = if path.is_dir() { 0o700 } else { 0o600 };
+            assert_eq!(*mode, want, "umask {umask}: {name} is {mode:o}");
+        }
+        assert!(expected.is_empty(), "umask {umask}: not made: {expected:?}");
+        let exported = std::fs::read_dir(&all).unwrap().count();
+        assert_eq!(exported, 7, "umask {umask}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn exporting_into_a_folder_that_exists_leaves_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = Home::new();
+    home.with_examples();
+    let shared = home.dir.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o755)).unwrap();
+    home.ok(&["export", "--all", "--out", shared.to_str().unwrap()]);
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o7777;
+    assert_eq!(mode(&shared), 0o755, "the person's own folder");
+    assert_eq!(mode(&shared.join("regie-kvk-99999901.json")), 0o600);
 }

@@ -16,7 +16,6 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -295,11 +294,13 @@ impl KeyFile {
         Ok(kf)
     }
 
-    /// Writes the key file atomically: a temporary file, synced, then renamed.
+    /// Writes the key file atomically (a temporary file, synced, then
+    /// renamed) and readable by its owner only: it holds the wrapped master
+    /// secret, which a copy would let anyone attack offline.
     pub(crate) fn write(&self, vault: &Path) -> Result<(), Error> {
         let path = Self::path_for(vault);
         let json = serde_json::to_vec_pretty(self).expect("key file serialises");
-        write_atomic(&path, &json)
+        crate::files::write_atomic(&path, &json).map_err(|e| Error::io(&path, e))
     }
 
     /// Protects `secret` as asked and describes how, for the key file.
@@ -424,32 +425,6 @@ fn argon2_kek(pass: &str, salt: &[u8], p: KdfParams) -> Result<Zeroizing<[u8; 32
     a.hash_password_into(pass.as_bytes(), salt, out.as_mut())
         .map_err(|_| Error::KeyFileDamaged(PathBuf::new()))?;
     Ok(out)
-}
-
-/// Writes a file atomically: a temporary file in the same folder, synced,
-/// renamed over the target, and the folder synced.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp_name = path.file_name().unwrap_or_default().to_owned();
-    tmp_name.push(format!(".tmp-{}", std::process::id()));
-    let tmp = dir.join(tmp_name);
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)?;
-        if let Ok(d) = fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    result.map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        Error::io(path, e)
-    })
 }
 
 /// The OS keychain, through the `keyring` crate.

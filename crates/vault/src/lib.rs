@@ -5,7 +5,9 @@
 //! The vault is one SQLCipher database file with a key file beside it. The
 //! key file holds no secret: the vault's master secret is kept in the OS
 //! keychain, or wrapped under a passphrase the person chose. Every change is
-//! recorded in a hash-chained history in the same transaction.
+//! recorded in a hash-chained history in the same transaction. Every file
+//! and folder this crate makes (vault, key file, backup, and the folders
+//! above them) is its owner's only, whatever the umask: see [`files`].
 //!
 //! This crate is the only code that runs SQL against a vault, and it knows
 //! nothing of the command line, Tauri or IPC.
@@ -26,6 +28,7 @@ pub mod domain;
 pub mod error;
 pub mod examples;
 pub mod export;
+pub mod files;
 pub mod history;
 pub mod keys;
 mod store;

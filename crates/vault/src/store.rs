@@ -31,15 +31,17 @@ pub(crate) fn lock_path(vault: &Path) -> PathBuf {
 }
 
 impl ProcessLock {
-    /// Takes the lock, or says the vault is in use.
+    /// Takes the lock, or says the vault is in use. A new lock file is
+    /// owner-only like everything Regie makes; an existing one is kept.
     pub(crate) fn take(vault: &Path) -> Result<ProcessLock> {
         let path = lock_path(vault);
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| Error::io(&path, e))?;
+        let file = match crate::files::create_new(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                OpenOptions::new().write(true).open(&path)
+            }
+            made => made,
+        }
+        .map_err(|e| Error::io(&path, e))?;
         match file.try_lock() {
             Ok(()) => Ok(ProcessLock { _file: file }),
             Err(std::fs::TryLockError::WouldBlock) => Err(Error::VaultInUse),

@@ -2,6 +2,11 @@
 //!
 //! Every change runs in one transaction together with its history event, so
 //! the history can never disagree with the state it describes.
+//!
+//! The files made here (the database, created before SQLite opens it so its
+//! `-wal` and `-shm` take its mode; backups and their temporary file; what a
+//! restore writes) and the folders above a new vault are created through
+//! [`crate::files`]: owner-only, whatever the umask.
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +19,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::domain::{BiText, Holding, NewHolding, OrgPage, OrgSummary, Organisation, Source};
 use crate::error::{Error, Result};
+use crate::files;
 use crate::history::{self, Event, EventKind, NewEvent};
 use crate::keys::{KeyFile, Keychain, MasterSecret, Passphrase, Protection, RecoveryCode};
 use crate::store::{self, ProcessLock};
@@ -115,8 +121,8 @@ impl Vault {
         if key_path.exists() {
             return Err(Error::VaultExists(key_path));
         }
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        if let Some(dir) = path.parent() {
+            files::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
         let secret = MasterSecret::generate()?;
         let vault_id = new_vault_id()?;
@@ -129,6 +135,15 @@ impl Vault {
                 return Err(e);
             }
         };
+        // SQLite would make a new database file 0644 less the umask; made
+        // here first, it is owner-only, and so are its -wal and -shm.
+        if let Err(e) = files::create_new(path) {
+            let _ = key_file.forget(&keychain_for(&protection));
+            return Err(match e.kind() {
+                std::io::ErrorKind::AlreadyExists => Error::VaultExists(path.to_owned()),
+                _ => Error::io(path, e),
+            });
+        }
         let result = (|| {
             let mut conn = store::connect(path, encrypted.then(|| secret.db_key()).as_ref(), true)?;
             store::migrate(&mut conn)?;
@@ -278,13 +293,13 @@ impl Vault {
             })
             .map_err(|_| Error::RecoveryCodeMismatch)?
         };
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        if let Some(dir) = path.parent() {
+            files::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
         let lock = ProcessLock::take(path)?;
         if let Some(b) = backup {
             let bytes = std::fs::read(b).map_err(|e| Error::io(b, e))?;
-            crate::keys::write_atomic(path, &bytes)?;
+            files::write_atomic(path, &bytes).map_err(|e| Error::io(path, e))?;
         }
         let key_file = KeyFile::protect(&vault_id, &secret, &protection)?;
         key_file.write(path)?;
@@ -825,6 +840,9 @@ impl Vault {
         let tmp = dest.with_file_name(tmp_name);
         let key = self.secret.db_key();
         let result = (|| -> Result<BackupReport> {
+            // Made owner-only before SQLite opens it (see `crate::files`); a
+            // leftover of an earlier, cut-off backup is replaced.
+            files::replace(&tmp).map_err(|e| Error::io(&tmp, e))?;
             {
                 let mut out = Connection::open(&tmp)?;
                 out.pragma_update(None, "key", &*key.pragma_value())?;

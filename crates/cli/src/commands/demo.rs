@@ -3,6 +3,7 @@
 //!
 //! Without `--vault` the vault lives in a temporary folder with a key that
 //! only this process holds, and both are deleted before the command ends.
+//! That folder is the person's only, like every one Regie makes.
 //! With `--vault` it is a real vault (keychain or passphrase) that stays.
 
 use regie_vault::{Keychain, Protection, RecoveryCode, Unlock, Vault};
@@ -17,10 +18,12 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     let out = ctx.out;
     match &ctx.vault_arg {
         None => {
-            let dir = tempfile::tempdir().map_err(|e| regie_vault::Error::Io {
-                path: std::env::temp_dir(),
-                source: e,
-            })?;
+            let dir = tempfile::tempdir()
+                .and_then(|d| regie_vault::files::restrict_dir(d.path()).map(|()| d))
+                .map_err(|e| regie_vault::Error::Io {
+                    path: std::env::temp_dir(),
+                    source: e,
+                })?;
             let path = dir.path().join("demo.regie");
             let keychain = Keychain::in_memory();
             let (mut vault, _code) = Vault::create(&path, Protection::Keychain(keychain.clone()))?;

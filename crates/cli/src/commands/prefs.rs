@@ -2,6 +2,8 @@
 //!
 //! Export signs in regie-vault (the pairwise key never leaves it); verify
 //! uses regie-prefs alone and needs no vault, so anyone can check a file.
+//! Exported files, and the folder `export --all --out` makes, are the
+//! person's only, whatever the umask (`regie_vault::files`).
 
 use std::path::{Path, PathBuf};
 
@@ -67,9 +69,10 @@ fn file_name(org: &regie_model::OrgId) -> String {
     format!("regie-{}.json", org.as_str().replace(':', "-"))
 }
 
-/// Writes atomically: a temporary file beside the target, then a rename.
+/// Writes atomically (a temporary file beside the target, then a rename)
+/// and readable by the person only.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let fail = |e: std::io::Error| {
+    regie_vault::files::write_atomic(path, bytes).map_err(|e| {
         CliError::own(
             "io",
             OTHER,
@@ -79,16 +82,7 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
                 ("err", &e.to_string()),
             ],
         )
-    };
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    std::io::Write::write_all(&mut tmp, bytes).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    })
 }
 
 fn export(ctx: &Ctx, org: Option<String>, all: bool, out: Option<PathBuf>) -> Result<()> {
@@ -114,7 +108,7 @@ fn export(ctx: &Ctx, org: Option<String>, all: bool, out: Option<PathBuf>) -> Re
         let d = out.clone().ok_or_else(|| {
             CliError::own("usage", crate::exit::USAGE, i18n::EXPORT_NEEDS_ORG, &[])
         })?;
-        std::fs::create_dir_all(&d).map_err(|e| {
+        regie_vault::files::create_dir_all(&d).map_err(|e| {
             CliError::own(
                 "io",
                 OTHER,

@@ -659,21 +659,15 @@ fn dispatch(cli: &Cli, lang: Language) -> Result<u8, Failure> {
                     .local_addr()
                     .map(|a| a.to_string())
                     .unwrap_or_else(|_| listen.clone());
+                let stop = regie_org::server::shutdown_signal();
                 eprintln!("{}", fill(lang, i18n::SERVING, &[("addr", &addr)]));
                 let options = regie_org::server::ServeOptions {
                     max_connections: *max_connections,
                     ..Default::default()
                 };
-                regie_org::server::serve_with(
-                    org,
-                    listener,
-                    &token,
-                    lang,
-                    options,
-                    regie_org::server::shutdown_signal(),
-                )
-                .await
-                .map_err(|e| fail(exit::IO, "io", e.to_string()))?;
+                regie_org::server::serve_with(org, listener, &token, lang, options, stop)
+                    .await
+                    .map_err(|e| fail(exit::IO, "io", e.to_string()))?;
                 eprintln!("{}", i18n::STOPPED.get(lang));
                 Ok(exit::OK)
             })

@@ -102,8 +102,38 @@ impl std::fmt::Debug for SqliteStore {
 }
 
 impl SqliteStore {
-    /// Opens (or creates) the file.
+    /// Opens (or creates) the file. On Unix a new file is made here,
+    /// readable by its owner only (0600) whatever the umask, before SQLite
+    /// opens it: it holds every customer's signed files, and SQLite would
+    /// make it 0644 less the umask. Its -wal and -shm files take its mode.
+    /// An existing file keeps its mode.
     pub fn open(path: impl AsRef<Path>) -> Result<Self, StoreError> {
+        let path = path.as_ref();
+        #[cfg(unix)]
+        if path != Path::new(":memory:") && !path.to_string_lossy().starts_with("file:") {
+            use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+            let cannot_create = |e: std::io::Error| {
+                StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+                    Some(format!("cannot create {}: {e}", path.display())),
+                ))
+            };
+            let made = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(path);
+            match made {
+                Ok(file) => {
+                    if let Err(e) = file.set_permissions(std::fs::Permissions::from_mode(0o600)) {
+                        let _ = std::fs::remove_file(path);
+                        return Err(cannot_create(e));
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(cannot_create(e)),
+            }
+        }
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         // 8 KiB pages for a new file (no effect on an existing one): a

@@ -464,3 +464,18 @@ fn check_use_and_purpose_suppressions_on_the_command_line() {
         );
     }
 }
+
+/// Regression: the signal handlers were installed only after the server
+/// said it listened, so a SIGTERM right then killed it without a clean
+/// stop.
+#[test]
+fn a_sigterm_right_after_start_still_stops_cleanly() {
+    let db = sqlite();
+    let o = run(&db, &["init", "--org", ORG, "--name", "Bank"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    for _ in 0..5 {
+        let (status, rest) = Server::start(&db).stop();
+        assert_eq!(status.code(), Some(0), "{status:?} {rest}");
+        assert!(rest.contains("Stopped"), "{rest}");
+    }
+}

@@ -7,6 +7,7 @@
 
 mod check;
 mod cli;
+mod file_modes;
 mod import;
 mod org;
 mod server;

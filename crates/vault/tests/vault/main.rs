@@ -8,6 +8,7 @@ mod crash;
 mod declaration;
 mod examples;
 mod export;
+mod files;
 mod history;
 mod keys;
 mod store;
