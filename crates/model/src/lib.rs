@@ -19,16 +19,20 @@
 
 pub mod catalogue;
 pub mod contact;
+pub mod event;
 pub mod legal;
 pub mod org_id;
 pub mod text;
+pub mod vocab;
 
 pub use contact::{
     Channel, ContactError, ContactPreferences, FeedbackCap, FormOfAddress, HumanContact, Language,
     MessageKind, QuietHours,
 };
+pub use event::EventKind;
 pub use legal::{
     DataScope, DecisionAction, DecisionError, DecisionState, Frequency, Grain, LegalBasis,
 };
 pub use org_id::{OrgId, OrgIdError};
 pub use text::Text;
+pub use vocab::{DataCategory, EmailAddress, OrgName, Purpose, RetentionPeriod};

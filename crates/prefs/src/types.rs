@@ -8,7 +8,6 @@
 use std::fmt;
 
 use chrono::{DateTime, Utc};
-use regie_model::catalogue::{DPV_NS, PD_NS};
 use regie_model::{
     ContactPreferences, DataScope, DecisionState, Frequency, Grain, Language, LegalBasis, OrgId,
 };
@@ -84,61 +83,9 @@ impl<'de> Deserialize<'de> for Timestamp {
     }
 }
 
-macro_rules! iri_type {
-    ($name:ident, $ns:expr, $what:literal) => {
-        #[doc = concat!("A ", $what, " as a full IRI in `", stringify!($ns), "`.")]
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub struct $name(String);
-
-        impl $name {
-            /// Checks a full or compact IRI and stores the full IRI.
-            pub fn parse(s: &str) -> Option<Self> {
-                let full = regie_model::catalogue::expand(s).unwrap_or_else(|| s.to_owned());
-                let local = full.strip_prefix($ns)?;
-                let ok = !local.is_empty()
-                    && local.len() <= 100
-                    && local
-                        .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'-');
-                ok.then_some($name(full))
-            }
-
-            /// The full IRI.
-            pub fn iri(&self) -> &str {
-                &self.0
-            }
-
-            /// The compact IRI (`dpv:...` or `pd:...`).
-            pub fn compact(&self) -> String {
-                regie_model::catalogue::compact(&self.0)
-            }
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(&self.0)
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-                if s.starts_with($ns) {
-                    if let Some(v) = $name::parse(&s) {
-                        return Ok(v);
-                    }
-                }
-                Err(D::Error::custom(format!(
-                    "'{s}' is not a {} (a full IRI starting with {})",
-                    $what, $ns
-                )))
-            }
-        }
-    };
-}
-
-iri_type!(Purpose, DPV_NS, "DPV purpose");
-iri_type!(DataCategory, PD_NS, "DPV personal-data category");
+// Purposes and data categories are regie-model's vocabulary types, parsed
+// once; files name them by full IRI.
+pub use regie_model::{DataCategory, Purpose};
 
 mod legal_basis_iri {
     use super::*;
