@@ -349,11 +349,15 @@ fn note_changes(
     }
     let n: i64 = tx.query_one(&s.note_changes, &[&customers, &at])?.get(0);
     if super::prune_now(n as u64) {
+        // The log's first change young enough to keep, found by walking
+        // the log in order from its oldest row (the rows walked are the
+        // ones deleted next); all but it and later ones go.
         tx.execute(
-            "WITH d AS (DELETE FROM changes
-                        WHERE n <= (SELECT max(n) FROM changes WHERE at < $1) RETURNING n)
-             UPDATE change_counter SET pruned = greatest(pruned, coalesce((SELECT max(n) FROM d), pruned))",
-            &[&(at - super::CHANGES_KEPT)],
+            "WITH k AS (SELECT coalesce(
+                          (SELECT n - 1 FROM changes WHERE at >= $1 ORDER BY n LIMIT 1), $2) AS upto),
+                  d AS (DELETE FROM changes WHERE n <= (SELECT upto FROM k))
+             UPDATE change_counter SET pruned = greatest(pruned, (SELECT upto FROM k))",
+            &[&(at - super::CHANGES_KEPT), &n],
         )?;
     }
     Ok(())
@@ -628,9 +632,7 @@ fn apply_batch(
         }
     }
     let out: Vec<Outcome> = out.into_iter().flatten().collect();
-    if let Some(first) = batch.first() {
-        note_changes(&mut tx, s, &changed_customers(&out), first.received_at)?;
-    }
+    note_changes(&mut tx, s, &changed_customers(&out), Utc::now())?;
     tx.commit()?;
     Ok(out)
 }

@@ -207,6 +207,8 @@ fn upgrade(conn: &mut Connection) -> Result<(), StoreError> {
 
 /// Records that these customers changed, for other processes that follow
 /// the log (see [`Store::changes_since`]); prunes the old log now and then.
+/// `at` is the time of the write (not of the files'), so the log is pruned
+/// by age even while one long import runs.
 fn note_changes(
     tx: &rusqlite::Transaction<'_>,
     customers: &[&str],
@@ -227,15 +229,20 @@ fn note_changes(
         }
     }
     if super::prune_now(n as u64) {
+        // The log's first change young enough to keep, found by walking the
+        // log in order from its oldest row: the rows walked are the ones
+        // deleted next.
         let cutoff = fmt_time(at - super::CHANGES_KEPT);
-        let old: Option<i64> =
-            tx.query_row("SELECT max(n) FROM changes WHERE at < ?1", [&cutoff], |r| {
-                r.get(0)
-            })?;
-        if let Some(old) = old {
-            tx.execute("DELETE FROM changes WHERE n <= ?1", [old])?;
-            tx.execute("UPDATE change_counter SET pruned = max(pruned, ?1)", [old])?;
-        }
+        let keep_from: Option<i64> = tx
+            .query_row(
+                "SELECT n FROM changes WHERE at >= ?1 ORDER BY n LIMIT 1",
+                [&cutoff],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let upto = keep_from.map_or(n, |k| k - 1);
+        tx.execute("DELETE FROM changes WHERE n <= ?1", [upto])?;
+        tx.execute("UPDATE change_counter SET pruned = max(pruned, ?1)", [upto])?;
     }
     Ok(())
 }
@@ -467,9 +474,7 @@ fn apply_batch(
             out.push(apply_file(&mut t, inc, tofu, careful)?);
         }
     }
-    if let Some(first) = batch.first() {
-        note_changes(&tx, &changed_customers(&out), first.received_at)?;
-    }
+    note_changes(&tx, &changed_customers(&out), Utc::now())?;
     tx.commit()?;
     Ok(out)
 }

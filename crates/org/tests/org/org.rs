@@ -311,3 +311,50 @@ fn two_servers_and_an_importer_agree_within_a_second() {
         assert!(took.is_some(), "{}: server a missed the sends", db.name);
     }
 }
+
+/// The log of changes is pruned by age as writes go on; a follower that
+/// asks for changes older than what is kept is told to start over, never
+/// given a partial list.
+#[test]
+fn a_follower_behind_the_pruned_log_starts_over() {
+    for db in dbs() {
+        let org = db.org(false, DefaultPolicy::Allow);
+        org.store()
+            .enrol(&[("c1".into(), did(1))], now())
+            .unwrap();
+        let send = || Sent {
+            at: Utc::now(),
+            channel: Channel::Email,
+            kind: MessageKind::Marketing,
+        };
+        org.record_send("c1", send()).unwrap();
+        let store = org.store();
+        let seen = store.change_counter().unwrap();
+        assert!(!store.changes_since(0).unwrap().reset);
+        // Age the log so far beyond what is kept.
+        let old = "2026-01-01T00:00:00Z";
+        if db.name == "sqlite" {
+            let c = rusqlite::Connection::open(db.url.strip_prefix("sqlite:").unwrap()).unwrap();
+            c.execute("UPDATE changes SET at = ?1", [old]).unwrap();
+        } else {
+            let (url, schema) = db.url.split_once('#').unwrap();
+            let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
+            c.batch_execute(&format!(
+                "SET search_path TO {schema}; UPDATE changes SET at = '{old}'"
+            ))
+            .unwrap();
+        }
+        // Writes go on until the writer prunes (every 256 changes).
+        while store.change_counter().unwrap() % 256 != 0 {
+            org.record_send("c1", send()).unwrap();
+        }
+        let behind = store.changes_since(seen - 1).unwrap();
+        assert!(behind.reset, "{}: {behind:?}", db.name);
+        // A follower that kept up still gets the customers.
+        let now_n = store.change_counter().unwrap();
+        org.record_send("c1", send()).unwrap();
+        let fresh = store.changes_since(now_n).unwrap();
+        assert!(!fresh.reset, "{}", db.name);
+        assert_eq!(fresh.customers, ["c1"]);
+    }
+}
