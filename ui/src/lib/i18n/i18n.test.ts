@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { nl } from './nl';
-import { fill, i18n, sectorKey, sectorLabel, word } from './index.svelte';
+import { fill, i18n, sectorKey, sectorLabel, startLanguage, word } from './index.svelte';
 import * as vocabulary from '../generated/vocabulary';
 
 describe('messages', () => {
@@ -55,6 +55,14 @@ describe('messages', () => {
     i18n.lang = 'en';
     expect(word('channel', 'sms')).toBe(vocabulary.channel.sms.en);
     expect(word('event', 'no-such-event')).toBe('no-such-event');
+  });
+
+  it('starts in the language the app started in, unless a choice was saved', () => {
+    // The app once started in Dutch whatever REGIE_LANG said.
+    expect(startLanguage(null, 'en')).toBe('en');
+    expect(startLanguage('nl', 'en')).toBe('nl');
+    expect(startLanguage('en', 'nl')).toBe('en');
+    expect(startLanguage(null, null)).toBe('nl');
   });
 
   it('keeps no label of its own for what the vocabulary names', () => {

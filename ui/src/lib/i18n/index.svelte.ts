@@ -21,6 +21,15 @@ export const i18n = {
   },
 };
 
+/**
+ * The language to show: the person's choice saved in the settings, else
+ * the one the app started in (REGIE_LANG, else the system locale, else
+ * Dutch), else Dutch.
+ */
+export function startLanguage(saved: Lang | null, started: Lang | null): Lang {
+  return saved ?? started ?? 'nl';
+}
+
 /** Fills {name} placeholders. */
 export function fill(text: string, vars?: Record<string, string | number>): string {
   if (!vars) return text;
