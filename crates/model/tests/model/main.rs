@@ -1,6 +1,9 @@
-//! regie-model against the rest of the repository: the vocabulary the app
-//! is generated from.
+//! regie-model against the rest of the repository: the glossary in
+//! docs/GLOSSARY.md, the front ends' texts, and the vocabulary the app is
+//! generated from.
 
+mod glossary;
+mod texts;
 mod vocabulary;
 
 use std::path::PathBuf;
