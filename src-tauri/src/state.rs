@@ -17,6 +17,10 @@ pub struct Startup {
     pub vault_path: PathBuf,
     /// `--demo` or `REGIE_DEMO=1`.
     pub demo: bool,
+    /// The language to start in: `REGIE_LANG`, else the system locale,
+    /// else Dutch. A choice saved in the app's settings replaces it once
+    /// the window has loaded.
+    pub language: Language,
 }
 
 impl Startup {
@@ -29,7 +33,12 @@ impl Startup {
             .map(PathBuf::from)
             .or_else(|| dirs::data_dir().map(|d| d.join("regie").join("vault.regie")))
             .unwrap_or_else(|| PathBuf::from("vault.regie"));
-        Startup { vault_path, demo }
+        let language = Language::from_environment(|name| std::env::var(name).ok());
+        Startup {
+            vault_path,
+            demo,
+            language,
+        }
     }
 }
 
@@ -60,7 +69,7 @@ impl AppState {
             vault_path: startup.vault_path,
             keychain: Keychain::os(),
             demo: None,
-            language: Language::Nl,
+            language: startup.language,
             open_error: None,
         };
         if startup.demo {

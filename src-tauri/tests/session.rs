@@ -12,6 +12,7 @@ fn demo() -> (tempfile::TempDir, AppState) {
     let st = AppState::start(Startup {
         vault_path: dir.path().join("unused.regie"),
         demo: true,
+        language: Language::Nl,
     });
     (dir, st)
 }
@@ -130,6 +131,7 @@ fn no_vault_open_is_its_own_code_and_the_recovery_code_comes_once() {
     let st = AppState::start(Startup {
         vault_path: dir.path().join("v.regie"),
         demo: false,
+        language: Language::Nl,
     });
     let e = st.vault(|v| v.organisations()).unwrap_err();
     assert_eq!(e.code, ErrorCode::NoVaultOpen);
@@ -150,6 +152,7 @@ fn a_passphrase_vault_locks_and_opens_again_only_with_its_passphrase() {
     let st = AppState::start(Startup {
         vault_path: path.clone(),
         demo: false,
+        language: Language::Nl,
     });
     let code = st
         .session(|s| {
@@ -175,8 +178,93 @@ fn a_passphrase_vault_locks_and_opens_again_only_with_its_passphrase() {
     let again = AppState::start(Startup {
         vault_path: path,
         demo: false,
+        language: Language::Nl,
     });
     let status = serde_json::to_value(again.session(|s| Ok(s.status())).unwrap()).unwrap();
     assert_eq!(status["state"], "locked");
     assert_eq!(status["openError"]["code"], "passphrase-needed");
+}
+
+/// Run in a child process by
+/// `the_app_starts_in_the_language_regie_lang_or_the_locale_names`, with
+/// the environment that test chose: the language the app starts in.
+#[test]
+#[ignore = "run in a child process with a chosen environment"]
+fn startup_language_of_this_process() {
+    let want = std::env::var("REGIE_TEST_WANT_LANG").expect("run by another test");
+    let st = AppState::start(Startup::from_env());
+    let status = serde_json::to_value(st.session(|s| Ok(s.status())).unwrap()).unwrap();
+    assert_eq!(status["language"], want.as_str());
+}
+
+#[test]
+fn the_app_starts_in_the_language_regie_lang_or_the_locale_names() {
+    // The app once started in Dutch whatever REGIE_LANG or LANG said.
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&[(&str, &str)], &str); 6] = [
+        (&[("REGIE_LANG", "en"), ("LANG", "nl_NL.UTF-8")], "en"),
+        (&[("REGIE_LANG", "nl"), ("LC_ALL", "en_GB.UTF-8")], "nl"),
+        (&[("LANG", "en_GB.UTF-8")], "en"),
+        (
+            &[("LC_MESSAGES", "en_US.UTF-8"), ("LANG", "nl_NL.UTF-8")],
+            "en",
+        ),
+        (&[("LANG", "nl_NL.UTF-8")], "nl"),
+        (&[("LANG", "C")], "nl"),
+    ];
+    for (env, want) in cases {
+        let mut c = std::process::Command::new(std::env::current_exe().unwrap());
+        c.args([
+            "--exact",
+            "startup_language_of_this_process",
+            "--ignored",
+            "--quiet",
+        ]);
+        for name in ["REGIE_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "REGIE_DEMO"] {
+            c.env_remove(name);
+        }
+        c.env("REGIE_VAULT", dir.path().join("none.regie"))
+            .env("REGIE_TEST_WANT_LANG", want)
+            .envs(env.iter().copied());
+        let out = c.output().unwrap();
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && report.contains("1 passed"),
+            "{env:?} should start in {want}: {report}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn a_vault_that_does_not_open_at_start_says_why_in_the_start_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.regie");
+    let st = AppState::start(Startup {
+        vault_path: path.clone(),
+        demo: false,
+        language: Language::Nl,
+    });
+    st.session(|s| {
+        s.create(
+            ProtectionKind::Passphrase,
+            Some("een lange wachtwoordzin".into()),
+        )
+    })
+    .unwrap();
+    drop(st);
+    let messages: Vec<String> = [Language::Nl, Language::En]
+        .into_iter()
+        .map(|language| {
+            let again = AppState::start(Startup {
+                vault_path: path.clone(),
+                demo: false,
+                language,
+            });
+            let status = serde_json::to_value(again.session(|s| Ok(s.status())).unwrap()).unwrap();
+            assert_eq!(status["language"], language.as_str());
+            status["openError"]["message"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    assert_ne!(messages[0], messages[1], "{messages:?}");
 }

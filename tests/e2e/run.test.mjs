@@ -39,7 +39,9 @@ function waitForPort(port, ms) {
 
 before(async () => {
   driver = spawn(join(import.meta.dirname, 'node_modules/.bin/tauri-driver'), ['--port', '4444'], {
-    env: { ...process.env, REGIE_VAULT: join(DIR, 'vault', 'vault.regie') },
+    // The app starts in the language of REGIE_LANG (else the system
+    // locale); the scenario starts in Dutch and switches to English.
+    env: { ...process.env, REGIE_VAULT: join(DIR, 'vault', 'vault.regie'), REGIE_LANG: 'nl' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   await waitForPort(4444, 20000);

@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use regie_model::{Channel, MessageKind};
+use regie_model::{Channel, MessageKind, Text};
 
 use crate::commands::prefs::PrefsCommand;
 use crate::exit::HELP_TABLE;
@@ -44,7 +44,7 @@ pub struct Cli {
 /// Output languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Lang {
-    /// Nederlands.
+    /// Dutch.
     Nl,
     /// English.
     En,
@@ -79,12 +79,13 @@ pub enum Command {
     Consent {
         /// The organisation.
         org: String,
-        /// The purpose: dpv:DirectMarketing, its full IRI, or DirectMarketing.
+        /// The purpose: its name as `regie show` shows it ("Advertising to
+        /// you", "Reclame aan u"), dpv:DirectMarketing, or DirectMarketing.
         purpose: String,
         /// Give or withdraw.
         #[arg(value_enum)]
         action: ConsentAction,
-        /// Only for this data category (pd:X).
+        /// Only for this kind of data: its name or pd:X.
         #[arg(long)]
         category: Option<String>,
     },
@@ -92,9 +93,10 @@ pub enum Command {
     Object {
         /// The organisation.
         org: String,
-        /// The purpose: dpv:DirectMarketing, its full IRI, or DirectMarketing.
+        /// The purpose: its name as `regie show` shows it ("Advertising to
+        /// you", "Reclame aan u"), dpv:DirectMarketing, or DirectMarketing.
         purpose: String,
-        /// Only for this data category (pd:X).
+        /// Only for this kind of data: its name or pd:X.
         #[arg(long)]
         category: Option<String>,
         /// Take the objection back.
@@ -103,7 +105,8 @@ pub enum Command {
     },
     /// Which messages may reach you, per organisation, channel and kind.
     Contact(ContactArgs),
-    /// A daily window without messages (except about your contract).
+    /// Quiet hours: a daily window without messages (service messages
+    /// still come).
     QuietHours {
         /// The organisation.
         org: String,
@@ -116,13 +119,14 @@ pub enum Command {
         /// Time zone.
         #[arg(long, default_value = "Europe/Amsterdam")]
         tz: String,
-        /// Remove the quiet hours.
+        /// No quiet hours any more.
         #[arg(long, conflicts_with_all = ["from", "to"])]
         off: bool,
     },
-    /// Mark a data category sensitive: keep it out of personalisation.
+    /// Mark a kind of data sensitive: keep it out of personalisation.
     Sensitive {
-        /// The data category: pd:Health, its full IRI, or Health.
+        /// The kind of data: its name as `regie show` shows it, pd:Health,
+        /// its full IRI, or Health.
         category: String,
         /// Remove the mark.
         #[arg(long)]
@@ -173,7 +177,9 @@ pub enum OrgCommand {
         /// Its name as you know it.
         #[arg(long)]
         name: String,
-        /// Sector, e.g. bank, insurer, telecom, energy, retail, municipality.
+        /// Sector: bank, insurer, health-insurer, telecom, energy, retail,
+        /// webshop, bookshop or municipality (or its name, such as
+        /// Zorgverzekeraar), or any other.
         #[arg(long)]
         sector: Option<String>,
         /// Website.
@@ -191,18 +197,21 @@ pub enum OrgCommand {
 /// `regie holding ...`
 #[derive(Debug, Subcommand)]
 pub enum HoldingCommand {
-    /// Record that an organisation uses a data category for a purpose.
+    /// Record that an organisation uses a kind of data for a purpose.
     Add {
         /// The organisation.
         org: String,
-        /// Data category: pd:Financial, its full IRI, or Financial.
+        /// Kind of data: its name ("Financial data"), pd:Financial, its full
+        /// IRI, or Financial.
         #[arg(long)]
         category: String,
-        /// Purpose: dpv:DirectMarketing, its full IRI, or DirectMarketing.
+        /// Purpose: its name ("Advertising to you"), dpv:DirectMarketing,
+        /// its full IRI, or DirectMarketing.
         #[arg(long)]
         purpose: String,
         /// Legal basis: consent, contract, legal-obligation, vital-interest,
-        /// public-interest, legitimate-interest (or eu-gdpr:A6-1-a ...).
+        /// public-interest, legitimate-interest (or eu-gdpr:A6-1-a ..., or
+        /// its name, such as "Required by law").
         #[arg(long)]
         basis: String,
         /// How long it is kept, as an ISO 8601 duration (P7Y).
@@ -223,12 +232,14 @@ pub enum ConsentAction {
     Withdraw,
 }
 
-/// On or off.
+/// On or off (in Dutch: aan or uit).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Switch {
     /// Allowed.
+    #[value(alias = "aan")]
     On,
     /// Not allowed.
+    #[value(alias = "uit")]
     Off,
 }
 
@@ -248,27 +259,47 @@ pub enum OneOrAll<T> {
     One(T),
 }
 
+/// The words `--channel` or `--kind` takes, for the message when a value
+/// is not one of them.
+fn words<T: Copy>(all: &[T], word: impl Fn(T) -> Text) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for v in all {
+        for w in [word(*v).en, word(*v).nl] {
+            if !out.contains(&w) {
+                out.push(w);
+            }
+        }
+    }
+    out.join(", ")
+}
+
+/// `all`, or `alle` in Dutch.
+fn is_all(s: &str) -> bool {
+    let s = s.trim();
+    s.eq_ignore_ascii_case("all") || s.eq_ignore_ascii_case("alle")
+}
+
 fn channel_or_all(s: &str) -> Result<OneOrAll<Channel>, String> {
-    if s == "all" {
+    if is_all(s) {
         return Ok(OneOrAll::All);
     }
-    s.parse()
+    channel(s)
         .map(OneOrAll::One)
-        .map_err(|_| "use push, in-app, email, sms, phone, post or all".to_owned())
+        .map_err(|words| format!("{words}, all, alle"))
 }
 
 fn kind_or_all(s: &str) -> Result<OneOrAll<MessageKind>, String> {
-    if s == "all" {
+    if is_all(s) {
         return Ok(OneOrAll::All);
     }
-    s.parse()
+    MessageKind::parse_named(s)
         .map(OneOrAll::One)
-        .map_err(|_| "use proactive, marketing, feedback, service or all".to_owned())
+        .ok_or_else(|| format!("{}, all, alle", words(&MessageKind::ALL, MessageKind::word)))
 }
 
+/// A channel by its wire name, its word in either language or its label.
 fn channel(s: &str) -> Result<Channel, String> {
-    s.parse()
-        .map_err(|_| "use push, in-app, email, sms, phone or post".to_owned())
+    Channel::parse_named(s).ok_or_else(|| words(&Channel::ALL, Channel::word))
 }
 
 /// `regie contact`.
@@ -279,39 +310,45 @@ fn channel(s: &str) -> Result<Channel, String> {
 #[command(after_help = "\
 Examples:
   regie contact kvk:33031431 --channel push --kind marketing off
+  regie contact kvk:33031431 --channel telefoon --kind reclame uit
   regie contact kvk:33031431 --channel all --kind all off
-  regie contact --all-orgs off                  no unasked-for messages from anyone
+  regie contact --all-orgs off                  global switch off: no unsolicited messages
   regie contact --all-orgs --channel sms --kind all off
   regie contact kvk:33031431 --exempt on        this one may still reach you
   regie contact kvk:33031431 --service-channel email --max-per-week 2 --feedback every-6-months
 
+--channel: push, in-app, email (e-mail), sms, phone (telefoon), post, or all.
+--kind: proactive (tips), marketing (reclame), feedback, service, or all.
+
 --feedback: never (never ask), none (no limit), or every-N-months (at most once
 every N months, N from 1 to 60). --max-per-week: 1 to 1000, or none.")]
 pub struct ContactArgs {
-    /// The organisation, then `on` or `off`.
+    /// The organisation, then `on` or `off` (`aan` or `uit`).
     #[arg(value_name = "ORG|on|off", num_args = 0..=2)]
     pub positional: Vec<String>,
-    /// For every organisation. Without --channel/--kind: the global switch
-    /// ("no unasked-for messages from anyone").
+    /// For every organisation. Without --channel/--kind: the global switch,
+    /// on (unsolicited messages allowed) or off (none, from any
+    /// organisation).
     #[arg(long)]
     pub all_orgs: bool,
-    /// push, in-app, email, sms, phone, post, or all.
+    /// A channel: push, in-app, email, sms, phone, post, or all.
     #[arg(long, value_parser = channel_or_all)]
     pub channel: Option<OneOrAll<Channel>>,
-    /// proactive, marketing, feedback, service, or all (all kinds that can be
-    /// switched off).
+    /// A kind of message: proactive (tips), marketing (reclame), feedback,
+    /// service, or all (every kind that can be switched off).
     #[arg(long, value_parser = kind_or_all)]
     pub kind: Option<OneOrAll<MessageKind>>,
     /// Exempt this organisation from the global switch (on), or not (off).
     #[arg(long, value_enum, value_name = "on|off")]
     pub exempt: Option<Switch>,
-    /// The channel for messages about your contract.
+    /// The channel for service messages.
     #[arg(long, value_parser = channel)]
     pub service_channel: Option<Channel>,
     /// At most this many messages a week, or `none`.
     #[arg(long, value_name = "N|none")]
     pub max_per_week: Option<String>,
-    /// Requests for feedback: never, none, or every-N-months.
+    /// How often requests for feedback may come: never, none (no limit),
+    /// or every-N-months.
     #[arg(long, value_name = "never|none|every-N-months")]
     pub feedback: Option<String>,
     /// Your language: nl or en.

@@ -5,7 +5,7 @@
 //! review and keeps the command modules free of prose. Texts with `{name}`
 //! placeholders are filled in with [`fill`].
 
-use regie_model::{Language, Text};
+use regie_model::{Concept, EventKind, GlobalSwitch, Language, MessageKind, SwitchState, Text};
 
 /// Picks the text for the language.
 pub fn tr(lang: Language, t: Text) -> &'static str {
@@ -80,8 +80,6 @@ texts! {
         "Your own identifier for {org}. Give it to the organisation so it recognises your files. Other organisations get a different one."
     );
     // ----- words ----------------------------------------------------------
-    ON = ("aan", "on");
-    OFF = ("uit", "off");
     YES = ("ja", "yes");
     NO = ("nee", "no");
     NONE = ("geen", "none");
@@ -103,16 +101,16 @@ texts! {
         "give the recovery code on standard input (--recovery-code-stdin) or in REGIE_RECOVERY_CODE, never as an argument"
     );
     BAD_PURPOSE = (
-        "'{value}' is geen doel: gebruik een DPV-term zoals dpv:DirectMarketing of DirectMarketing",
-        "'{value}' is not a purpose: use a DPV term such as dpv:DirectMarketing or DirectMarketing"
+        "'{value}' is geen doel: gebruik de naam die `regie show` laat zien (zoals \"Reclame aan u\") of een DPV-term (zoals dpv:DirectMarketing)",
+        "'{value}' is not a purpose: use the name `regie show` shows (such as \"Advertising to you\") or a DPV term (such as dpv:DirectMarketing)"
     );
     BAD_CATEGORY = (
-        "'{value}' is geen soort gegevens: gebruik een DPV-term zoals pd:Financial of Financial",
-        "'{value}' is not a data category: use a DPV term such as pd:Financial or Financial"
+        "'{value}' is geen soort gegevens: gebruik de naam die `regie show` laat zien (zoals Geldzaken) of een DPV-term (zoals pd:Financial)",
+        "'{value}' is not a kind of data: use the name `regie show` shows (such as \"Financial data\") or a DPV term (such as pd:Financial)"
     );
     BAD_BASIS = (
-        "'{value}' is geen grondslag: kies uit consent, contract, legal-obligation, vital-interest, public-interest, legitimate-interest",
-        "'{value}' is not a legal basis: choose from consent, contract, legal-obligation, vital-interest, public-interest, legitimate-interest"
+        "'{value}' is geen grondslag: kies uit consent, contract, legal-obligation, vital-interest, public-interest, legitimate-interest, of gebruik de naam die `regie show` laat zien (zoals \"Verplicht door de wet\")",
+        "'{value}' is not a legal basis: choose from consent, contract, legal-obligation, vital-interest, public-interest, legitimate-interest, or use the name `regie show` shows (such as \"Required by law\")"
     );
     BAD_GRAIN = (
         "'{value}' is geen manier van kijken: gebruik general-incidental, general-continuous, specific-incidental of specific-continuous",
@@ -135,19 +133,19 @@ texts! {
         "'{value}' does not fit: use a number from 1 to 1000, or none"
     );
     SERVICE_NOT_BLOCKABLE = (
-        "berichten over uw contract kunt u niet uitzetten: die zijn nodig. U kunt wel kiezen hoe u ze krijgt (--service-channel)",
-        "messages needed for your contract cannot be switched off. You can choose how you get them instead (--service-channel)"
+        "serviceberichten kunt u niet uitzetten: die zijn nodig voor uw contract. U kunt wel kiezen hoe u ze krijgt (--service-channel)",
+        "service messages cannot be switched off: your contract needs them. You can choose how you get them instead (--service-channel)"
     );
     CONTACT_NEEDS_TARGET = (
-        "zeg voor wie: een organisatie, of --all-orgs voor iedereen",
-        "say for whom: an organisation, or --all-orgs for everyone"
+        "zeg voor wie: een organisatie, of --all-orgs voor alle organisaties",
+        "say for whom: an organisation, or --all-orgs for every organisation"
     );
     CONTACT_NOTHING = (
-        "zeg wat u wilt veranderen: --channel en --kind met on/off, of een van de andere opties (zie `regie contact --help`)",
-        "say what to change: --channel and --kind with on/off, or one of the other options (see `regie contact --help`)"
+        "zeg wat u wilt veranderen: --channel en --kind met aan of uit, of een van de andere opties (zie `regie contact --help`)",
+        "say what to change: --channel and --kind with on or off, or one of the other options (see `regie contact --help`)"
     );
     CONTACT_NEEDS_SWITCH = (
-        "zeg of het aan of uit moet: on of off",
+        "zeg of het aan of uit moet: aan of uit (on of off)",
         "say whether to switch it on or off: on or off"
     );
     CONTACT_NEEDS_CELL = (
@@ -208,8 +206,12 @@ texts! {
         "no more push notifications from this organisation, of any kind"
     );
     DEMO_TRY_GLOBAL = (
-        "van niemand meer ongevraagde berichten (alleen berichten over uw contract)",
-        "no more unasked-for messages from anyone (only messages about your contract)"
+        "algemene schakelaar uit: geen ongevraagde berichten meer, van geen enkele organisatie (serviceberichten komen wel)",
+        "global switch off: no more unsolicited messages from any organisation (service messages still come)"
+    );
+    DEMO_TRY_NAMES = (
+        "een doel mag u noemen zoals `regie show` het laat zien",
+        "you may name a purpose as `regie show` shows it"
     );
     DEMO_TRY_HISTORY = ("wat er wanneer is veranderd", "what changed, and when");
     DEMO_TRY_WITHDRAW = ("trek uw toestemming in", "withdraw your permission");
@@ -220,14 +222,7 @@ texts! {
         "Er staan nog geen organisaties in uw kluis. Voeg er een toe met `regie org add`.",
         "There are no organisations in your vault yet. Add one with `regie org add`."
     );
-    GLOBAL_ON = (
-        "Algemene schakelaar: UIT voor iedereen. Niemand mag u ongevraagde berichten sturen, alleen berichten over uw contract.",
-        "Global switch: OFF for everyone. Nobody may send you unasked-for messages, only messages about your contract."
-    );
-    GLOBAL_OFF = (
-        "Algemene schakelaar: niet gebruikt. Uw keuzes per organisatie gelden.",
-        "Global switch: not in use. Your choices per organisation apply."
-    );
+    GLOBAL_STATE = ("{switch} staat {state}: {meaning}.", "{switch} is {state}: {meaning}.");
     SECTOR = ("sector", "sector");
     DATA = ("gegevens", "data");
     PURPOSES = ("doelen", "purposes");
@@ -240,10 +235,8 @@ texts! {
         "{n} kinds of message switched off (channel x kind)"
     );
     BLOCKED_LIST = ("uitgezet", "switched off");
-    EXEMPT = (
-        "uitgezonderd van de algemene schakelaar",
-        "exempt from the global switch"
-    );
+    ALL_CHANNELS = ("alle kanalen", "every channel");
+    ALL_UNSOLICITED = ("alle ongevraagde berichten", "all unsolicited messages");
     SENSITIVE_LIST = (
         "Gevoelige gegevens (buiten persoonlijke aanbiedingen gehouden): {list}",
         "Sensitive data (kept out of personalisation): {list}"
@@ -254,7 +247,7 @@ texts! {
     PRIVACY_CONTACT = ("privacycontact", "privacy contact");
     SOURCE_EXAMPLE = ("voorbeeld uit Regie", "example from Regie");
     SOURCE_PERSON = ("door u ingevoerd", "entered by you");
-    SOURCE_DECLARATION = ("opgave van de organisatie", "the organisation's declaration");
+    SOURCE_DECLARATION = ("verklaring van de organisatie", "the organisation's declaration");
     SOURCE = ("bron", "source");
     WHAT_THEY_DO = ("Wat zij met uw gegevens doen", "What they do with your data");
     NO_HOLDINGS = (
@@ -271,28 +264,20 @@ texts! {
     SENSITIVE_MARK = ("gevoelig", "sensitive");
     CONTACT_TITLE = ("Berichten: wat mag waar", "Messages: what may come where");
     EFFECTIVE_TITLE = (
-        "Wat deze organisatie nu moet naleven (de algemene schakelaar staat uit voor iedereen)",
-        "What this organisation must honour now (the global switch is off for everyone)"
+        "Wat deze organisatie nu moet naleven (de algemene schakelaar staat uit)",
+        "What this organisation must honour now (the global switch is off)"
     );
     EFFECTIVE_EXEMPT = (
         "Deze organisatie is uitgezonderd van de algemene schakelaar: uw eigen keuzes hierboven gelden.",
         "This organisation is exempt from the global switch: your own choices above apply."
     );
-    CHANNEL = ("kanaal", "channel");
-    COL_PROACTIVE = ("tips", "tips");
-    COL_MARKETING = ("reclame", "ads");
-    COL_FEEDBACK = ("mening", "feedback");
-    COL_SERVICE = ("contract", "contract");
-    SERVICE_CHANNEL = ("berichten over uw contract via", "messages about your contract by");
-    QUIET_HOURS = ("stille uren", "quiet hours");
-    MAX_PER_WEEK = ("hoogstens per week", "at most per week");
-    FEEDBACK_CAP = ("vragen om uw mening", "requests for feedback");
+    SERVICE_CHANNEL = ("Serviceberichten via", "Service messages by");
+    MAX_PER_WEEK = ("Hoogstens per week", "At most per week");
     FEEDBACK_NEVER = ("nooit", "never");
     FEEDBACK_NO_CAP = ("geen grens", "no limit");
     FEEDBACK_EVERY = ("hoogstens eens per {n} maanden", "at most once every {n} months");
-    LANGUAGE = ("taal", "language");
-    ADDRESS = ("aanspreekvorm", "form of address");
-    HUMAN = ("een mens bereiken via", "reach a person by");
+    ADDRESS = ("Aanspreekvorm", "Form of address");
+    HUMAN = ("Een mens bereiken via", "Reach a person by");
     ADDRESS_NEUTRAL = ("neutraal, zonder aanhef als meneer of mevrouw", "neutral, no Mr or Ms");
     ADDRESS_FORMAL = ("formeel (u)", "formal");
     ADDRESS_FIRST = ("met voornaam (je)", "by first name");
@@ -301,8 +286,6 @@ texts! {
     HUMAN_EMAIL = ("e-mail", "e-mail");
     HUMAN_IN_PERSON = ("aan de balie", "in person");
     HUMAN_POST = ("brief", "letter");
-    LANG_NL = ("Nederlands", "Dutch");
-    LANG_EN = ("Engels", "English");
     NOT_SET = ("niet gekozen", "not chosen");
 
     // ----- changes --------------------------------------------------------
@@ -319,12 +302,12 @@ texts! {
         "{channel} / {kind} is now {state} for every organisation ({n} changed)."
     );
     GLOBAL_SET_OFF = (
-        "Algemene schakelaar uit: niemand mag u nog ongevraagde berichten sturen. Berichten over uw contract blijven komen.",
-        "Global switch off: nobody may send you unasked-for messages any more. Messages about your contract still arrive."
+        "De algemene schakelaar staat nu uit: geen enkele organisatie mag u nog ongevraagde berichten sturen. Serviceberichten blijven komen.",
+        "The global switch is now off: no organisation may send you unsolicited messages any more. Service messages still arrive."
     );
     GLOBAL_SET_ON = (
-        "Algemene schakelaar weer aan: uw keuzes per organisatie gelden weer.",
-        "Global switch back on: your choices per organisation apply again."
+        "De algemene schakelaar staat weer aan: ongevraagde berichten mogen weer, zoals u per organisatie kiest.",
+        "The global switch is on again: unsolicited messages are allowed again, as you choose per organisation."
     );
     EXEMPT_SET = (
         "{org} is uitgezonderd van de algemene schakelaar.",
@@ -336,10 +319,10 @@ texts! {
     );
     CONTACT_UPDATED = ("Berichtvoorkeuren van {org} bijgewerkt.", "Message preferences for {org} updated.");
     QUIET_SET = (
-        "{org}: geen berichten tussen {from} en {to} ({tz}), behalve over uw contract.",
-        "{org}: no messages between {from} and {to} ({tz}), except about your contract."
+        "Rustige uren voor {org}: geen berichten tussen {from} en {to} ({tz}), behalve serviceberichten.",
+        "Quiet hours for {org}: no messages between {from} and {to} ({tz}), except service messages."
     );
-    QUIET_UNSET = ("{org}: geen stille uren meer.", "{org}: no quiet hours any more.");
+    QUIET_UNSET = ("{org}: geen rustige uren meer.", "{org}: no quiet hours any more.");
     SENSITIVE_SET = (
         "{category} is nu gevoelig: Regie vraagt organisaties dit niet te gebruiken voor persoonlijke aanbiedingen.",
         "{category} is now sensitive: Regie asks organisations not to use it for personalisation."
@@ -349,21 +332,6 @@ texts! {
     // ----- history --------------------------------------------------------
     HISTORY_TITLE = ("Geschiedenis", "History");
     HISTORY_EMPTY = ("Nog geen gebeurtenissen.", "No events yet.");
-    EV_VAULT_CREATED = ("kluis gemaakt", "vault created");
-    EV_ORG_ADDED = ("organisatie toegevoegd", "organisation added");
-    EV_ORG_UPDATED = ("organisatie gewijzigd", "organisation changed");
-    EV_HOLDING_ADDED = ("gegevensgebruik vastgelegd", "use of data recorded");
-    EV_HOLDING_REMOVED = ("gegevensgebruik verwijderd", "use of data removed");
-    EV_DECISION = ("keuze", "choice");
-    EV_CONTACT = ("berichtvoorkeur", "message preference");
-    EV_GLOBAL = ("algemene schakelaar", "global switch");
-    EV_EXEMPT = ("uitzondering op algemene schakelaar", "exemption from global switch");
-    EV_SENSITIVE = ("gevoelige gegevens", "sensitive data");
-    EV_EXPORTED = ("voorkeurenbestand gemaakt", "preference file exported");
-    EV_IMPORTED = ("opgave van organisatie ingelezen", "organisation's declaration imported");
-    EV_RESTORED = ("kluis hersteld", "vault restored");
-    EV_GLOBAL_OFF = ("uit voor iedereen", "off for everyone");
-    EV_GLOBAL_ON = ("niet gebruikt", "not in use");
 
     // ----- check, backup, restore ---------------------------------------
     CHECK_OK = (
@@ -383,7 +351,7 @@ texts! {
         "The copy is encrypted. You can only restore it with your recovery code:\n  regie --vault NEW-PATH restore --from {path} --recovery-code-stdin"
     );
     RESTORE_DONE = (
-        "Kluis hersteld: {path} ({n} organisaties).",
+        "Kluis teruggezet: {path} ({n} organisaties).",
         "Vault restored: {path} ({n} organisations)."
     );
     RESTORE_SAME_CODE = (
@@ -391,3 +359,39 @@ texts! {
         "Your recovery code stays the same. Keep it safe."
     );
 }
+
+// ----- names from regie-model (docs/GLOSSARY.md) --------------------------
+// The command line names these things exactly as the glossary does, so it
+// takes them from regie-model rather than keeping words of its own.
+
+/// On (allowed).
+pub const ON: Text = SwitchState::On.label();
+/// Off (not allowed).
+pub const OFF: Text = SwitchState::Off.label();
+/// "Rustige uren" / "Quiet hours".
+pub const QUIET_HOURS: Text = Concept::QuietHours.label();
+/// Requests for feedback, and how often they may come.
+pub const FEEDBACK_CAP: Text = MessageKind::Feedback.label();
+/// An organisation's exemption from the global switch.
+pub const EXEMPT: Text = Concept::Exemption.label();
+/// The person's language for messages.
+pub const LANGUAGE: Text = Concept::Language.label();
+/// The channel column of the message table.
+pub const CHANNEL: Text = Concept::Channel.label();
+/// The history's name for each kind of change.
+pub const EV_VAULT_CREATED: Text = EventKind::VaultCreated.label();
+pub const EV_ORG_ADDED: Text = EventKind::OrganisationAdded.label();
+pub const EV_ORG_UPDATED: Text = EventKind::OrganisationUpdated.label();
+pub const EV_HOLDING_ADDED: Text = EventKind::HoldingAdded.label();
+pub const EV_HOLDING_REMOVED: Text = EventKind::HoldingRemoved.label();
+pub const EV_DECISION: Text = EventKind::Decision.label();
+pub const EV_CONTACT: Text = EventKind::ContactChanged.label();
+pub const EV_GLOBAL: Text = EventKind::GlobalSwitch.label();
+pub const EV_EXEMPT: Text = EventKind::Exemption.label();
+pub const EV_SENSITIVE: Text = EventKind::Sensitive.label();
+pub const EV_EXPORTED: Text = EventKind::Exported.label();
+pub const EV_IMPORTED: Text = EventKind::DeclarationImported.label();
+pub const EV_RESTORED: Text = EventKind::Restored.label();
+/// The global switch's positions, as the history shows them.
+pub const EV_GLOBAL_OFF: Text = GlobalSwitch::Off.label();
+pub const EV_GLOBAL_ON: Text = GlobalSwitch::On.label();

@@ -815,3 +815,241 @@ fn exporting_into_a_folder_that_exists_leaves_its_mode() {
     assert_eq!(mode(&shared), 0o755, "the person's own folder");
     assert_eq!(mode(&shared.join("regie-kvk-99999901.json")), 0o600);
 }
+
+// ----- one name per concept (docs/GLOSSARY.md) ------------------------------
+
+/// `regie show` in Dutch.
+fn show_nl(home: &Home, org: &str) -> String {
+    home.ok(&["--lang", "nl", "show", org])
+}
+
+#[test]
+fn the_dutch_table_says_reclame_and_kind_reclame_is_accepted() {
+    let home = Home::new();
+    home.with_examples();
+    let table = show_nl(&home, BANK_ID);
+    assert!(table.contains("Reclame en"), "{table}");
+    // The Dutch words, as the table and the glossary name them.
+    home.ok(&[
+        "contact",
+        BANK_ID,
+        "--channel",
+        "telefoon",
+        "--kind",
+        "reclame",
+        "uit",
+    ]);
+    home.ok(&[
+        "contact",
+        BANK_ID,
+        "--channel",
+        "e-mail",
+        "--kind",
+        "Tips en advies",
+        "off",
+    ]);
+    home.ok(&[
+        "contact",
+        BANK_ID,
+        "--channel",
+        "sms",
+        "--kind",
+        "alle",
+        "uit",
+    ]);
+    let allowed = &home.json(&["show", BANK_ID])["contact"]["allowed"];
+    assert_eq!(allowed["phone"]["marketing"], false);
+    assert_eq!(allowed["email"]["proactive"], false);
+    assert_eq!(allowed["sms"]["feedback"], false);
+    assert_eq!(allowed["push"]["marketing"], true);
+    // The English names still work.
+    home.ok(&[
+        "contact",
+        BANK_ID,
+        "--channel",
+        "phone",
+        "--kind",
+        "marketing",
+        "on",
+    ]);
+    assert_eq!(
+        home.json(&["show", BANK_ID])["contact"]["allowed"]["phone"]["marketing"],
+        true
+    );
+    // A word for neither is a usage error that lists the words.
+    let o = home.run(&[
+        "contact",
+        BANK_ID,
+        "--channel",
+        "sms",
+        "--kind",
+        "ads",
+        "off",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("reclame"), "{}", stderr(&o));
+}
+
+#[test]
+fn quiet_hours_are_rustige_uren_not_stille_uren() {
+    let home = Home::new();
+    home.ok(&["init", "--passphrase"]);
+    home.ok(&["org", "add", "shop-a", "--name", "Shop A"]);
+    let set = home.ok(&[
+        "--lang",
+        "nl",
+        "quiet-hours",
+        "shop-a",
+        "--from",
+        "21:00",
+        "--to",
+        "08:00",
+    ]);
+    assert!(set.contains("Rustige uren"), "{set}");
+    let page = show_nl(&home, "shop-a");
+    assert!(page.contains("Rustige uren: 21:00 - 08:00"), "{page}");
+    let off = home.ok(&["--lang", "nl", "quiet-hours", "shop-a", "--off"]);
+    let history = home.ok(&["--lang", "nl", "history"]);
+    for text in [&set, &page, &off, &history] {
+        assert!(!text.to_lowercase().contains("stille uren"), "{text}");
+    }
+}
+
+#[test]
+fn the_identifier_is_a_kenmerk_not_a_code() {
+    let home = Home::new();
+    home.with_examples();
+    let did = home.ok(&["--lang", "nl", "did", BANK_ID]);
+    assert!(did.contains("kenmerk"), "{did}");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("rotation.json");
+    let rotated = home.ok(&[
+        "--lang",
+        "nl",
+        "rotate",
+        BANK_ID,
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert!(rotated.contains("Nieuw kenmerk"), "{rotated}");
+    // The announcement's summary calls it the same.
+    let verified = home.ok(&["--lang", "nl", "verify", file.to_str().unwrap()]);
+    assert!(verified.contains("nieuw kenmerk"), "{verified}");
+    for text in [&did, &rotated, &verified] {
+        assert!(!text.contains(" code "), "{text}");
+        assert!(!text.contains("sleutel"), "{text}");
+    }
+}
+
+#[test]
+fn all_orgs_off_is_the_global_switch_off_the_same_way_round_as_the_app() {
+    let home = Home::new();
+    home.with_examples();
+    let before = home.ok(&["orgs"]);
+    assert!(before.contains("Global switch is on"), "{before}");
+    let set = home.ok(&["contact", "--all-orgs", "off"]);
+    assert!(set.contains("global switch is now off"), "{set}");
+    let after = home.ok(&["orgs"]);
+    assert!(after.contains("Global switch is off"), "{after}");
+    let nl = home.ok(&["--lang", "nl", "orgs"]);
+    assert!(nl.contains("Algemene schakelaar staat uit"), "{nl}");
+    // "uit" turns it off as "off" does, and "aan" back on.
+    home.ok(&["contact", "--all-orgs", "aan"]);
+    assert_eq!(home.json(&["orgs"])["global_off"], false);
+    home.ok(&["contact", "--all-orgs", "uit"]);
+    assert_eq!(home.json(&["orgs"])["global_off"], true);
+    let history = home.ok(&["history"]);
+    assert!(
+        history.contains("Global switch turned: on -> off"),
+        "{history}"
+    );
+}
+
+#[test]
+fn regie_orgs_shows_purpose_labels_and_consent_takes_them() {
+    let home = Home::new();
+    home.with_examples();
+    let orgs = home.ok(&["--lang", "nl", "orgs"]);
+    assert!(orgs.contains("Aanbiedingen op maat"), "{orgs}");
+    assert!(orgs.contains("Reclame aan u"), "{orgs}");
+    // The names from the overview, in Dutch, the kind of data by name too.
+    let out = home.ok(&[
+        "--lang",
+        "nl",
+        "consent",
+        BANK_ID,
+        "Aanbiedingen op maat",
+        "withdraw",
+        "--category",
+        "Betaalgegevens",
+    ]);
+    assert!(out.contains("Toestemming ingetrokken"), "{out}");
+    let out = home.ok(&["--lang", "nl", "object", BANK_ID, "reclame aan u"]);
+    assert!(out.contains("Bezwaar gemaakt"), "{out}");
+    let page = home.json(&["show", BANK_ID]);
+    let decided = |purpose: &str| -> Vec<(String, String)> {
+        page["holdings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|h| h["purpose"] == purpose)
+            .map(|h| {
+                (
+                    h["category"].as_str().unwrap().to_owned(),
+                    h["decision"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    assert!(decided("dpv:PersonalisedAdvertising")
+        .contains(&("pd:Transactional".into(), "consent-withdrawn".into())));
+    assert!(decided("dpv:DirectMarketing")
+        .iter()
+        .all(|(_, d)| d == "objected"));
+    // In English, and still by DPV id or bare name.
+    home.ok(&["consent", BANK_ID, "personalised offers", "give"]);
+    home.ok(&[
+        "consent",
+        BANK_ID,
+        "dpv:PersonalisedAdvertising",
+        "withdraw",
+    ]);
+    home.ok(&["object", BANK_ID, "DirectMarketing", "--withdraw"]);
+    // The term grammar is regie-model's: an underscore is not a term.
+    let o = home.run(&[
+        "--json",
+        "consent",
+        BANK_ID,
+        "dpv:Personalised_Advertising",
+        "give",
+    ]);
+    assert_eq!(o.status.code(), Some(9));
+    assert_eq!(json_error(&o)["code"], "invalid-input");
+}
+
+#[test]
+fn sectors_are_shown_in_the_chosen_language_not_in_english() {
+    let home = Home::new();
+    home.with_examples();
+    let nl = home.ok(&["--lang", "nl", "orgs"]);
+    assert!(nl.contains("sector: Zorgverzekeraar"), "{nl}");
+    assert!(!nl.contains("health-insurer"), "{nl}");
+    let en = home.ok(&["orgs"]);
+    assert!(en.contains("sector: Health insurer"), "{en}");
+    // A sector typed in Dutch is stored by its one name; an unknown one as typed.
+    home.ok(&[
+        "org",
+        "add",
+        "shop-a",
+        "--name",
+        "Shop A",
+        "--sector",
+        "Boekhandel",
+    ]);
+    home.ok(&[
+        "org", "add", "shop-b", "--name", "Shop B", "--sector", "bakkerij",
+    ]);
+    assert_eq!(home.json(&["show", "shop-a"])["org"]["sector"], "bookshop");
+    let b = show_nl(&home, "shop-b");
+    assert!(b.contains("sector: bakkerij"), "{b}");
+}

@@ -59,7 +59,7 @@ impl Channel {
     ];
 
     /// The wire name, as used on the command line and in files.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Channel::Push => "push",
             Channel::InApp => "in-app",
@@ -70,34 +70,39 @@ impl Channel {
         }
     }
 
-    /// What a person calls it.
-    pub fn label(self) -> Text {
-        match self {
-            Channel::Push => Text {
-                nl: "Pushberichten",
-                en: "Push notifications",
-            },
-            Channel::InApp => Text {
-                nl: "Berichten in de app",
-                en: "In-app messages",
-            },
-            Channel::Email => Text {
-                nl: "E-mail",
-                en: "E-mail",
-            },
-            Channel::Sms => Text {
-                nl: "Sms",
-                en: "Text messages (SMS)",
-            },
-            Channel::Phone => Text {
-                nl: "Telefoon",
-                en: "Phone calls",
-            },
-            Channel::Post => Text {
-                nl: "Post",
-                en: "Post",
-            },
+    /// What a person calls it (docs/GLOSSARY.md).
+    pub const fn label(self) -> Text {
+        let (nl, en) = match self {
+            Channel::Push => ("Pushberichten", "Push notifications"),
+            Channel::InApp => ("Berichten in de app", "In-app messages"),
+            Channel::Email => ("E-mail", "E-mail"),
+            Channel::Sms => ("Sms", "Text messages (SMS)"),
+            Channel::Phone => ("Telefoon", "Phone calls"),
+            Channel::Post => ("Post", "Post"),
+        };
+        Text { nl, en }
+    }
+
+    /// The word a person types for it on the command line; the English
+    /// word is the wire name.
+    pub const fn word(self) -> Text {
+        let nl = match self {
+            Channel::Email => "e-mail",
+            Channel::Phone => "telefoon",
+            other => other.as_str(),
+        };
+        Text {
+            nl,
+            en: self.as_str(),
         }
+    }
+
+    /// Reads what a person typed: the wire name, the typed word or the
+    /// label, in either language, ignoring case.
+    pub fn parse_named(s: &str) -> Option<Channel> {
+        Channel::ALL
+            .into_iter()
+            .find(|c| names_match(s, c.as_str(), &[c.word(), c.label()]))
     }
 
     fn index(self) -> usize {
@@ -122,7 +127,7 @@ impl MessageKind {
     ];
 
     /// The wire name, as used on the command line and in files.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             MessageKind::Proactive => "proactive",
             MessageKind::Marketing => "marketing",
@@ -131,26 +136,37 @@ impl MessageKind {
         }
     }
 
-    /// What a person calls it.
-    pub fn label(self) -> Text {
-        match self {
-            MessageKind::Proactive => Text {
-                nl: "Tips en advies op basis van uw gegevens",
-                en: "Tips and advice based on your data",
-            },
-            MessageKind::Marketing => Text {
-                nl: "Reclame en aanbiedingen",
-                en: "Advertising and offers",
-            },
-            MessageKind::Feedback => Text {
-                nl: "Vragen om uw mening",
-                en: "Requests for feedback",
-            },
-            MessageKind::Service => Text {
-                nl: "Berichten die nodig zijn voor uw contract",
-                en: "Messages needed for your contract",
-            },
+    /// What a person calls it (docs/GLOSSARY.md).
+    pub const fn label(self) -> Text {
+        let (nl, en) = match self {
+            MessageKind::Proactive => ("Tips en advies", "Tips and advice"),
+            MessageKind::Marketing => ("Reclame en aanbiedingen", "Advertising and offers"),
+            MessageKind::Feedback => ("Vragen om feedback", "Requests for feedback"),
+            MessageKind::Service => ("Serviceberichten", "Service messages"),
+        };
+        Text { nl, en }
+    }
+
+    /// The word a person types for it on the command line; the English
+    /// word is the wire name.
+    pub const fn word(self) -> Text {
+        let nl = match self {
+            MessageKind::Proactive => "tips",
+            MessageKind::Marketing => "reclame",
+            other => other.as_str(),
+        };
+        Text {
+            nl,
+            en: self.as_str(),
         }
+    }
+
+    /// Reads what a person typed: the wire name, the typed word or the
+    /// label, in either language, ignoring case.
+    pub fn parse_named(s: &str) -> Option<MessageKind> {
+        MessageKind::ALL
+            .into_iter()
+            .find(|k| names_match(s, k.as_str(), &[k.word(), k.label()]))
     }
 
     fn blockable_index(self) -> Option<usize> {
@@ -159,6 +175,135 @@ impl MessageKind {
             MessageKind::Marketing => Some(1),
             MessageKind::Feedback => Some(2),
             MessageKind::Service => None,
+        }
+    }
+}
+
+/// Whether what a person typed names a value: its wire name or one of its
+/// texts in either language, ignoring case and spaces around it.
+pub(crate) fn names_match(typed: &str, wire: &str, texts: &[Text]) -> bool {
+    let typed = typed.trim().to_lowercase();
+    typed == wire
+        || texts.iter().any(|t| {
+            Language::ALL
+                .iter()
+                .any(|l| t.get(*l).to_lowercase() == typed)
+        })
+}
+
+/// Where a switch stands. Every switch in Regie means "allowed" when it is
+/// on: a cell of the message table, a consent, and the global switch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SwitchState {
+    /// Allowed.
+    On,
+    /// Not allowed.
+    Off,
+}
+
+impl SwitchState {
+    /// Both states.
+    pub const ALL: [SwitchState; 2] = [SwitchState::On, SwitchState::Off];
+
+    /// The state for "allowed" or not.
+    pub const fn from_allowed(allowed: bool) -> SwitchState {
+        if allowed {
+            SwitchState::On
+        } else {
+            SwitchState::Off
+        }
+    }
+
+    /// Whether it means "allowed".
+    pub const fn allows(self) -> bool {
+        matches!(self, SwitchState::On)
+    }
+
+    /// The wire name, as typed on the command line.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SwitchState::On => "on",
+            SwitchState::Off => "off",
+        }
+    }
+
+    /// What a person calls it (docs/GLOSSARY.md).
+    pub const fn label(self) -> Text {
+        match self {
+            SwitchState::On => Text {
+                nl: "aan",
+                en: "on",
+            },
+            SwitchState::Off => Text {
+                nl: "uit",
+                en: "off",
+            },
+        }
+    }
+
+    /// Reads `on`/`off` or `aan`/`uit`, ignoring case.
+    pub fn parse_named(s: &str) -> Option<SwitchState> {
+        SwitchState::ALL
+            .into_iter()
+            .find(|v| names_match(s, v.as_str(), &[v.label()]))
+    }
+}
+
+/// The global switch: one switch for every organisation at once, on
+/// whether they may send unsolicited messages (every kind but service
+/// messages). Like every switch it is on when they may; off, no
+/// organisation may, except the ones the person exempts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GlobalSwitch {
+    /// Unsolicited messages allowed: the choices per organisation apply.
+    On,
+    /// No unsolicited messages from any organisation.
+    Off,
+}
+
+impl GlobalSwitch {
+    /// Both states.
+    pub const ALL: [GlobalSwitch; 2] = [GlobalSwitch::On, GlobalSwitch::Off];
+
+    /// The state the vault records as "global off" or not.
+    pub const fn from_global_off(global_off: bool) -> GlobalSwitch {
+        if global_off {
+            GlobalSwitch::Off
+        } else {
+            GlobalSwitch::On
+        }
+    }
+
+    /// Whether it stops unsolicited messages.
+    pub const fn is_off(self) -> bool {
+        matches!(self, GlobalSwitch::Off)
+    }
+
+    /// The position, in the words of every switch.
+    pub const fn state(self) -> SwitchState {
+        match self {
+            GlobalSwitch::On => SwitchState::On,
+            GlobalSwitch::Off => SwitchState::Off,
+        }
+    }
+
+    /// The position in words: `aan`/`on` or `uit`/`off`.
+    pub const fn label(self) -> Text {
+        self.state().label()
+    }
+
+    /// What the position means, in a few words.
+    pub const fn meaning(self) -> Text {
+        match self {
+            GlobalSwitch::On => Text {
+                nl: "ongevraagde berichten mogen; uw keuzes per organisatie gelden",
+                en: "unsolicited messages allowed; your choices per organisation apply",
+            },
+            GlobalSwitch::Off => Text {
+                nl: "geen ongevraagde berichten, van geen enkele organisatie",
+                en: "no unsolicited messages, from any organisation",
+            },
         }
     }
 }
@@ -231,11 +376,56 @@ impl Language {
     /// All languages.
     pub const ALL: [Language; 2] = [Language::Nl, Language::En];
     /// The wire name (BCP 47).
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Language::Nl => "nl",
             Language::En => "en",
         }
+    }
+
+    /// What the language is called, in each language (docs/GLOSSARY.md).
+    pub const fn label(self) -> Text {
+        match self {
+            Language::Nl => Text {
+                nl: "Nederlands",
+                en: "Dutch",
+            },
+            Language::En => Text {
+                nl: "Engels",
+                en: "English",
+            },
+        }
+    }
+
+    /// The language of a locale or language tag such as `nl`, `nl_NL.UTF-8`,
+    /// `en-GB` or `en_US@euro`; `None` for any other language (and for `C`
+    /// or `POSIX`).
+    pub fn from_locale(tag: &str) -> Option<Language> {
+        let code = tag
+            .trim()
+            .split(['_', '-', '.', '@'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        Language::ALL.into_iter().find(|l| l.as_str() == code)
+    }
+
+    /// The language to start in, from the environment as `var` reads it:
+    /// `REGIE_LANG`, else the locale for messages (`LC_ALL`, else
+    /// `LC_MESSAGES`, else `LANG`, the first that is set), else Dutch.
+    ///
+    /// A setting that names neither Dutch nor English counts as not set for
+    /// `REGIE_LANG`, and means Dutch for the locale, which is the default.
+    pub fn from_environment(var: impl Fn(&str) -> Option<String>) -> Language {
+        let set = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+        if let Some(l) = set("REGIE_LANG").and_then(|v| Language::from_locale(&v)) {
+            return l;
+        }
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .find_map(set)
+            .and_then(|v| Language::from_locale(&v))
+            .unwrap_or_default()
     }
 }
 
@@ -597,6 +787,98 @@ mod tests {
         assert!(p
             .effective(true, false)
             .allows(Channel::Push, MessageKind::Service));
+    }
+
+    #[test]
+    fn kinds_and_channels_are_read_by_wire_name_typed_word_or_label() {
+        assert_eq!(
+            MessageKind::parse_named("reclame"),
+            Some(MessageKind::Marketing)
+        );
+        assert_eq!(
+            MessageKind::parse_named("Marketing"),
+            Some(MessageKind::Marketing)
+        );
+        assert_eq!(
+            MessageKind::parse_named("tips"),
+            Some(MessageKind::Proactive)
+        );
+        assert_eq!(
+            MessageKind::parse_named(" reclame en aanbiedingen "),
+            Some(MessageKind::Marketing)
+        );
+        assert_eq!(MessageKind::parse_named("ads"), None);
+        assert_eq!(Channel::parse_named("telefoon"), Some(Channel::Phone));
+        assert_eq!(Channel::parse_named("E-mail"), Some(Channel::Email));
+        assert_eq!(Channel::parse_named("email"), Some(Channel::Email));
+        assert_eq!(Channel::parse_named("pigeon"), None);
+        for k in MessageKind::ALL {
+            assert_eq!(MessageKind::parse_named(k.as_str()), Some(k));
+            assert_eq!(MessageKind::parse_named(k.word().nl), Some(k));
+            assert_eq!(MessageKind::parse_named(k.label().en), Some(k));
+        }
+        for c in Channel::ALL {
+            assert_eq!(Channel::parse_named(c.word().nl), Some(c));
+            assert_eq!(Channel::parse_named(c.label().nl), Some(c));
+        }
+        assert_eq!(SwitchState::parse_named("uit"), Some(SwitchState::Off));
+        assert_eq!(SwitchState::parse_named("ON"), Some(SwitchState::On));
+    }
+
+    #[test]
+    fn the_global_switch_is_off_when_it_blocks_like_every_switch() {
+        let off = GlobalSwitch::from_global_off(true);
+        assert!(off.is_off());
+        assert_eq!(off.label(), SwitchState::Off.label());
+        assert!(!SwitchState::Off.allows());
+        assert_eq!(GlobalSwitch::from_global_off(false).label().nl, "aan");
+    }
+
+    #[test]
+    fn the_start_language_comes_from_regie_lang_then_the_locale_then_dutch() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| (*v).to_owned())
+            }
+        };
+        let pick = |pairs| Language::from_environment(env(pairs));
+        assert_eq!(pick(&[]), Language::Nl);
+        assert_eq!(pick(&[("LANG", "en_GB.UTF-8")]), Language::En);
+        assert_eq!(
+            pick(&[("REGIE_LANG", "nl"), ("LANG", "en_GB.UTF-8")]),
+            Language::Nl
+        );
+        assert_eq!(
+            pick(&[("REGIE_LANG", "en"), ("LANG", "nl_NL.UTF-8")]),
+            Language::En
+        );
+        assert_eq!(
+            pick(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "nl_NL.UTF-8")]),
+            Language::En
+        );
+        assert_eq!(
+            pick(&[("LC_MESSAGES", "en_IE"), ("LANG", "nl_NL")]),
+            Language::En
+        );
+        assert_eq!(
+            pick(&[
+                ("LC_ALL", ""),
+                ("LC_MESSAGES", "nl_BE@euro"),
+                ("LANG", "en_GB")
+            ]),
+            Language::Nl
+        );
+        // Neither Dutch nor English: a bad REGIE_LANG is passed over, an
+        // other language in the locale means the default.
+        assert_eq!(
+            pick(&[("REGIE_LANG", "fr"), ("LANG", "en_GB")]),
+            Language::En
+        );
+        assert_eq!(pick(&[("LANG", "de_DE.UTF-8")]), Language::Nl);
+        assert_eq!(pick(&[("LANG", "C")]), Language::Nl);
     }
 
     #[test]

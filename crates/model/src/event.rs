@@ -28,7 +28,8 @@ pub enum EventKind {
     Decision,
     /// A contact preference changed.
     ContactChanged,
-    /// The global "no proactive messages" switch changed.
+    /// The global switch (unsolicited messages from every organisation)
+    /// was turned.
     GlobalSwitch,
     /// An organisation's exemption from the global switch changed.
     Exemption,
@@ -64,7 +65,7 @@ impl EventKind {
     ];
 
     /// The stored name, e.g. `key-rotated`.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             EventKind::VaultCreated => "vault-created",
             EventKind::OrganisationAdded => "organisation-added",
@@ -88,25 +89,25 @@ impl EventKind {
         EventKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
-    /// What it is called, for a person.
-    pub fn label(self) -> Text {
+    /// What it is called, for a person (docs/GLOSSARY.md).
+    pub const fn label(self) -> Text {
         let (nl, en) = match self {
-            EventKind::VaultCreated => ("Kluis gemaakt", "Vault made"),
+            EventKind::VaultCreated => ("Kluis gemaakt", "Vault created"),
             EventKind::OrganisationAdded => ("Organisatie toegevoegd", "Organisation added"),
             EventKind::OrganisationUpdated => ("Organisatie veranderd", "Organisation changed"),
             EventKind::HoldingAdded => ("Gebruik van gegevens toegevoegd", "Use of data added"),
             EventKind::HoldingRemoved => ("Gebruik van gegevens weggehaald", "Use of data removed"),
-            EventKind::Decision => ("Keuze", "Decision"),
+            EventKind::Decision => ("Keuze veranderd", "Choice changed"),
             EventKind::ContactChanged => {
                 ("Contactvoorkeur veranderd", "Contact preference changed")
             }
-            EventKind::GlobalSwitch => ("Algemene schakelaar", "Global switch"),
+            EventKind::GlobalSwitch => ("Algemene schakelaar omgezet", "Global switch turned"),
             EventKind::Exemption => (
-                "Uitzondering op de algemene schakelaar",
-                "Exception to the global switch",
+                "Uitzondering op de algemene schakelaar veranderd",
+                "Exemption from the global switch changed",
             ),
-            EventKind::Sensitive => ("Gevoelige gegevens", "Sensitive data"),
-            EventKind::Exported => ("Bestand geëxporteerd", "File exported"),
+            EventKind::Sensitive => ("Gevoelige gegevens veranderd", "Sensitive data changed"),
+            EventKind::Exported => ("Voorkeurenbestand geëxporteerd", "Preference file exported"),
             EventKind::DeclarationImported => ("Verklaring ingelezen", "Declaration imported"),
             EventKind::Restored => ("Kluis teruggezet", "Vault restored"),
             EventKind::KeyRotated => (

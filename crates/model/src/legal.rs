@@ -11,6 +11,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::contact::names_match;
 use crate::text::Text;
 
 /// GDPR Art. 6(1) legal bases, as in the DPV GDPR extension
@@ -79,7 +80,7 @@ impl LegalBasis {
     }
 
     /// A short name for the command line.
-    pub fn short_name(self) -> &'static str {
+    pub const fn short_name(self) -> &'static str {
         match self {
             LegalBasis::Consent => "consent",
             LegalBasis::Contract => "contract",
@@ -90,34 +91,33 @@ impl LegalBasis {
         }
     }
 
-    /// What it means, in plain words.
-    pub fn label(self) -> Text {
-        match self {
-            LegalBasis::Consent => Text {
-                nl: "U heeft toestemming gegeven",
-                en: "You gave permission",
-            },
-            LegalBasis::Contract => Text {
-                nl: "Nodig voor uw contract",
-                en: "Needed for your contract",
-            },
-            LegalBasis::LegalObligation => Text {
-                nl: "Verplicht door de wet",
-                en: "Required by law",
-            },
-            LegalBasis::VitalInterest => Text {
-                nl: "Nodig om iemands leven te beschermen",
-                en: "Needed to protect someone's life",
-            },
-            LegalBasis::PublicInterest => Text {
-                nl: "Taak van de overheid",
-                en: "A public task",
-            },
-            LegalBasis::LegitimateInterest => Text {
-                nl: "Belang van de organisatie",
-                en: "The organisation's own interest",
-            },
-        }
+    /// Reads what a person typed: a compact or full IRI, a short name, or
+    /// the label in either language, ignoring case.
+    pub fn parse_named(s: &str) -> Option<LegalBasis> {
+        LegalBasis::parse(s.trim()).or_else(|| {
+            LegalBasis::ALL
+                .into_iter()
+                .find(|b| names_match(s, b.short_name(), &[b.label()]))
+        })
+    }
+
+    /// What it is called, in plain words (docs/GLOSSARY.md).
+    pub const fn label(self) -> Text {
+        let (nl, en) = match self {
+            LegalBasis::Consent => ("Toestemming", "Permission"),
+            LegalBasis::Contract => ("Nodig voor het contract", "Needed for the contract"),
+            LegalBasis::LegalObligation => ("Verplicht door de wet", "Required by law"),
+            LegalBasis::VitalInterest => (
+                "Nodig om iemands leven te beschermen",
+                "Needed to protect someone's life",
+            ),
+            LegalBasis::PublicInterest => ("Taak van de overheid", "Public task"),
+            LegalBasis::LegitimateInterest => (
+                "Eigen belang van de organisatie",
+                "The organisation's own interest",
+            ),
+        };
+        Text { nl, en }
     }
 
     /// One sentence on what the person can do about it.
@@ -193,8 +193,17 @@ pub enum DecisionState {
 }
 
 impl DecisionState {
+    /// Every state.
+    pub const ALL: [DecisionState; 5] = [
+        DecisionState::ConsentGiven,
+        DecisionState::ConsentWithdrawn,
+        DecisionState::NotObjected,
+        DecisionState::Objected,
+        DecisionState::Locked,
+    ];
+
     /// The wire name.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             DecisionState::ConsentGiven => "consent-given",
             DecisionState::ConsentWithdrawn => "consent-withdrawn",
@@ -206,15 +215,7 @@ impl DecisionState {
 
     /// Parses the wire name.
     pub fn parse(s: &str) -> Option<DecisionState> {
-        [
-            DecisionState::ConsentGiven,
-            DecisionState::ConsentWithdrawn,
-            DecisionState::NotObjected,
-            DecisionState::Objected,
-            DecisionState::Locked,
-        ]
-        .into_iter()
-        .find(|d| d.as_str() == s)
+        DecisionState::ALL.into_iter().find(|d| d.as_str() == s)
     }
 
     /// Whether the organisation may go on with this processing.
@@ -225,30 +226,16 @@ impl DecisionState {
         )
     }
 
-    /// In plain words.
-    pub fn label(self) -> Text {
-        match self {
-            DecisionState::ConsentGiven => Text {
-                nl: "Toestemming gegeven",
-                en: "Permission given",
-            },
-            DecisionState::ConsentWithdrawn => Text {
-                nl: "Toestemming ingetrokken",
-                en: "Permission withdrawn",
-            },
-            DecisionState::NotObjected => Text {
-                nl: "Geen bezwaar gemaakt",
-                en: "No objection made",
-            },
-            DecisionState::Objected => Text {
-                nl: "Bezwaar gemaakt",
-                en: "Objection made",
-            },
-            DecisionState::Locked => Text {
-                nl: "Vast: u kunt dit niet uitzetten",
-                en: "Fixed: you cannot switch this off",
-            },
-        }
+    /// What it is called, in plain words (docs/GLOSSARY.md).
+    pub const fn label(self) -> Text {
+        let (nl, en) = match self {
+            DecisionState::ConsentGiven => ("Toestemming gegeven", "Permission given"),
+            DecisionState::ConsentWithdrawn => ("Toestemming ingetrokken", "Permission withdrawn"),
+            DecisionState::NotObjected => ("Geen bezwaar gemaakt", "No objection made"),
+            DecisionState::Objected => ("Bezwaar gemaakt", "Objection made"),
+            DecisionState::Locked => ("Vast", "Fixed"),
+        };
+        Text { nl, en }
     }
 }
 
@@ -423,6 +410,26 @@ mod tests {
             Ok(DecisionState::Objected)
         );
         assert!(DecisionAction::Object.apply(LegalBasis::Consent).is_err());
+    }
+
+    #[test]
+    fn bases_are_read_by_iri_short_name_or_label() {
+        assert_eq!(
+            LegalBasis::parse_named("verplicht door de wet"),
+            Some(LegalBasis::LegalObligation)
+        );
+        assert_eq!(
+            LegalBasis::parse_named(" Permission "),
+            Some(LegalBasis::Consent)
+        );
+        assert_eq!(
+            LegalBasis::parse_named("legitimate-interest"),
+            Some(LegalBasis::LegitimateInterest)
+        );
+        assert_eq!(LegalBasis::parse_named("because"), None);
+        for d in DecisionState::ALL {
+            assert_eq!(DecisionState::parse(d.as_str()), Some(d));
+        }
     }
 
     #[test]

@@ -18,21 +18,25 @@
 #![deny(missing_docs)]
 
 pub mod catalogue;
+pub mod concept;
 pub mod contact;
 pub mod event;
 pub mod legal;
 pub mod org_id;
+pub mod sector;
 pub mod text;
 pub mod vocab;
 
+pub use concept::Concept;
 pub use contact::{
-    Channel, ContactError, ContactPreferences, FeedbackCap, FormOfAddress, HumanContact, Language,
-    MessageKind, QuietHours,
+    Channel, ContactError, ContactPreferences, FeedbackCap, FormOfAddress, GlobalSwitch,
+    HumanContact, Language, MessageKind, QuietHours, SwitchState,
 };
 pub use event::EventKind;
 pub use legal::{
     DataScope, DecisionAction, DecisionError, DecisionState, Frequency, Grain, LegalBasis,
 };
 pub use org_id::{OrgId, OrgIdError};
+pub use sector::Sector;
 pub use text::Text;
 pub use vocab::{DataCategory, EmailAddress, OrgName, Purpose, RetentionPeriod};

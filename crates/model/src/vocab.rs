@@ -36,21 +36,26 @@ macro_rules! term_type {
                 is_term_name(name).then(|| $name(format!("{}{name}", $ns)))
             }
 
-            /// Reads what a person typed: the term (compact or full) or its
-            /// label in the catalogue, in either language, ignoring case.
+            /// Reads what a person typed: the term (compact or full), the
+            /// bare name of a term in the catalogue (`DirectMarketing`), or
+            /// its label in the catalogue, in either language, ignoring case.
             pub fn parse_named(s: &str) -> Option<Self> {
                 let s = s.trim();
-                Self::parse(s).or_else(|| {
-                    catalogue::TERMS
-                        .iter()
-                        .filter(|t| t.kind == $kind)
-                        .find(|t| {
-                            [Language::Nl, Language::En]
-                                .iter()
-                                .any(|l| t.label.get(*l).eq_ignore_ascii_case(s))
-                        })
-                        .and_then(|t| Self::parse(t.compact))
-                })
+                let known = |v: &Self| v.term().is_some_and(|t| t.kind == $kind);
+                let wanted = s.to_lowercase();
+                Self::parse(s)
+                    .or_else(|| {
+                        catalogue::TERMS
+                            .iter()
+                            .filter(|t| t.kind == $kind)
+                            .find(|t| {
+                                [Language::Nl, Language::En]
+                                    .iter()
+                                    .any(|l| t.label.get(*l).to_lowercase() == wanted)
+                            })
+                            .and_then(|t| Self::parse(t.compact))
+                    })
+                    .or_else(|| Self::parse(&format!("{}{s}", $prefix)).filter(known))
             }
 
             /// The full IRI.
@@ -308,6 +313,16 @@ mod tests {
         assert_eq!(Purpose::parse_named("Advertising to you"), want);
         assert_eq!(Purpose::parse_named("reclame aan u"), want);
         assert_eq!(Purpose::parse_named(" dpv:DirectMarketing "), want);
+        assert_eq!(Purpose::parse_named("DirectMarketing"), want);
+        assert_eq!(
+            Purpose::parse_named("OFFICIËLE STATISTIEK")
+                .unwrap()
+                .compact(),
+            "dpv:ProvideOfficialStatistics"
+        );
+        // A bare name only for a term Regie knows: with a prefix, any term.
+        assert_eq!(Purpose::parse_named("SomethingElse"), None);
+        assert!(Purpose::parse_named("dpv:SomethingElse").is_some());
         assert_eq!(Purpose::parse_named("no such purpose"), None);
         // A category's label does not name a purpose.
         assert_eq!(Purpose::parse_named("Health"), None);

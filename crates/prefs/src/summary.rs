@@ -8,7 +8,7 @@
 //! file is made and is covered by the signature; programs act on the data,
 //! never on the summary.
 
-use regie_model::{catalogue, Channel, DecisionState, Language, LegalBasis, MessageKind};
+use regie_model::{catalogue, Channel, Concept, GlobalSwitch, Language, MessageKind, Text};
 
 use crate::types::{Audience, DataCategory, Decision, PreferenceSubject, Summary};
 use crate::DidKey;
@@ -20,16 +20,17 @@ fn t(lang: Language, nl: &str, en: &str) -> String {
     }
 }
 
-fn kind_words(kind: MessageKind, lang: Language) -> &'static str {
-    match (kind, lang) {
-        (MessageKind::Proactive, Language::Nl) => "tips en advies",
-        (MessageKind::Proactive, Language::En) => "tips and advice",
-        (MessageKind::Marketing, Language::Nl) => "reclame",
-        (MessageKind::Marketing, Language::En) => "advertising",
-        (MessageKind::Feedback, Language::Nl) => "vragen om mijn mening",
-        (MessageKind::Feedback, Language::En) => "requests for feedback",
-        (MessageKind::Service, Language::Nl) => "berichten voor mijn contract",
-        (MessageKind::Service, Language::En) => "messages about my contract",
+/// A name from regie-model inside a sentence: its first letter lower-case,
+/// unless the name is always written with a capital (such as "E-mail").
+fn in_sentence(name: Text, lang: Language) -> String {
+    let s = name.get(lang);
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if second.is_lowercase() => first
+            .to_lowercase()
+            .chain(s[first.len_utf8()..].chars())
+            .collect(),
+        _ => s.to_owned(),
     }
 }
 
@@ -57,45 +58,14 @@ fn categories(cats: &[DataCategory], lang: Language) -> String {
     join(&labels, lang)
 }
 
+/// "<purpose> (<data>): <choice>. Legal basis: <basis>."
 fn decision_line(d: &Decision, lang: Language) -> String {
     let purpose = term_label(d.purpose.iri(), lang);
     let cats = categories(&d.data_categories, lang);
-    let (nl, en) = match d.state {
-        DecisionState::ConsentGiven => ("Ik geef toestemming voor", "I give permission for"),
-        DecisionState::ConsentWithdrawn => (
-            "Ik trek mijn toestemming in voor",
-            "I withdraw my permission for",
-        ),
-        DecisionState::Objected => (
-            "Ik maak bezwaar (AVG artikel 21) tegen",
-            "I object (GDPR Article 21) to",
-        ),
-        DecisionState::NotObjected => ("Ik maak geen bezwaar tegen", "I do not object to"),
-        DecisionState::Locked => (
-            "Hierover heb ik geen keuze (wet of contract)",
-            "I have no choice about this (law or contract)",
-        ),
-    };
-    let basis = match (d.legal_basis, lang) {
-        (LegalBasis::Consent, Language::Nl) => "toestemming",
-        (LegalBasis::Consent, Language::En) => "consent",
-        (LegalBasis::Contract, Language::Nl) => "nodig voor het contract",
-        (LegalBasis::Contract, Language::En) => "needed for the contract",
-        (LegalBasis::LegalObligation, Language::Nl) => "wettelijke plicht",
-        (LegalBasis::LegalObligation, Language::En) => "legal obligation",
-        (LegalBasis::VitalInterest, Language::Nl) => "vitaal belang",
-        (LegalBasis::VitalInterest, Language::En) => "vital interest",
-        (LegalBasis::PublicInterest, Language::Nl) => "taak van algemeen belang",
-        (LegalBasis::PublicInterest, Language::En) => "public task",
-        (LegalBasis::LegitimateInterest, Language::Nl) => {
-            "gerechtvaardigd belang van de organisatie"
-        }
-        (LegalBasis::LegitimateInterest, Language::En) => "the organisation's legitimate interest",
-    };
-    match lang {
-        Language::Nl => format!("{nl}: {purpose}, met {cats}. Grond: {basis}."),
-        Language::En => format!("{en}: {purpose}, using {cats}. Basis: {basis}."),
-    }
+    let state = in_sentence(d.state.label(), lang);
+    let basis_name = Concept::LegalBasis.label().get(lang);
+    let basis = in_sentence(d.legal_basis.label(), lang);
+    format!("{purpose} ({cats}): {state}. {basis_name}: {basis}.")
 }
 
 /// Writes the summary of a preference subject (its `summary` field is
@@ -115,18 +85,24 @@ pub fn describe_preferences(s: &PreferenceSubject, lang: Language) -> Summary {
     let mut lines = Vec::new();
     let p = &s.contact_preferences;
     if s.global_switch {
-        lines.push(t(
-            lang,
-            "Ik wil van geen enkele organisatie berichten die niet nodig zijn voor mijn contract.",
-            "I want no messages from any organisation that are not needed for my contract.",
-        ));
+        let switch = Concept::GlobalSwitch.label().get(lang);
+        let off = GlobalSwitch::Off.label().get(lang);
+        let unsolicited = in_sentence(Concept::UnsolicitedMessages.label(), lang);
+        lines.push(match lang {
+            Language::Nl => {
+                format!("{switch}: {off}. Ik wil geen {unsolicited}, van geen enkele organisatie.")
+            }
+            Language::En => {
+                format!("{switch}: {off}. I want no {unsolicited} from any organisation.")
+            }
+        });
     }
     let mut any_blocked = false;
     for ch in Channel::ALL {
         let blocked: Vec<String> = MessageKind::BLOCKABLE
             .into_iter()
             .filter(|k| !p.allows(ch, *k))
-            .map(|k| kind_words(k, lang).to_owned())
+            .map(|k| in_sentence(k.label(), lang))
             .collect();
         if !blocked.is_empty() {
             any_blocked = true;
@@ -145,11 +121,11 @@ pub fn describe_preferences(s: &PreferenceSubject, lang: Language) -> Summary {
             "I have not switched off any messages.",
         ));
     }
-    lines.push(t(
-        lang,
-        "Berichten die nodig zijn voor mijn contract mogen altijd.",
-        "Messages needed for my contract are always allowed.",
-    ));
+    let service = MessageKind::Service.label().get(lang);
+    lines.push(match lang {
+        Language::Nl => format!("{service} mogen altijd: die zijn nodig voor mijn contract."),
+        Language::En => format!("{service} are always allowed: my contract needs them."),
+    });
     if let Some(ch) = p.service_channel {
         let label = ch.label().get(lang);
         lines.push(match lang {
@@ -159,9 +135,16 @@ pub fn describe_preferences(s: &PreferenceSubject, lang: Language) -> Summary {
     }
     if let Some(q) = &p.quiet_hours {
         let (a, b) = (q.start.format("%H:%M"), q.end.format("%H:%M"));
+        let quiet = Concept::QuietHours.label().get(lang);
         lines.push(match lang {
-            Language::Nl => format!("Geen berichten tussen {a} en {b} ({}).", q.time_zone),
-            Language::En => format!("No messages between {a} and {b} ({}).", q.time_zone),
+            Language::Nl => format!(
+                "{quiet}: geen berichten tussen {a} en {b} ({}).",
+                q.time_zone
+            ),
+            Language::En => format!(
+                "{quiet}: no messages between {a} and {b} ({}).",
+                q.time_zone
+            ),
         });
     }
     if let Some(n) = p.max_per_week {
@@ -170,15 +153,15 @@ pub fn describe_preferences(s: &PreferenceSubject, lang: Language) -> Summary {
             Language::En => format!("No more than {n} messages a week."),
         });
     }
+    let feedback = MessageKind::Feedback.label().get(lang);
     match p.feedback_cap {
-        regie_model::FeedbackCap::Never => lines.push(t(
-            lang,
-            "Vraag nooit om mijn mening.",
-            "Never ask for my feedback.",
-        )),
+        regie_model::FeedbackCap::Never => lines.push(match lang {
+            Language::Nl => format!("{feedback}: nooit."),
+            Language::En => format!("{feedback}: never."),
+        }),
         regie_model::FeedbackCap::OncePerMonths { months } => lines.push(match lang {
-            Language::Nl => format!("Vraag hoogstens eens per {months} maanden om mijn mening."),
-            Language::En => format!("Ask for my feedback at most once every {months} months."),
+            Language::Nl => format!("{feedback}: hoogstens eens per {months} maanden."),
+            Language::En => format!("{feedback}: at most once every {months} months."),
         }),
         _ => {}
     }
@@ -187,12 +170,13 @@ pub fn describe_preferences(s: &PreferenceSubject, lang: Language) -> Summary {
     }
     if !s.sensitive_categories.is_empty() {
         let cats = categories(&s.sensitive_categories, lang);
+        let sensitive = Concept::SensitiveData.label().get(lang);
         lines.push(match lang {
             Language::Nl => format!(
-                "Gevoelig, niet gebruiken voor persoonlijke aanbiedingen of advies: {cats}."
+                "{sensitive}, niet gebruiken voor persoonlijke aanbiedingen of advies: {cats}."
             ),
             Language::En => {
-                format!("Sensitive, do not use for personal offers or advice: {cats}.")
+                format!("{sensitive}, do not use for personal offers or advice: {cats}.")
             }
         });
     }
@@ -211,25 +195,75 @@ pub fn describe_rotation(
     lang: Language,
 ) -> Summary {
     let org = &audience.name;
+    let id = in_sentence(Concept::Identifier.label(), lang);
     let headline = match lang {
         Language::Nl => format!(
-            "Ik gebruik vanaf nu een nieuwe sleutel voor mijn bestanden aan {org} (nummer {sequence})."
+            "Ik gebruik vanaf nu een nieuw {id} voor mijn bestanden aan {org} (nummer {sequence})."
         ),
-        Language::En => format!(
-            "From now on I use a new key for my files to {org} (number {sequence})."
-        ),
+        Language::En => {
+            format!("From now on I use a new {id} for my files to {org} (number {sequence}).")
+        }
     };
     let lines = vec![match lang {
         Language::Nl => format!(
-            "De nieuwe sleutel is {new_key}. Ik heb dit bericht ondertekend met mijn oude sleutel en met de nieuwe sleutel."
+            "Mijn nieuwe {id} is {new_key}. Ik heb dit bericht ondertekend met mijn oude en met mijn nieuwe {id}."
         ),
         Language::En => {
-            format!("The new key is {new_key}. I signed this message with my old key and with the new key.")
+            format!("My new {id} is {new_key}. I signed this message with my old and with my new {id}.")
         }
     }];
     Summary {
         language: lang,
         headline,
         lines,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::example::example_subject;
+
+    #[test]
+    fn the_export_summary_and_its_list_use_one_name_for_a_kind() {
+        // The app lists blocked cells by the kinds' labels; the summary
+        // above that list once said "Reclame en aanbiedingen" while the
+        // list said "Aanbiedingen". Both now say the label.
+        for lang in Language::ALL {
+            let s = describe_preferences(&example_subject(lang, 7), lang);
+            let push = s
+                .lines
+                .iter()
+                .find(|l| l.starts_with(Channel::Push.label().get(lang)))
+                .unwrap();
+            for kind in [MessageKind::Proactive, MessageKind::Marketing] {
+                let name = in_sentence(kind.label(), lang);
+                assert!(push.contains(&name), "{push} lacks {name}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_summary_names_quiet_hours_and_choices_as_the_glossary_does() {
+        let nl = describe_preferences(&example_subject(Language::Nl, 7), Language::Nl);
+        assert!(nl.lines.iter().any(|l| l.starts_with("Rustige uren: ")));
+        assert!(nl
+            .lines
+            .iter()
+            .any(|l| l.contains("toestemming ingetrokken. Grondslag: toestemming.")));
+        let en = describe_preferences(&example_subject(Language::En, 7), Language::En);
+        assert!(en
+            .lines
+            .iter()
+            .any(|l| l.contains("objection made. Legal basis: the organisation's own interest.")));
+    }
+
+    #[test]
+    fn names_inside_a_sentence_start_lower_case_unless_always_capitalised() {
+        assert_eq!(
+            in_sentence(MessageKind::Marketing.label(), Language::Nl),
+            "reclame en aanbiedingen"
+        );
+        assert_eq!(in_sentence(Channel::Email.label(), Language::En), "E-mail");
     }
 }

@@ -3,6 +3,7 @@
 
 use regie_model::{
     contact::parse_hhmm, Channel, ContactPreferences, FeedbackCap, MessageKind, OrgId, QuietHours,
+    SwitchState,
 };
 use regie_vault::Vault;
 use serde_json::json;
@@ -17,11 +18,12 @@ fn usage(t: regie_model::Text) -> CliError {
     CliError::own("usage", USAGE, t, &[])
 }
 
+/// `on`/`off`, or `aan`/`uit`.
 fn switch(s: &str) -> Result<Switch> {
-    match s {
-        "on" => Ok(Switch::On),
-        "off" => Ok(Switch::Off),
-        _ => Err(usage(i18n::CONTACT_NEEDS_SWITCH)),
+    match SwitchState::parse_named(s) {
+        Some(SwitchState::On) => Ok(Switch::On),
+        Some(SwitchState::Off) => Ok(Switch::Off),
+        None => Err(usage(i18n::CONTACT_NEEDS_SWITCH)),
     }
 }
 
@@ -52,16 +54,12 @@ fn cell_subject(c: OneOrAll<Channel>, k: OneOrAll<MessageKind>) -> String {
 }
 
 fn cell_words(out: Out, c: OneOrAll<Channel>, k: OneOrAll<MessageKind>) -> (String, String) {
-    let all = match out.lang {
-        regie_model::Language::Nl => "alle",
-        regie_model::Language::En => "all",
-    };
     let c = match c {
-        OneOrAll::All => all.to_owned(),
+        OneOrAll::All => out.t(i18n::ALL_CHANNELS).to_owned(),
         OneOrAll::One(c) => out.channel(c).to_owned(),
     };
     let k = match k {
-        OneOrAll::All => all.to_owned(),
+        OneOrAll::All => out.t(i18n::ALL_UNSOLICITED).to_owned(),
         OneOrAll::One(k) => out.kind(k).to_owned(),
     };
     (c, k)

@@ -126,8 +126,14 @@ fn show(
         ));
         out.line(format!("      {}", out.t(i18n::DEMO_TRY_PUSH)));
         if s.purposes.iter().any(|p| p == "dpv:DirectMarketing") {
-            out.line(format!("  regie {v}consent {id} DirectMarketing withdraw"));
-            out.line(format!("      {}", out.t(i18n::DEMO_TRY_WITHDRAW)));
+            // A purpose by the name the overview shows, not its DPV id.
+            let name = out.term_label("dpv:DirectMarketing");
+            out.line(format!("  regie {v}consent {id} \"{name}\" withdraw"));
+            out.line(format!(
+                "      {} ({})",
+                out.t(i18n::DEMO_TRY_WITHDRAW),
+                out.t(i18n::DEMO_TRY_NAMES)
+            ));
         }
     }
     out.line(format!("  regie {v}contact --all-orgs off"));

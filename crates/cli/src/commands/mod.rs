@@ -12,7 +12,7 @@ pub mod orgs;
 pub mod prefs;
 pub mod sensitive;
 
-use regie_model::catalogue::{DPV_NS, PD_NS};
+use regie_model::{DataCategory, Purpose};
 
 use crate::args::Command;
 use crate::context::Ctx;
@@ -62,37 +62,21 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<()> {
     }
 }
 
-/// A DPV term as typed by a person: `prefix:Name`, the full IRI, or the bare
-/// `Name`. Returns the compact form.
-fn dpv_term(given: &str, prefix: &str, ns: &str, bad: regie_model::Text) -> Result<String> {
-    let given = given.trim();
-    let name = if let Some(rest) = given.strip_prefix(ns) {
-        rest
-    } else if let Some(rest) = given.strip_prefix(prefix) {
-        rest
-    } else {
-        given
-    };
-    let ok = !name.is_empty()
-        && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if ok {
-        Ok(format!("{prefix}{name}"))
-    } else {
-        Err(CliError::invalid(bad, given))
-    }
-}
-
-/// A purpose: `dpv:DirectMarketing`, its IRI, or `DirectMarketing`.
+/// A purpose as a person types it: its name as `regie show` shows it
+/// (in either language), `dpv:DirectMarketing`, its IRI, or
+/// `DirectMarketing`. Returns the compact form the vault keeps.
 pub fn purpose(given: &str) -> Result<String> {
-    dpv_term(given, "dpv:", DPV_NS, i18n::BAD_PURPOSE)
+    Purpose::parse_named(given)
+        .map(|p| p.compact())
+        .ok_or_else(|| CliError::invalid(i18n::BAD_PURPOSE, given.trim()))
 }
 
-/// A data category: `pd:Financial`, its IRI, or `Financial`.
+/// A kind of data as a person types it: its name, `pd:Financial`, its
+/// IRI, or `Financial`.
 pub fn category(given: &str) -> Result<String> {
-    dpv_term(given, "pd:", PD_NS, i18n::BAD_CATEGORY)
+    DataCategory::parse_named(given)
+        .map(|c| c.compact())
+        .ok_or_else(|| CliError::invalid(i18n::BAD_CATEGORY, given.trim()))
 }
 
 #[cfg(test)]
@@ -100,16 +84,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn purposes_accept_compact_full_and_bare_names() {
+    fn purposes_accept_compact_full_and_bare_names_and_labels() {
         for p in [
             "dpv:DirectMarketing",
             "https://w3id.org/dpv#DirectMarketing",
             "DirectMarketing",
+            "Reclame aan u",
+            "advertising to you",
         ] {
             assert_eq!(purpose(p).unwrap(), "dpv:DirectMarketing");
         }
         assert!(purpose("pd:Financial").is_err());
         assert!(purpose("").is_err());
+        // The grammar is regie-model's: no underscores in a term.
+        assert!(purpose("dpv:Direct_Marketing").is_err());
         assert_eq!(category("Health").unwrap(), "pd:Health");
+        assert_eq!(category("Gezondheid").unwrap(), "pd:Health");
     }
 }

@@ -2,8 +2,8 @@
 //! adding organisations and holdings by hand.
 
 use regie_model::{
-    catalogue, Channel, ContactPreferences, FeedbackCap, FormOfAddress, Grain, HumanContact,
-    Language, LegalBasis, MessageKind,
+    catalogue, Channel, Concept, ContactPreferences, FeedbackCap, FormOfAddress, GlobalSwitch,
+    Grain, HumanContact, Language, LegalBasis, MessageKind, Sector,
 };
 use regie_vault::{NewHolding, OrgPage, OrgSummary, Organisation, Source, Vault};
 use serde_json::json;
@@ -48,11 +48,7 @@ pub fn print_overview(
     }
     out.line(out.t(i18n::ORGS_TITLE));
     out.line("=".repeat(out.t(i18n::ORGS_TITLE).chars().count()));
-    out.line(out.t(if global_off {
-        i18n::GLOBAL_ON
-    } else {
-        i18n::GLOBAL_OFF
-    }));
+    out.line(global_line(out, GlobalSwitch::from_global_off(global_off)));
     if !sensitive.is_empty() {
         let list: Vec<String> = sensitive.iter().map(|c| out.term_label(c)).collect();
         out.line(out.f(i18n::SENSITIVE_LIST, &[("list", &list.join(", "))]));
@@ -67,7 +63,7 @@ pub fn print_overview(
             .org
             .sector
             .as_deref()
-            .map(|x| format!(" - {}: {x}", out.t(i18n::SECTOR)))
+            .map(|x| format!(" - {}: {}", out.t(i18n::SECTOR), Sector::show(x, out.lang)))
             .unwrap_or_default();
         out.line(format!("{} [{}]{sector}", s.org.name, s.org.id));
         let cats: Vec<String> = s.categories.iter().map(|c| out.term_label(c)).collect();
@@ -120,6 +116,19 @@ pub fn print_overview(
     Ok(())
 }
 
+/// "The global switch is off: no unsolicited messages, from any
+/// organisation."
+fn global_line(out: Out, g: GlobalSwitch) -> String {
+    out.f(
+        i18n::GLOBAL_STATE,
+        &[
+            ("switch", out.t(Concept::GlobalSwitch.label())),
+            ("state", out.t(g.label())),
+            ("meaning", out.t(g.meaning())),
+        ],
+    )
+}
+
 fn summary_json(s: &OrgSummary, page: &OrgPage) -> serde_json::Value {
     let mut v = serde_json::to_value(s).expect("summary serialises");
     v["blocked"] = json!(page
@@ -131,8 +140,8 @@ fn summary_json(s: &OrgSummary, page: &OrgPage) -> serde_json::Value {
     v
 }
 
-/// Blocked cells in plain words, grouped by channel:
-/// "Push notifications (all), E-mail (Advertising and offers)".
+/// Blocked cells in plain words, grouped by channel: "Push notifications
+/// (all unsolicited messages); E-mail (Advertising and offers)".
 pub fn describe_cells(out: Out, cells: &[(Channel, MessageKind)]) -> String {
     let mut parts = Vec::new();
     for ch in Channel::ALL {
@@ -145,7 +154,7 @@ pub fn describe_cells(out: Out, cells: &[(Channel, MessageKind)]) -> String {
             continue;
         }
         let what = if kinds.len() == MessageKind::BLOCKABLE.len() {
-            short_all(out.lang).to_owned()
+            out.t(i18n::ALL_UNSOLICITED).to_owned()
         } else {
             kinds
                 .iter()
@@ -156,13 +165,6 @@ pub fn describe_cells(out: Out, cells: &[(Channel, MessageKind)]) -> String {
         parts.push(format!("{} ({what})", out.channel(ch)));
     }
     parts.join("; ")
-}
-
-fn short_all(lang: Language) -> &'static str {
-    match lang {
-        Language::Nl => "alles behalve contract",
-        Language::En => "all but contract",
-    }
 }
 
 /// `regie show ORG`.
@@ -180,7 +182,11 @@ pub fn show(ctx: &Ctx, org: &str) -> Result<()> {
     out.line(format!("{} [{}]", o.name, o.id));
     out.line("=".repeat(o.name.chars().count() + o.id.as_str().len() + 3));
     if let Some(s) = &o.sector {
-        out.line(format!("{}: {s}", out.t(i18n::SECTOR)));
+        out.line(format!(
+            "{}: {}",
+            out.t(i18n::SECTOR),
+            Sector::show(s, out.lang)
+        ));
     }
     if let Some(w) = &o.website {
         out.line(format!("{}: {w}", out.t(i18n::WEBSITE)));
@@ -288,14 +294,24 @@ pub fn show(ctx: &Ctx, org: &str) -> Result<()> {
     Ok(())
 }
 
-/// The channels x kinds table.
+/// A column heading on at most two lines, split at the space that keeps
+/// the longer line shortest, so the table fits a narrow terminal while
+/// every kind keeps its whole name.
+fn two_lines(name: &str) -> (String, String) {
+    let best = name.match_indices(' ').map(|(i, _)| i).min_by_key(|i| {
+        name[..*i]
+            .chars()
+            .count()
+            .max(name[i + 1..].chars().count())
+    });
+    match best {
+        Some(i) => (name[..i].to_owned(), name[i + 1..].to_owned()),
+        None => (name.to_owned(), String::new()),
+    }
+}
+
+/// The channels x kinds table, headed by the kinds' names.
 fn print_matrix(out: Out, p: &ContactPreferences) {
-    let cols = [
-        (MessageKind::Proactive, i18n::COL_PROACTIVE),
-        (MessageKind::Marketing, i18n::COL_MARKETING),
-        (MessageKind::Feedback, i18n::COL_FEEDBACK),
-        (MessageKind::Service, i18n::COL_SERVICE),
-    ];
     let first = Channel::ALL
         .iter()
         .map(|c| out.channel(*c).chars().count())
@@ -303,20 +319,41 @@ fn print_matrix(out: Out, p: &ContactPreferences) {
         .unwrap_or(10)
         .max(out.t(i18n::CHANNEL).chars().count())
         + 2;
-    let mut header = pad(out.t(i18n::CHANNEL), first);
-    for (_, t) in cols {
-        header.push_str(&pad(out.t(t), 10));
+    let cell = |ch: Channel, k: MessageKind| {
+        if k == MessageKind::Service {
+            out.t(i18n::ALWAYS)
+        } else {
+            out.on_off(p.allows(ch, k))
+        }
+    };
+    let cols: Vec<(MessageKind, (String, String), usize)> = MessageKind::ALL
+        .into_iter()
+        .map(|k| {
+            let (a, b) = two_lines(out.kind(k));
+            let width = [
+                a.chars().count(),
+                b.chars().count(),
+                out.t(i18n::ALWAYS).chars().count(),
+            ]
+            .into_iter()
+            .max()
+            .unwrap_or(0)
+                + 2;
+            (k, (a, b), width)
+        })
+        .collect();
+    let mut top = pad("", first);
+    let mut bottom = pad(out.t(i18n::CHANNEL), first);
+    for (_, (a, b), w) in &cols {
+        top.push_str(&pad(a, *w));
+        bottom.push_str(&pad(b, *w));
     }
-    out.line(header.trim_end());
+    out.line(top.trim_end());
+    out.line(bottom.trim_end());
     for ch in Channel::ALL {
         let mut row = pad(out.channel(ch), first);
-        for (k, _) in cols {
-            let cell = if k == MessageKind::Service {
-                out.t(i18n::ALWAYS)
-            } else {
-                out.on_off(p.allows(ch, k))
-            };
-            row.push_str(&pad(cell, 10));
+        for (k, _, w) in &cols {
+            row.push_str(&pad(cell(ch, *k), *w));
         }
         out.line(row.trim_end());
     }
@@ -350,11 +387,7 @@ fn print_other_prefs(out: Out, p: &ContactPreferences) {
         out.t(i18n::FEEDBACK_CAP),
         describe_feedback(out, p.feedback_cap)
     ));
-    let lang = match p.language {
-        Some(Language::Nl) => out.t(i18n::LANG_NL),
-        Some(Language::En) => out.t(i18n::LANG_EN),
-        None => not_set,
-    };
+    let lang = p.language.map(|l| out.t(l.label())).unwrap_or(not_set);
     out.line(format!("{}: {lang}", out.t(i18n::LANGUAGE)));
     out.line(format!(
         "{}: {}",
@@ -439,7 +472,8 @@ pub fn org(ctx: &Ctx, c: OrgCommand) -> Result<()> {
     let id =
         regie_model::OrgId::parse(&id).map_err(|_| CliError::invalid(i18n::BAD_ORG_ID, &id))?;
     let mut org = Organisation::new(id, name);
-    org.sector = sector;
+    // A sector typed in the person's language is stored by its one name.
+    org.sector = sector.as_deref().map(Sector::normalise);
     org.website = website;
     org.privacy_email = privacy_email;
     org.privacy_postal = privacy_postal;
@@ -466,8 +500,8 @@ pub fn holding(ctx: &Ctx, c: HoldingCommand) -> Result<()> {
     } = c;
     let category = super::category(&category)?;
     let purpose = super::purpose(&purpose)?;
-    let basis =
-        LegalBasis::parse(&basis).ok_or_else(|| CliError::invalid(i18n::BAD_BASIS, &basis))?;
+    let basis = LegalBasis::parse_named(&basis)
+        .ok_or_else(|| CliError::invalid(i18n::BAD_BASIS, &basis))?;
     let grain = grain
         .map(|g| Grain::parse(&g).ok_or_else(|| CliError::invalid(i18n::BAD_GRAIN, &g)))
         .transpose()?;

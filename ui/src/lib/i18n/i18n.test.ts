@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { nl } from './nl';
-import { fill, i18n, sectorLabel } from './index.svelte';
+import { fill, i18n, sectorKey, sectorLabel, startLanguage, word } from './index.svelte';
+import * as vocabulary from '../generated/vocabulary';
 
 describe('messages', () => {
   it('Dutch and English have exactly the same keys', () => {
@@ -35,5 +36,37 @@ describe('messages', () => {
     expect(sectorLabel('Bakkerij')).toBe('Bakkerij');
     i18n.lang = 'en';
     expect(sectorLabel('municipality')).toBe('Municipality');
+  });
+
+  it('shows sectors in the chosen language, also when typed in the other one', () => {
+    // A sector typed as "Zorgverzekeraar" is stored as health-insurer, so it
+    // reads "Health insurer" in English rather than staying Dutch.
+    expect(sectorKey(' Zorgverzekeraar ')).toBe('health-insurer');
+    expect(sectorKey('Bakkerij')).toBe('Bakkerij');
+    i18n.lang = 'en';
+    expect(sectorLabel('Zorgverzekeraar')).toBe('Health insurer');
+  });
+
+  it('names kinds, channels, choices and events from the generated vocabulary', () => {
+    i18n.lang = 'nl';
+    expect(word('kind', 'marketing')).toBe(vocabulary.kind.marketing.nl);
+    expect(word('event', 'key-rotated')).toBe('Nieuw kenmerk voor deze organisatie');
+    expect(word('concept', 'quiet-hours')).toBe('Rustige uren');
+    i18n.lang = 'en';
+    expect(word('channel', 'sms')).toBe(vocabulary.channel.sms.en);
+    expect(word('event', 'no-such-event')).toBe('no-such-event');
+  });
+
+  it('starts in the language the app started in, unless a choice was saved', () => {
+    // The app once started in Dutch whatever REGIE_LANG said.
+    expect(startLanguage(null, 'en')).toBe('en');
+    expect(startLanguage('nl', 'en')).toBe('nl');
+    expect(startLanguage('en', 'nl')).toBe('en');
+    expect(startLanguage(null, null)).toBe('nl');
+  });
+
+  it('keeps no label of its own for what the vocabulary names', () => {
+    const own = Object.keys(en).filter((k) => /^(kind|channel|decision|basis|sector|event|language)\./.test(k));
+    expect(own).toEqual([]);
   });
 });

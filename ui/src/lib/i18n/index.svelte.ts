@@ -2,6 +2,8 @@
 // templates; changing the language re-renders them.
 import { en } from './en';
 import { nl } from './nl';
+import * as vocabulary from '../generated/vocabulary';
+import type { Label } from '../generated/Label';
 
 export type Lang = 'nl' | 'en';
 export type MessageKey = keyof typeof en;
@@ -19,6 +21,15 @@ export const i18n = {
   },
 };
 
+/**
+ * The language to show: the person's choice saved in the settings, else
+ * the one the app started in (REGIE_LANG, else the system locale, else
+ * Dutch), else Dutch.
+ */
+export function startLanguage(saved: Lang | null, started: Lang | null): Lang {
+  return saved ?? started ?? 'nl';
+}
+
 /** Fills {name} placeholders. */
 export function fill(text: string, vars?: Record<string, string | number>): string {
   if (!vars) return text;
@@ -30,20 +41,49 @@ export function t(key: MessageKey, vars?: Record<string, string | number>): stri
   return fill(messages[state.lang][key], vars);
 }
 
-/** A text for a key built at run time (e.g. `channel.${c}`), falling back to the key. */
+/** A text for a key built at run time (e.g. `human.${h}`), falling back to the key. */
 export function tk(key: string, vars?: Record<string, string | number>): string {
   const m = messages[state.lang] as Record<string, string>;
   return key in m ? fill(m[key], vars) : key;
 }
 
-/** A sector (e.g. "bookshop") in the current language; an unknown one as written. */
-export function sectorLabel(sector: string): string {
-  const m = messages[state.lang] as Record<string, string>;
-  const key = `sector.${sector.trim().toLowerCase()}`;
-  return key in m ? m[key] : sector;
-}
-
 /** Picks the current language from a {nl, en} label. */
 export function pick(label: { nl: string; en: string }): string {
   return label[state.lang];
+}
+
+/** The tables of names generated from regie-model (docs/GLOSSARY.md). */
+export type Group = 'concept' | 'kind' | 'channel' | 'switchState' | 'globalSwitchMeaning' | 'decision' | 'basis' | 'sector' | 'language' | 'event';
+const tables: Record<Group, Record<string, Label>> = vocabulary;
+
+/**
+ * The name of a kind, channel, choice, legal basis, sector, event, ... in
+ * the current language, as the glossary gives it; an unknown key as written.
+ */
+export function word(group: Group, key: string): string {
+  const l = tables[group][key];
+  return l ? pick(l) : key;
+}
+
+/** A name as it stands at the start of a sentence or on a switch. */
+export function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** A sector (e.g. "bookshop") in the current language; an unknown one as written. */
+export function sectorLabel(sector: string): string {
+  return word('sector', sectorKey(sector));
+}
+
+/**
+ * What to store for a sector a person typed: the stored name of a sector
+ * the glossary names (typed as "bookshop", "Boekhandel" or "Bookshop"),
+ * else the text as typed.
+ */
+export function sectorKey(typed: string): string {
+  const t = typed.trim().toLowerCase();
+  for (const [key, l] of Object.entries(vocabulary.sector)) {
+    if (key === t || l.nl.toLowerCase() === t || l.en.toLowerCase() === t) return key;
+  }
+  return typed.trim();
 }
