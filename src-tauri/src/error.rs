@@ -80,7 +80,6 @@ impl From<regie_vault::ErrorCode> for ErrorCode {
             V::Io => Self::Io,
             V::Database => Self::Database,
             V::Random => Self::Random,
-            _ => Self::Unexpected,
         }
     }
 }

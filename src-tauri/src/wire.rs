@@ -511,8 +511,8 @@ impl From<v::Event> for Event {
         Event {
             seq: u32::try_from(e.seq).unwrap_or(u32::MAX),
             at: e.at.to_rfc3339(),
-            org_id: e.org_id,
-            kind: e.kind,
+            org_id: e.org_id.map(|o| o.as_str().to_owned()),
+            kind: e.kind.as_str().to_owned(),
             subject: e.subject,
             before: e.before,
             after: e.after,

@@ -174,7 +174,6 @@ pub fn exit_for(code: ErrorCode) -> u8 {
         | C::InvalidDeclaration
         | C::DeclarationNotNewer => INVALID,
         C::VaultExists | C::VaultTooNew | C::Io | C::Database | C::Random => OTHER,
-        _ => OTHER,
     }
 }
 

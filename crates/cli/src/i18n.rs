@@ -349,21 +349,6 @@ texts! {
     // ----- history --------------------------------------------------------
     HISTORY_TITLE = ("Geschiedenis", "History");
     HISTORY_EMPTY = ("Nog geen gebeurtenissen.", "No events yet.");
-    EV_VAULT_CREATED = ("kluis gemaakt", "vault created");
-    EV_ORG_ADDED = ("organisatie toegevoegd", "organisation added");
-    EV_ORG_UPDATED = ("organisatie gewijzigd", "organisation changed");
-    EV_HOLDING_ADDED = ("gegevensgebruik vastgelegd", "use of data recorded");
-    EV_HOLDING_REMOVED = ("gegevensgebruik verwijderd", "use of data removed");
-    EV_DECISION = ("keuze", "choice");
-    EV_CONTACT = ("berichtvoorkeur", "message preference");
-    EV_GLOBAL = ("algemene schakelaar", "global switch");
-    EV_EXEMPT = ("uitzondering op algemene schakelaar", "exemption from global switch");
-    EV_SENSITIVE = ("gevoelige gegevens", "sensitive data");
-    EV_EXPORTED = ("voorkeurenbestand gemaakt", "preference file exported");
-    EV_IMPORTED = ("opgave van organisatie ingelezen", "organisation's declaration imported");
-    EV_RESTORED = ("kluis hersteld", "vault restored");
-    EV_GLOBAL_OFF = ("uit voor iedereen", "off for everyone");
-    EV_GLOBAL_ON = ("niet gebruikt", "not in use");
 
     // ----- check, backup, restore ---------------------------------------
     CHECK_OK = (

@@ -13,7 +13,10 @@ use crate::error::{Error, Result};
 use crate::keys::DbKey;
 
 /// Migrations, in order; the schema version is the number applied.
-const MIGRATIONS: &[&str] = &[include_str!("schema/001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("schema/001_initial.sql"),
+    include_str!("schema/002_export_state.sql"),
+];
 
 /// The newest schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
