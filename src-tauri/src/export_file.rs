@@ -9,7 +9,7 @@ use regie_model::{Language, OrgId};
 use regie_prefs::{verify, Content, VerifyOptions};
 use regie_vault::Vault;
 
-use crate::error::{CmdResult, ErrorCode, IpcError};
+use crate::error::{AppCode, CmdResult, IpcError};
 use crate::wire::{Cell, Exported, PairwiseId, ReadableFile};
 
 fn io(path: &Path, e: std::io::Error, lang: Language) -> IpcError {
@@ -36,23 +36,19 @@ pub fn pairwise_id(vault: &Vault, org: &str, lang: Language) -> CmdResult<Pairwi
     })
 }
 
-/// The file name of an organisation's preference file: `regie-kvk-12345678.json`.
-pub fn file_name(org: &OrgId) -> String {
-    format!("regie-{}.json", org.as_str().replace(':', "-"))
-}
-
 /// Makes the organisation's signed file, saves it in `folder`, and reads it
 /// back through the verifier.
 pub fn export(vault: &mut Vault, org: &str, folder: &Path, lang: Language) -> CmdResult<Exported> {
     let id = org_id(org, lang)?;
-    let dest = folder.join(file_name(&id));
-    let dest = dest.as_path();
     let file = vault
         .export(&id, lang)
         .map_err(|e| IpcError::vault(&e, lang))?;
-    regie_vault::files::write_atomic(dest, &file.bytes).map_err(|e| io(dest, e, lang))?;
+    // Named and written as the command line does it: atomically, owner-only.
+    let dest = folder.join(file.file_name());
+    file.write_to(&dest)
+        .map_err(|e| IpcError::vault(&e, lang))?;
     Ok(Exported {
-        file: read(dest, lang)?,
+        file: read(&dest, lang)?,
     })
 }
 
@@ -60,10 +56,10 @@ pub fn export(vault: &mut Vault, org: &str, folder: &Path, lang: Language) -> Cm
 pub fn read(path: &Path, lang: Language) -> CmdResult<ReadableFile> {
     let bytes = std::fs::read(path).map_err(|e| io(path, e, lang))?;
     let verified = verify(&bytes, Utc::now(), &VerifyOptions::default())
-        .map_err(|e| IpcError::app_with(ErrorCode::FileRejected, lang, &e.to_string()))?;
+        .map_err(|e| IpcError::app_with(AppCode::FileRejected, lang, &e.to_string()))?;
     let Content::Preferences(p) = &verified.content else {
         return Err(IpcError::app_with(
-            ErrorCode::FileRejected,
+            AppCode::FileRejected,
             lang,
             "key-rotation announcement",
         ));

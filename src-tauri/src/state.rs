@@ -7,13 +7,14 @@ use std::sync::Mutex;
 use regie_model::Language;
 use regie_vault::{Error, Keychain, Passphrase, Protection, Unlock, Vault};
 
-use crate::error::{CmdResult, ErrorCode, IpcError};
+use crate::error::{AppCode, CmdResult, IpcError};
 use crate::wire::{self, AppStatus, ProtectionKind, RecoveryCodeOnce, SessionState};
 
 /// How the app was started.
 #[derive(Debug, Clone)]
 pub struct Startup {
-    /// The vault's path: `$REGIE_VAULT`, else the data folder.
+    /// The vault's path: the same default as the `regie` command's
+    /// ([`regie_vault::default_vault_path`]), else `vault.regie` here.
     pub vault_path: PathBuf,
     /// `--demo` or `REGIE_DEMO=1`.
     pub demo: bool,
@@ -28,11 +29,8 @@ impl Startup {
     pub fn from_env() -> Self {
         let demo = std::env::args().any(|a| a == "--demo")
             || std::env::var("REGIE_DEMO").is_ok_and(|v| v == "1");
-        let vault_path = std::env::var_os("REGIE_VAULT")
-            .filter(|p| !p.is_empty())
-            .map(PathBuf::from)
-            .or_else(|| dirs::data_dir().map(|d| d.join("regie").join("vault.regie")))
-            .unwrap_or_else(|| PathBuf::from("vault.regie"));
+        let vault_path =
+            regie_vault::default_vault_path().unwrap_or_else(|| PathBuf::from("vault.regie"));
         let language = Language::from_environment(|name| std::env::var(name).ok());
         Startup {
             vault_path,
@@ -102,7 +100,7 @@ impl AppState {
             let v = s
                 .vault
                 .as_mut()
-                .ok_or_else(|| IpcError::app(ErrorCode::NoVaultOpen, lang))?;
+                .ok_or_else(|| IpcError::app(AppCode::NoVaultOpen, lang))?;
             f(v).map_err(|e| IpcError::vault(&e, lang))
         })
     }
@@ -117,7 +115,7 @@ impl AppState {
             let v = s
                 .vault
                 .as_mut()
-                .ok_or_else(|| IpcError::app(ErrorCode::NoVaultOpen, lang))?;
+                .ok_or_else(|| IpcError::app(AppCode::NoVaultOpen, lang))?;
             f(v, lang)
         })
     }
@@ -185,7 +183,7 @@ impl Session {
 
     fn ensure_closed(&self) -> CmdResult<()> {
         match self.vault {
-            Some(_) => Err(IpcError::app(ErrorCode::VaultAlreadyOpen, self.language)),
+            Some(_) => Err(IpcError::app(AppCode::VaultAlreadyOpen, self.language)),
             None => Ok(()),
         }
     }
@@ -262,8 +260,10 @@ impl Session {
     pub fn open_demo(&mut self) -> CmdResult<AppStatus> {
         self.ensure_closed()?;
         let lang = self.language;
-        let io =
-            |e: std::io::Error| IpcError::app_with(ErrorCode::Unexpected, lang, &e.to_string());
+        let io = |e: std::io::Error| {
+            let path = std::env::temp_dir();
+            IpcError::vault(&Error::Io { path, source: e }, lang)
+        };
         let dir = tempfile::Builder::new()
             .prefix("regie-demo-")
             .tempdir()

@@ -76,6 +76,14 @@ mirror!(
     /// Where a record came from.
     Source <=> v::Source { Person, Declaration, Example }
 );
+mirror!(
+    /// What kind of change a history event records.
+    EventKind <=> m::EventKind {
+        VaultCreated, OrganisationAdded, OrganisationUpdated, HoldingAdded, HoldingRemoved,
+        Decision, ContactChanged, GlobalSwitch, Exemption, Sensitive, Exported,
+        DeclarationImported, Restored, KeyRotated
+    }
+);
 
 /// A text in Dutch and English.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -160,19 +168,27 @@ impl From<v::Organisation> for Organisation {
     }
 }
 
-/// An organisation the person adds by hand.
+/// An organisation the person adds by hand. A field left out reads as
+/// empty, so that the vault refuses it with its own words (an id or a name
+/// is missing) rather than the form failing with a parser's message.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewOrganisation {
+    #[serde(default)]
     pub id: String,
+    #[serde(default)]
     pub name: String,
+    #[serde(default)]
     pub sector: Option<String>,
+    #[serde(default)]
     pub website: Option<String>,
+    #[serde(default)]
     pub privacy_email: Option<String>,
 }
 
 impl NewOrganisation {
-    /// The vault's organisation, entered by the person.
+    /// The vault's organisation, entered by the person. Its name and
+    /// address are checked when the vault adds it.
     pub fn into_vault(self) -> Result<v::Organisation, v::Error> {
         let mut o = v::Organisation::new(m::OrgId::parse(&self.id)?, self.name);
         o.sector = self.sector.filter(|s| !s.is_empty());
@@ -492,7 +508,8 @@ impl Catalogue {
     }
 }
 
-/// One recorded change.
+/// One recorded change, in words: the vault's, as `regie history` shows
+/// them, never the JSON the history stores.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Event {
@@ -500,10 +517,12 @@ pub struct Event {
     /// RFC 3339, UTC.
     pub at: String,
     pub org_id: Option<String>,
-    pub kind: String,
-    pub subject: String,
-    pub before: Option<String>,
-    pub after: Option<String>,
+    pub kind: EventKind,
+    /// What kind of change, in words.
+    pub label: Label,
+    /// What changed, before and after, in words; empty when the kind says
+    /// it all.
+    pub description: Label,
 }
 
 impl From<v::Event> for Event {
@@ -511,11 +530,13 @@ impl From<v::Event> for Event {
         Event {
             seq: u32::try_from(e.seq).unwrap_or(u32::MAX),
             at: e.at.to_rfc3339(),
-            org_id: e.org_id,
-            kind: e.kind,
-            subject: e.subject,
-            before: e.before,
-            after: e.after,
+            org_id: e.org_id.as_ref().map(|o| o.as_str().to_owned()),
+            kind: e.kind.into(),
+            label: e.kind.label().into(),
+            description: Label {
+                nl: e.describe(m::Language::Nl),
+                en: e.describe(m::Language::En),
+            },
         }
     }
 }

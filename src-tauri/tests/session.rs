@@ -1,6 +1,6 @@
 //! The app's session and export glue, without a window: a demo vault, a
 //! decision, a switch, an export that verifies, a locked holding, a bad
-//! declaration.
+//! declaration, errors as the UI gets them, and the history in words.
 
 use regie_app::error::ErrorCode;
 use regie_app::state::{AppState, Startup};
@@ -14,6 +14,8 @@ fn demo() -> (tempfile::TempDir, AppState) {
         demo: true,
         language: Language::Nl,
     });
+    let status = serde_json::to_value(st.session(|s| Ok(s.status())).unwrap()).unwrap();
+    assert_eq!(status["state"], "open", "the demo vault did not open: {status}");
     (dir, st)
 }
 
@@ -183,6 +185,125 @@ fn a_passphrase_vault_locks_and_opens_again_only_with_its_passphrase() {
     let status = serde_json::to_value(again.session(|s| Ok(s.status())).unwrap()).unwrap();
     assert_eq!(status["state"], "locked");
     assert_eq!(status["openError"]["code"], "passphrase-needed");
+}
+
+/// The form's fields are read leniently and the vault says, in the
+/// person's language, what is missing: before, a field left out gave
+/// serde's "missing field `name` at line 1 column 61".
+#[test]
+fn adding_an_organisation_with_a_field_missing_said_missing_field_name() {
+    let (_dir, st) = demo();
+    let org: regie_app::wire::NewOrganisation =
+        serde_json::from_value(serde_json::json!({ "id": "kvk:12345678" }))
+            .expect("a field left out reads as empty");
+    let e = st
+        .vault(|v| v.add_organisation(&org.into_vault()?))
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidInput);
+    assert!(!e.message.contains("missing field"), "{}", e.message);
+    assert!(e.message.contains("geen naam"), "{}", e.message);
+    st.session(|s| s.set_language(Language::En)).unwrap();
+    let org: regie_app::wire::NewOrganisation =
+        serde_json::from_value(serde_json::json!({ "name": "Bakkerij" })).unwrap();
+    let e = st
+        .vault(|v| v.add_organisation(&org.into_vault()?))
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidInput);
+    assert!(
+        e.message.contains("not a valid organisation id"),
+        "{}",
+        e.message
+    );
+}
+
+/// The vault's messages used to name the command line's flags and
+/// commands, which the app showed as they were (or hid behind a text of
+/// its own); now they say what happened, and the UI adds its advice.
+#[test]
+fn vault_errors_contained_command_line_flags_in_the_app() {
+    use regie_vault::{Error, KeychainProblem};
+    let path = std::path::PathBuf::from("/home/anne/vault.regie");
+    let once_with_flags = [
+        Error::VaultNotFound(path.clone()),
+        Error::Corrupt("not a database".into()),
+        Error::KeyFileMissing(path.clone()),
+        Error::KeyFileDamaged(path),
+        Error::Keychain(KeychainProblem::KeyMissing),
+        Error::PassphraseNeeded,
+        Error::UnknownOrganisation("ING".into()),
+        Error::UnknownHolding {
+            org: bank(),
+            purpose: "dpv:Marketing".into(),
+            category: None,
+        },
+    ];
+    for e in &once_with_flags {
+        for lang in [Language::Nl, Language::En] {
+            let m = regie_app::error::IpcError::vault(e, lang).message;
+            for cli in ["--", "`regie", "regie restore", "REGIE_"] {
+                assert!(!m.contains(cli), "{:?}: {m}", e.code());
+            }
+        }
+    }
+}
+
+#[test]
+fn keychain_unavailable_showed_the_passphrase_flag_in_the_app() {
+    let e = regie_vault::Error::Keychain(regie_vault::KeychainProblem::Unavailable(
+        "no D-Bus session".into(),
+    ));
+    for lang in [regie_model::Language::Nl, regie_model::Language::En] {
+        let ipc = regie_app::error::IpcError::vault(&e, lang);
+        assert_eq!(ipc.code, ErrorCode::KeychainUnavailable);
+        assert!(!ipc.message.contains("--passphrase"), "{}", ipc.message);
+    }
+}
+
+#[test]
+fn every_vault_code_crosses_ipc_under_its_own_name() {
+    for &code in regie_vault::ErrorCode::ALL {
+        let ipc = ErrorCode::from(code);
+        assert_eq!(serde_json::to_value(ipc).unwrap(), code.as_str());
+    }
+}
+
+/// The History screen showed the stored JSON
+/// (`{"basis":"eu-gdpr:A6-1-c","decision":"locked"}`); it now gets the
+/// vault's words in both languages.
+#[test]
+fn the_apps_history_showed_raw_json() {
+    let (_dir, st) = demo();
+    let bank = bank();
+    st.vault(|v| v.set_contact(&bank, Channel::Push, MessageKind::Marketing, false))
+        .unwrap();
+    let events: Vec<regie_app::wire::Event> = st
+        .vault(|v| v.history(Some(&bank)))
+        .unwrap()
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    let last = events.last().unwrap();
+    assert_eq!(
+        last.label.en,
+        regie_model::EventKind::ContactChanged.label().en
+    );
+    assert_eq!(
+        last.description.en,
+        format!(
+            "{} / {}: on -> off",
+            Channel::Push.label().en,
+            MessageKind::Marketing.label().en
+        )
+    );
+    assert!(last.description.nl.ends_with(": aan -> uit"));
+    for e in &events {
+        for d in [&e.description.nl, &e.description.en] {
+            assert!(!d.contains('{') && !d.contains('"'), "{d}");
+        }
+    }
+    let json = serde_json::to_value(last).unwrap();
+    assert_eq!(json["kind"], "contact-changed");
+    assert!(json.get("before").is_none() && json.get("after").is_none());
 }
 
 /// Run in a child process by

@@ -63,17 +63,14 @@ impl Ctx {
         }
     }
 
-    /// The vault's path: `--vault`, else `$REGIE_VAULT`, else the platform's
-    /// data folder (`~/.local/share/regie/vault.regie` on Linux).
+    /// The vault's path: `--vault`, else the default the app uses too
+    /// ([`regie_vault::default_vault_path`]: `$REGIE_VAULT`, else the
+    /// platform's data folder).
     pub fn vault_path(&self) -> Result<PathBuf> {
         if let Some(p) = &self.vault_arg {
             return Ok(p.clone());
         }
-        if let Some(p) = std::env::var_os("REGIE_VAULT").filter(|p| !p.is_empty()) {
-            return Ok(PathBuf::from(p));
-        }
-        dirs::data_dir()
-            .map(|d| d.join("regie").join("vault.regie"))
+        regie_vault::default_vault_path()
             .ok_or_else(|| CliError::own("no-data-dir", OTHER, i18n::NO_DATA_DIR, &[]))
     }
 

@@ -129,10 +129,19 @@ impl CliError {
         }
     }
 
-    /// The message in the person's language.
+    /// The message in the person's language: for a vault error, what
+    /// happened (the vault's words) and what to do (this command line's
+    /// advice for its code).
     pub fn message(&self, lang: Language) -> String {
         match self {
-            CliError::Vault(e) => e.message(lang),
+            CliError::Vault(e) => {
+                let happened = e.message(lang);
+                format!(
+                    "{}. {}",
+                    happened.trim_end_matches('.'),
+                    advice(e.code()).get(lang)
+                )
+            }
             CliError::Own { nl, en, .. } => match lang {
                 Language::Nl => nl.clone(),
                 Language::En => en.clone(),
@@ -174,8 +183,112 @@ pub fn exit_for(code: ErrorCode) -> u8 {
         | C::InvalidDeclaration
         | C::DeclarationNotNewer => INVALID,
         C::VaultExists | C::VaultTooNew | C::Io | C::Database | C::Random => OTHER,
-        _ => OTHER,
     }
+}
+
+/// What to do about a vault error, on the command line: each code's advice,
+/// naming this command line's commands and flags (the app has its own
+/// table, naming its screens). A new code does not compile until it has
+/// advice here.
+pub fn advice(code: ErrorCode) -> Text {
+    use ErrorCode as C;
+    let (nl, en) = match code {
+        C::VaultNotFound => (
+            "Maak een kluis met `regie init`, of geef het goede pad met --vault.",
+            "Create one with `regie init`, or give the right path with --vault.",
+        ),
+        C::VaultExists => (
+            "Kies een ander pad, of open deze kluis.",
+            "Choose another path, or open this vault.",
+        ),
+        C::VaultInUse => (
+            "Sluit het andere venster of commando en probeer het opnieuw.",
+            "Close the other window or command and try again.",
+        ),
+        C::WrongKey | C::KeyFileMissing | C::KeyFileDamaged | C::KeyMissing => (
+            "Herstel de toegang met uw herstelcode: regie restore --recovery-code-stdin.",
+            "Restore access with your recovery code: regie restore --recovery-code-stdin.",
+        ),
+        C::VaultCorrupt => (
+            "Zet een reservekopie terug: regie --vault NIEUW-PAD restore --from KOPIE --recovery-code-stdin.",
+            "Restore a backup: regie --vault NEW-PATH restore --from BACKUP --recovery-code-stdin.",
+        ),
+        C::KeychainUnavailable => (
+            "Start de sleutelbos van uw computer (op Linux: GNOME Keyring of KWallet), of maak de kluis met een wachtwoordzin (regie init --passphrase).",
+            "Start your desktop's keyring (on Linux: GNOME Keyring or KWallet), or create the vault with a passphrase instead (regie init --passphrase).",
+        ),
+        C::KeychainLocked => (
+            "Open uw sleutelbos (log opnieuw in, of open uw sleutelbos-app) en probeer het nog eens.",
+            "Unlock your keychain (log in again, or open your keyring app) and try again.",
+        ),
+        C::PassphraseNeeded => (
+            "Geef de wachtwoordzin via REGIE_PASSPHRASE of --passphrase-stdin.",
+            "Give the passphrase in REGIE_PASSPHRASE or with --passphrase-stdin.",
+        ),
+        C::WrongPassphrase => (
+            "Probeer het opnieuw, of gebruik uw herstelcode: regie restore --recovery-code-stdin.",
+            "Try again, or use your recovery code: regie restore --recovery-code-stdin.",
+        ),
+        C::PassphraseTooShort => ("Kies een langere wachtwoordzin.", "Choose a longer passphrase."),
+        C::BadRecoveryCode => (
+            "Controleer elk groepje van vijf tekens en probeer het opnieuw.",
+            "Check each group of five characters and try again.",
+        ),
+        C::RecoveryCodeMismatch => (
+            "Gebruik de herstelcode van deze kluis, en controleer of u het goede bestand koos.",
+            "Use this vault's recovery code, and check that you chose the right file.",
+        ),
+        C::VaultTooNew => ("Werk Regie bij.", "Update Regie."),
+        C::UnknownOrganisation => (
+            "Zie `regie orgs` voor de organisaties in uw kluis.",
+            "See `regie orgs` for the organisations in your vault.",
+        ),
+        C::UnknownHolding => (
+            "Zie `regie show ORGANISATIE` voor wat zij wel met uw gegevens doet.",
+            "See `regie show ORGANISATION` for what it does with your data.",
+        ),
+        C::OrganisationExists => (
+            "Zie haar met `regie show`, of kies een andere code.",
+            "See it with `regie show`, or choose another id.",
+        ),
+        C::Locked => (
+            "Er is niets veranderd. Wel kiest u hoe zij u bereikt: regie contact.",
+            "Nothing was changed. You can still choose how they reach you: regie contact.",
+        ),
+        C::WrongAction => (
+            "Gebruik `regie consent` bij toestemming en `regie object` bij het belang van de organisatie.",
+            "Use `regie consent` for consent and `regie object` for the organisation's own interest.",
+        ),
+        C::InvalidInput => (
+            "Er is niets veranderd. `regie help` laat zien wat elk commando verwacht.",
+            "Nothing was changed. `regie help` shows what each command expects.",
+        ),
+        C::InvalidDeclaration => (
+            "Er is niets veranderd. Vraag de organisatie om een verbeterd bestand.",
+            "Nothing was changed. Ask the organisation for a corrected file.",
+        ),
+        C::DeclarationNotNewer => (
+            "Er is niets veranderd: de verklaring in uw kluis blijft.",
+            "Nothing was changed: the declaration in your vault stays.",
+        ),
+        C::HistoryTampered => (
+            "Zet een reservekopie terug die u vertrouwt: regie restore --from KOPIE --recovery-code-stdin.",
+            "Restore a backup you trust: regie restore --from BACKUP --recovery-code-stdin.",
+        ),
+        C::Io => (
+            "Controleer of de map bestaat en of u daar mag schrijven.",
+            "Check that the folder exists and that you may write there.",
+        ),
+        C::Database => (
+            "Controleer de kluis met `regie check`; is zij beschadigd, zet dan een reservekopie terug.",
+            "Check the vault with `regie check`; if it is damaged, restore a backup.",
+        ),
+        C::Random => (
+            "Probeer het opnieuw; blijft dit gebeuren, start dan uw computer opnieuw.",
+            "Try again; if it keeps happening, restart your computer.",
+        ),
+    };
+    Text { nl, en }
 }
 
 /// A result with the command line's error.
@@ -194,5 +307,23 @@ mod tests {
         let e: CliError = VaultError::Contact(ContactError::ServiceNotBlockable).into();
         assert_eq!(e.exit_code(), NOT_ALLOWED);
         assert_eq!(e.code(), "service-not-blockable");
+    }
+
+    #[test]
+    fn every_vault_error_gets_advice_in_both_languages_after_what_happened() {
+        for &code in ErrorCode::ALL {
+            let a = advice(code);
+            assert!(!a.nl.trim().is_empty() && !a.en.trim().is_empty(), "{code}");
+            assert_ne!(a.nl, a.en, "{code}");
+        }
+        let e = CliError::Vault(VaultError::PassphraseNeeded);
+        assert_eq!(
+            e.message(Language::En),
+            "this vault is protected with a passphrase. Give the passphrase in REGIE_PASSPHRASE or with --passphrase-stdin."
+        );
+        assert!(e
+            .message(Language::Nl)
+            .starts_with("deze kluis is beveiligd"));
+        assert!(e.message(Language::Nl).contains("--passphrase-stdin"));
     }
 }

@@ -5,7 +5,7 @@
 //! review and keeps the command modules free of prose. Texts with `{name}`
 //! placeholders are filled in with [`fill`].
 
-use regie_model::{Concept, EventKind, GlobalSwitch, Language, MessageKind, SwitchState, Text};
+use regie_model::{Concept, Language, MessageKind, SwitchState, Text};
 
 /// Picks the text for the language.
 pub fn tr(lang: Language, t: Text) -> &'static str {
@@ -378,20 +378,3 @@ pub const EXEMPT: Text = Concept::Exemption.label();
 pub const LANGUAGE: Text = Concept::Language.label();
 /// The channel column of the message table.
 pub const CHANNEL: Text = Concept::Channel.label();
-/// The history's name for each kind of change.
-pub const EV_VAULT_CREATED: Text = EventKind::VaultCreated.label();
-pub const EV_ORG_ADDED: Text = EventKind::OrganisationAdded.label();
-pub const EV_ORG_UPDATED: Text = EventKind::OrganisationUpdated.label();
-pub const EV_HOLDING_ADDED: Text = EventKind::HoldingAdded.label();
-pub const EV_HOLDING_REMOVED: Text = EventKind::HoldingRemoved.label();
-pub const EV_DECISION: Text = EventKind::Decision.label();
-pub const EV_CONTACT: Text = EventKind::ContactChanged.label();
-pub const EV_GLOBAL: Text = EventKind::GlobalSwitch.label();
-pub const EV_EXEMPT: Text = EventKind::Exemption.label();
-pub const EV_SENSITIVE: Text = EventKind::Sensitive.label();
-pub const EV_EXPORTED: Text = EventKind::Exported.label();
-pub const EV_IMPORTED: Text = EventKind::DeclarationImported.label();
-pub const EV_RESTORED: Text = EventKind::Restored.label();
-/// The global switch's positions, as the history shows them.
-pub const EV_GLOBAL_OFF: Text = GlobalSwitch::Off.label();
-pub const EV_GLOBAL_ON: Text = GlobalSwitch::On.label();

@@ -8,32 +8,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use regie_model::{ContactPreferences, DecisionState, Grain, LegalBasis, OrgId};
 use serde::{Deserialize, Serialize};
 
-/// A text the vault stores in Dutch and English.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BiText {
-    /// Dutch (B1).
-    pub nl: String,
-    /// English.
-    pub en: String,
-}
-
-impl BiText {
-    /// Both texts.
-    pub fn new(nl: impl Into<String>, en: impl Into<String>) -> Self {
-        BiText {
-            nl: nl.into(),
-            en: en.into(),
-        }
-    }
-
-    /// The text in one language.
-    pub fn get(&self, lang: regie_model::Language) -> &str {
-        match lang {
-            regie_model::Language::Nl => &self.nl,
-            regie_model::Language::En => &self.en,
-        }
-    }
-}
+/// A text the vault stores in Dutch and English: the same type a
+/// declaration gives its reasons and notes in.
+pub use regie_declaration::BiText;
 
 /// Where a record came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,108 +2,119 @@
 //!
 //! Each variant is a case a person can act on, with a stable [`ErrorCode`]
 //! for programs (the command line's exit codes, the app's IPC) and a message
-//! in Dutch and English that says what happened and what to do next.
+//! in Dutch and English that says what happened. What to do about it is
+//! each front end's to say, chosen by the code: the command line can name
+//! its flags, the app its screens, and neither shows the other's advice.
+//!
+//! The codes are listed once, in [`for_each_error_code!`]: the enum and its
+//! stored names are generated from that list here, and the app builds its
+//! IPC codes from the same list, so a new code fails to compile in every
+//! front end that does not handle it.
 
+use std::fmt;
 use std::path::{Path, PathBuf};
 
-use regie_model::{ContactError, DecisionError, Language, LegalBasis, OrgIdError};
+use regie_model::{
+    catalogue, ContactError, DecisionAction, DecisionError, Language, LegalBasis, OrgId, OrgIdError,
+};
 
-/// A stable, closed list of error codes, for programs to switch on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-#[non_exhaustive]
-pub enum ErrorCode {
-    /// No vault at that path.
-    VaultNotFound,
-    /// A vault (or its key file) already exists there.
-    VaultExists,
-    /// Another process has the vault open.
-    VaultInUse,
-    /// The key does not open this vault.
-    WrongKey,
-    /// The vault file is damaged.
-    VaultCorrupt,
-    /// The key file beside the vault is missing.
-    KeyFileMissing,
-    /// The key file beside the vault is damaged.
-    KeyFileDamaged,
-    /// The keychain cannot be reached.
-    KeychainUnavailable,
-    /// The keychain is locked.
-    KeychainLocked,
-    /// The keychain has no key for this vault.
-    KeyMissing,
-    /// A passphrase is needed.
-    PassphraseNeeded,
-    /// The passphrase is wrong.
-    WrongPassphrase,
-    /// The passphrase is too short.
-    PassphraseTooShort,
-    /// The recovery code is mistyped.
-    BadRecoveryCode,
-    /// The recovery code belongs to another vault, or the file is damaged.
-    RecoveryCodeMismatch,
-    /// The vault was written by a newer Regie.
-    VaultTooNew,
-    /// No such organisation.
-    UnknownOrganisation,
-    /// No such holding.
-    UnknownHolding,
-    /// The organisation already exists.
-    OrganisationExists,
-    /// The legal basis leaves no choice.
-    Locked,
-    /// The action does not fit the legal basis.
-    WrongAction,
-    /// Invalid input.
-    InvalidInput,
-    /// An organisation's declaration file was refused.
-    InvalidDeclaration,
-    /// The declaration is not newer than the one already imported.
-    DeclarationNotNewer,
-    /// The history chain is broken.
-    HistoryTampered,
-    /// A file could not be read or written.
-    Io,
-    /// An unexpected database error.
-    Database,
-    /// The operating system gave no randomness.
-    Random,
+use crate::domain::BiText;
+
+/// Calls the macro `$then` with every error code, as
+/// `$(#[doc] Variant = "stored-name",)+`, so that a front end can build its
+/// own enum from the one list (the app's IPC codes are made this way).
+#[macro_export]
+macro_rules! for_each_error_code {
+    ($then:ident) => {
+        $then! {
+            /// No vault at that path.
+            VaultNotFound = "vault-not-found",
+            /// A vault (or its key file) already exists there.
+            VaultExists = "vault-exists",
+            /// Another process has the vault open.
+            VaultInUse = "vault-in-use",
+            /// The key does not open this vault.
+            WrongKey = "wrong-key",
+            /// The vault file is damaged.
+            VaultCorrupt = "vault-corrupt",
+            /// The key file beside the vault is missing.
+            KeyFileMissing = "key-file-missing",
+            /// The key file beside the vault is damaged.
+            KeyFileDamaged = "key-file-damaged",
+            /// The keychain cannot be reached.
+            KeychainUnavailable = "keychain-unavailable",
+            /// The keychain is locked.
+            KeychainLocked = "keychain-locked",
+            /// The keychain has no key for this vault.
+            KeyMissing = "key-missing",
+            /// A passphrase is needed.
+            PassphraseNeeded = "passphrase-needed",
+            /// The passphrase is wrong.
+            WrongPassphrase = "wrong-passphrase",
+            /// The passphrase is too short.
+            PassphraseTooShort = "passphrase-too-short",
+            /// The recovery code is mistyped.
+            BadRecoveryCode = "bad-recovery-code",
+            /// The recovery code belongs to another vault, or the file is damaged.
+            RecoveryCodeMismatch = "recovery-code-mismatch",
+            /// The vault was written by a newer Regie.
+            VaultTooNew = "vault-too-new",
+            /// No such organisation.
+            UnknownOrganisation = "unknown-organisation",
+            /// No such holding.
+            UnknownHolding = "unknown-holding",
+            /// The organisation already exists.
+            OrganisationExists = "organisation-exists",
+            /// The legal basis leaves no choice.
+            Locked = "locked",
+            /// The action does not fit the legal basis.
+            WrongAction = "wrong-action",
+            /// Invalid input.
+            InvalidInput = "invalid-input",
+            /// An organisation's declaration file was refused.
+            InvalidDeclaration = "invalid-declaration",
+            /// The declaration is not newer than the one already imported.
+            DeclarationNotNewer = "declaration-not-newer",
+            /// The history chain is broken.
+            HistoryTampered = "history-tampered",
+            /// A file could not be read or written.
+            Io = "io",
+            /// An unexpected database error.
+            Database = "database",
+            /// The operating system gave no randomness.
+            Random = "random",
+        }
+    };
 }
 
-impl ErrorCode {
-    /// The code as text, e.g. `vault-in-use`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::VaultNotFound => "vault-not-found",
-            ErrorCode::VaultExists => "vault-exists",
-            ErrorCode::VaultInUse => "vault-in-use",
-            ErrorCode::WrongKey => "wrong-key",
-            ErrorCode::VaultCorrupt => "vault-corrupt",
-            ErrorCode::KeyFileMissing => "key-file-missing",
-            ErrorCode::KeyFileDamaged => "key-file-damaged",
-            ErrorCode::KeychainUnavailable => "keychain-unavailable",
-            ErrorCode::KeychainLocked => "keychain-locked",
-            ErrorCode::KeyMissing => "key-missing",
-            ErrorCode::PassphraseNeeded => "passphrase-needed",
-            ErrorCode::WrongPassphrase => "wrong-passphrase",
-            ErrorCode::PassphraseTooShort => "passphrase-too-short",
-            ErrorCode::BadRecoveryCode => "bad-recovery-code",
-            ErrorCode::RecoveryCodeMismatch => "recovery-code-mismatch",
-            ErrorCode::VaultTooNew => "vault-too-new",
-            ErrorCode::UnknownOrganisation => "unknown-organisation",
-            ErrorCode::UnknownHolding => "unknown-holding",
-            ErrorCode::OrganisationExists => "organisation-exists",
-            ErrorCode::Locked => "locked",
-            ErrorCode::WrongAction => "wrong-action",
-            ErrorCode::InvalidInput => "invalid-input",
-            ErrorCode::InvalidDeclaration => "invalid-declaration",
-            ErrorCode::DeclarationNotNewer => "declaration-not-newer",
-            ErrorCode::HistoryTampered => "history-tampered",
-            ErrorCode::Io => "io",
-            ErrorCode::Database => "database",
-            ErrorCode::Random => "random",
+macro_rules! define_error_code {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal,)+) => {
+        /// A stable, closed list of error codes, for programs to switch on.
+        /// Serialised as its stored name, e.g. `vault-in-use`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+        pub enum ErrorCode {
+            $($(#[$doc])* #[serde(rename = $name)] $variant,)+
         }
+
+        impl ErrorCode {
+            /// Every code.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant),+];
+
+            /// The code as text, e.g. `vault-in-use`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $name,)+
+                }
+            }
+        }
+    };
+}
+
+for_each_error_code!(define_error_code);
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -119,96 +130,103 @@ pub enum KeychainProblem {
     KeyMissing,
 }
 
-/// An error from the vault.
-#[derive(Debug, thiserror::Error)]
+/// An error from the vault. Its [`Display`](fmt::Display) is the English
+/// [`Error::message`].
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// No vault at that path.
-    #[error("there is no vault at {0}: create one with `regie init`, or give the right path with --vault")]
     VaultNotFound(PathBuf),
     /// A vault already exists there; it is never overwritten.
-    #[error("a vault already exists at {0}: it was left untouched. Choose another path, or open this one")]
     VaultExists(PathBuf),
     /// Another process has the vault open.
-    #[error("the vault is in use by another Regie window or command: close it and try again")]
     VaultInUse,
     /// The key is not the key of this vault.
-    #[error("this key does not open the vault: it belongs to another vault. The vault file was left untouched")]
     WrongKey,
     /// The vault file is damaged.
-    #[error("the vault file is damaged ({0}): it was left untouched. Restore a backup with `regie restore`")]
     Corrupt(String),
     /// The key file is missing.
-    #[error("the key file {0} is missing: restore access with your recovery code (`regie restore --recovery-code-stdin`)")]
     KeyFileMissing(PathBuf),
     /// The key file is damaged.
-    #[error("the key file {0} is damaged: restore access with your recovery code (`regie restore --recovery-code-stdin`)")]
     KeyFileDamaged(PathBuf),
     /// A keychain problem.
-    #[error("{}", keychain_message(.0, Language::En))]
     Keychain(KeychainProblem),
     /// A passphrase is needed for this vault.
-    #[error("this vault is protected with a passphrase: give it (REGIE_PASSPHRASE or --passphrase-stdin)")]
     PassphraseNeeded,
     /// Wrong passphrase.
-    #[error("the passphrase is wrong: try again, or use your recovery code")]
     WrongPassphrase,
-    /// Passphrase too short.
-    #[error("the passphrase is too short: use at least {0} characters")]
+    /// Passphrase too short: it needs at least this many characters.
     PassphraseTooShort(usize),
     /// A recovery code with a typo.
-    #[error("the recovery code is not right: check each group of five characters and try again")]
     BadRecoveryCode,
     /// The recovery code does not open that file.
-    #[error("the recovery code does not open this file: it belongs to another vault, or the file is damaged")]
     RecoveryCodeMismatch,
     /// Written by a newer version.
-    #[error("this vault was written by a newer version of Regie (schema {found}, this version knows {known}): update Regie")]
     VaultTooNew {
         /// The schema version in the file.
         found: i64,
         /// The newest this build knows.
         known: i64,
     },
-    /// No such organisation.
-    #[error("there is no organisation '{0}' in your vault: see `regie orgs` for the list")]
+    /// No such organisation (as the person named it).
     UnknownOrganisation(String),
-    /// No such holding.
-    #[error("{0}")]
-    UnknownHolding(String),
+    /// The organisation holds nothing for that purpose (and category).
+    UnknownHolding {
+        /// The organisation.
+        org: OrgId,
+        /// The purpose asked for.
+        purpose: String,
+        /// The data category asked for, if one was.
+        category: Option<String>,
+    },
     /// The organisation already exists.
-    #[error("the organisation '{0}' is already in your vault")]
     OrganisationExists(String),
+    /// The organisation already holds this category for this purpose on
+    /// this basis.
+    HoldingExists {
+        /// The organisation.
+        org: OrgId,
+        /// The data category (`pd:`).
+        category: String,
+        /// The purpose (`dpv:`).
+        purpose: String,
+        /// The legal basis.
+        basis: LegalBasis,
+    },
     /// The legal basis leaves no choice.
-    #[error("you cannot switch this off: {reason}")]
     Locked {
         /// The basis.
         basis: LegalBasis,
-        /// Why, in plain English, naming the law where known.
-        reason: String,
-        /// Why, in plain Dutch.
-        reason_nl: String,
+        /// Why, naming the law where known.
+        reason: BiText,
     },
     /// The action does not fit the legal basis.
-    #[error(transparent)]
     Decision(DecisionError),
     /// An organisation's declaration was refused.
-    #[error(transparent)]
-    Declaration(crate::declaration::DeclarationError),
+    Declaration(regie_declaration::DeclarationError),
     /// A contact preference that cannot be.
-    #[error(transparent)]
-    Contact(#[from] ContactError),
+    Contact(ContactError),
     /// A bad organisation id.
-    #[error(transparent)]
-    OrgId(#[from] OrgIdError),
-    /// Other invalid input.
-    #[error("{0}")]
-    Invalid(String),
+    OrgId(OrgIdError),
+    /// Not an organisation's name: 1 to 200 characters, no control
+    /// characters.
+    InvalidName(String),
+    /// Not an e-mail address.
+    InvalidEmail(String),
+    /// Not a DPV data category (`pd:Name`).
+    NotADataCategory(String),
+    /// Not a DPV purpose (`dpv:Name`).
+    NotAPurpose(String),
+    /// Not a retention period (an ISO 8601 duration such as `P7Y`).
+    InvalidRetention(String),
+    /// The preference file could not be made: the organisation would
+    /// reject it.
+    CannotSign(regie_prefs::SignError),
+    /// The organisation's key was rotated as often as it can be.
+    KeyRotationsExhausted,
     /// The history chain does not verify.
-    #[error("the history has been changed outside Regie: event {0} does not match the chain")]
     HistoryTampered(i64),
     /// A file could not be read or written.
-    #[error("could not use {path}: {source}")]
     Io {
         /// The file.
         path: PathBuf,
@@ -216,34 +234,9 @@ pub enum Error {
         source: std::io::Error,
     },
     /// An unexpected database error.
-    #[error("database error: {0}")]
     Database(String),
     /// No randomness from the OS.
-    #[error("the operating system gave no random numbers: {0}")]
     Random(String),
-}
-
-fn keychain_message(p: &KeychainProblem, lang: Language) -> String {
-    match (p, lang) {
-        (KeychainProblem::Unavailable(d), Language::En) => format!(
-            "no keychain could be reached ({d}). Start your desktop's keyring (on Linux: GNOME Keyring or KWallet), or create the vault with a passphrase instead (--passphrase). No key was written anywhere"
-        ),
-        (KeychainProblem::Unavailable(d), Language::Nl) => format!(
-            "Regie kan geen sleutelbos bereiken ({d}). Start de sleutelbos van uw computer (op Linux: GNOME Keyring of KWallet), of maak de kluis met een wachtwoordzin (--passphrase). Er is nergens een sleutel opgeslagen"
-        ),
-        (KeychainProblem::Locked(_), Language::En) => {
-            "your keychain is locked: unlock it (log in again, or open your keyring app) and try again".into()
-        }
-        (KeychainProblem::Locked(_), Language::Nl) => {
-            "uw sleutelbos is op slot: open hem (log opnieuw in, of open uw sleutelbos-app) en probeer het nog eens".into()
-        }
-        (KeychainProblem::KeyMissing, Language::En) => {
-            "the keychain has no key for this vault: restore access with your recovery code (`regie restore --recovery-code-stdin`)".into()
-        }
-        (KeychainProblem::KeyMissing, Language::Nl) => {
-            "de sleutelbos heeft geen sleutel voor deze kluis: herstel de toegang met uw herstelcode (`regie restore --recovery-code-stdin`)".into()
-        }
-    }
 }
 
 impl Error {
@@ -256,6 +249,7 @@ impl Error {
 
     /// The stable code for programs.
     pub fn code(&self) -> ErrorCode {
+        use regie_declaration::DeclarationError as D;
         match self {
             Error::VaultNotFound(_) => ErrorCode::VaultNotFound,
             Error::VaultExists(_) => ErrorCode::VaultExists,
@@ -274,16 +268,23 @@ impl Error {
             Error::RecoveryCodeMismatch => ErrorCode::RecoveryCodeMismatch,
             Error::VaultTooNew { .. } => ErrorCode::VaultTooNew,
             Error::UnknownOrganisation(_) => ErrorCode::UnknownOrganisation,
-            Error::UnknownHolding(_) => ErrorCode::UnknownHolding,
+            Error::UnknownHolding { .. } => ErrorCode::UnknownHolding,
             Error::OrganisationExists(_) => ErrorCode::OrganisationExists,
             Error::Locked { .. } => ErrorCode::Locked,
             Error::Decision(DecisionError::Locked { .. }) => ErrorCode::Locked,
             Error::Decision(_) => ErrorCode::WrongAction,
-            Error::Declaration(crate::declaration::DeclarationError::NotNewer { .. }) => {
-                ErrorCode::DeclarationNotNewer
-            }
+            Error::Declaration(D::NotNewer { .. }) => ErrorCode::DeclarationNotNewer,
             Error::Declaration(_) => ErrorCode::InvalidDeclaration,
-            Error::Contact(_) | Error::OrgId(_) | Error::Invalid(_) => ErrorCode::InvalidInput,
+            Error::Contact(_)
+            | Error::OrgId(_)
+            | Error::HoldingExists { .. }
+            | Error::InvalidName(_)
+            | Error::InvalidEmail(_)
+            | Error::NotADataCategory(_)
+            | Error::NotAPurpose(_)
+            | Error::InvalidRetention(_)
+            | Error::CannotSign(_)
+            | Error::KeyRotationsExhausted => ErrorCode::InvalidInput,
             Error::HistoryTampered(_) => ErrorCode::HistoryTampered,
             Error::Io { .. } => ErrorCode::Io,
             Error::Database(_) => ErrorCode::Database,
@@ -291,42 +292,309 @@ impl Error {
         }
     }
 
-    /// The message in the person's language.
+    /// What happened, in the person's language. It never says what to do
+    /// in a particular front end: that is chosen by [`Error::code`].
     pub fn message(&self, lang: Language) -> String {
-        if lang == Language::En {
-            return self.to_string();
+        let nl = lang == Language::Nl;
+        // Only the chosen language's text is made.
+        macro_rules! say {
+            ($nl:expr, $en:expr $(,)?) => {
+                if nl {
+                    String::from($nl)
+                } else {
+                    String::from($en)
+                }
+            };
         }
         match self {
-            Error::VaultNotFound(p) => format!("er is geen kluis op {}: maak er een met `regie init`, of geef het goede pad met --vault", p.display()),
-            Error::VaultExists(p) => format!("er staat al een kluis op {}: die is niet aangeraakt. Kies een ander pad, of open deze kluis", p.display()),
-            Error::VaultInUse => "de kluis is open in een ander Regie-venster of -commando: sluit dat en probeer het opnieuw".into(),
-            Error::WrongKey => "deze sleutel past niet op de kluis: hij hoort bij een andere kluis. Het kluisbestand is niet aangeraakt".into(),
-            Error::Corrupt(d) => format!("het kluisbestand is beschadigd ({d}): het is niet aangeraakt. Zet een reservekopie terug met `regie restore`"),
-            Error::KeyFileMissing(p) => format!("het sleutelbestand {} ontbreekt: herstel de toegang met uw herstelcode (`regie restore --recovery-code-stdin`)", p.display()),
-            Error::KeyFileDamaged(p) => format!("het sleutelbestand {} is beschadigd: herstel de toegang met uw herstelcode (`regie restore --recovery-code-stdin`)", p.display()),
-            Error::Keychain(p) => keychain_message(p, Language::Nl),
-            Error::PassphraseNeeded => "deze kluis is beveiligd met een wachtwoordzin: geef die op (REGIE_PASSPHRASE of --passphrase-stdin)".into(),
-            Error::WrongPassphrase => "de wachtwoordzin klopt niet: probeer het opnieuw, of gebruik uw herstelcode".into(),
-            Error::PassphraseTooShort(n) => format!("de wachtwoordzin is te kort: gebruik minstens {n} tekens"),
-            Error::BadRecoveryCode => "de herstelcode klopt niet: controleer elk groepje van vijf tekens en probeer het opnieuw".into(),
-            Error::RecoveryCodeMismatch => "de herstelcode past niet op dit bestand: hij hoort bij een andere kluis, of het bestand is beschadigd".into(),
-            Error::VaultTooNew { .. } => "deze kluis is gemaakt met een nieuwere versie van Regie: werk Regie bij".into(),
-            Error::UnknownOrganisation(o) => format!("er staat geen organisatie '{o}' in uw kluis: zie `regie orgs` voor de lijst"),
-            Error::UnknownHolding(_) => "deze organisatie gebruikt uw gegevens niet voor dat doel: zie `regie show` voor wat zij wel doet".into(),
-            Error::OrganisationExists(o) => format!("de organisatie '{o}' staat al in uw kluis"),
-            Error::Locked { reason_nl, .. } => format!("u kunt dit niet uitzetten: {reason_nl}"),
-            Error::Decision(DecisionError::WrongAction { basis: LegalBasis::Consent, .. }) => "dit gebeurt met uw toestemming: geef of trek uw toestemming in".into(),
-            Error::Decision(DecisionError::WrongAction { .. }) => "dit gebeurt in het belang van de organisatie: maak bezwaar in plaats daarvan".into(),
-            Error::Decision(_) => "u kunt dit niet uitzetten".into(),
-            Error::Declaration(e) => e.message(Language::Nl),
-            Error::Contact(ContactError::ServiceNotBlockable) => "berichten over uw contract kunt u niet uitzetten: die zijn nodig. U kunt wel kiezen hoe u ze krijgt".into(),
-            Error::Contact(e) => format!("deze voorkeur kan niet: {e}"),
-            Error::OrgId(e) => format!("dit is geen geldige code voor een organisatie: {}", e.0),
-            Error::Invalid(m) => format!("dit kan niet: {m}"),
-            Error::HistoryTampered(n) => format!("de geschiedenis is buiten Regie veranderd: gebeurtenis {n} past niet in de keten"),
-            Error::Io { path, source } => format!("kan {} niet gebruiken: {source}", path.display()),
-            Error::Database(m) => format!("fout in de database: {m}"),
-            Error::Random(m) => format!("het besturingssysteem gaf geen willekeurige getallen: {m}"),
+            Error::VaultNotFound(p) => say!(
+                format!("er is geen kluis op {}", p.display()),
+                format!("there is no vault at {}", p.display()),
+            ),
+            Error::VaultExists(p) => say!(
+                format!("er staat al een kluis op {}: die is niet aangeraakt", p.display()),
+                format!("a vault already exists at {}: it was left untouched", p.display()),
+            ),
+            Error::VaultInUse => say!(
+                "de kluis is open in een ander Regie-venster of -commando",
+                "the vault is in use by another Regie window or command",
+            ),
+            Error::WrongKey => say!(
+                "deze sleutel past niet op de kluis: hij hoort bij een andere kluis. Het kluisbestand is niet aangeraakt",
+                "this key does not open the vault: it belongs to another vault. The vault file was left untouched",
+            ),
+            Error::Corrupt(d) => say!(
+                format!("het kluisbestand is beschadigd ({d}): het is niet aangeraakt"),
+                format!("the vault file is damaged ({d}): it was left untouched"),
+            ),
+            Error::KeyFileMissing(p) => say!(
+                format!("het sleutelbestand {} ontbreekt", p.display()),
+                format!("the key file {} is missing", p.display()),
+            ),
+            Error::KeyFileDamaged(p) => say!(
+                format!("het sleutelbestand {} is beschadigd", p.display()),
+                format!("the key file {} is damaged", p.display()),
+            ),
+            Error::Keychain(KeychainProblem::Unavailable(d)) => say!(
+                format!("Regie kan geen sleutelbos bereiken ({d}). Er is nergens een sleutel opgeslagen"),
+                format!("no keychain could be reached ({d}). No key was written anywhere"),
+            ),
+            Error::Keychain(KeychainProblem::Locked(_)) => {
+                say!("uw sleutelbos is op slot", "your keychain is locked")
+            }
+            Error::Keychain(KeychainProblem::KeyMissing) => say!(
+                "de sleutelbos heeft geen sleutel voor deze kluis",
+                "the keychain has no key for this vault",
+            ),
+            Error::PassphraseNeeded => say!(
+                "deze kluis is beveiligd met een wachtwoordzin",
+                "this vault is protected with a passphrase",
+            ),
+            Error::WrongPassphrase => {
+                say!("de wachtwoordzin klopt niet", "the passphrase is wrong")
+            }
+            Error::PassphraseTooShort(n) => say!(
+                format!("de wachtwoordzin is te kort: hij moet minstens {n} tekens hebben"),
+                format!("the passphrase is too short: it needs at least {n} characters"),
+            ),
+            Error::BadRecoveryCode => {
+                say!("de herstelcode klopt niet", "the recovery code is not right")
+            }
+            Error::RecoveryCodeMismatch => say!(
+                "de herstelcode past niet op dit bestand: hij hoort bij een andere kluis, of het bestand is beschadigd",
+                "the recovery code does not open this file: it belongs to another vault, or the file is damaged",
+            ),
+            Error::VaultTooNew { found, known } => say!(
+                format!("deze kluis is gemaakt met een nieuwere versie van Regie (schema {found}; deze versie kent {known})"),
+                format!("this vault was written by a newer version of Regie (schema {found}; this version knows {known})"),
+            ),
+            Error::UnknownOrganisation(o) => say!(
+                format!("er staat geen organisatie '{o}' in uw kluis"),
+                format!("there is no organisation '{o}' in your vault"),
+            ),
+            Error::UnknownHolding {
+                org,
+                purpose,
+                category,
+            } => {
+                let purpose = term_label(purpose, lang);
+                match category.as_deref().map(|c| term_label(c, lang)) {
+                    None => say!(
+                        format!("{org} gebruikt uw gegevens niet voor '{purpose}'"),
+                        format!("{org} does not use your data for '{purpose}'"),
+                    ),
+                    Some(c) => say!(
+                        format!("{org} gebruikt '{c}' niet voor '{purpose}'"),
+                        format!("{org} does not use '{c}' for '{purpose}'"),
+                    ),
+                }
+            }
+            Error::OrganisationExists(o) => say!(
+                format!("de organisatie '{o}' staat al in uw kluis"),
+                format!("the organisation '{o}' is already in your vault"),
+            ),
+            Error::HoldingExists {
+                org,
+                category,
+                purpose,
+                basis,
+            } => {
+                let (c, p) = (term_label(category, lang), term_label(purpose, lang));
+                let b = basis.label().get(lang);
+                say!(
+                    format!("{org} gebruikt '{c}' al voor '{p}' ({b})"),
+                    format!("{org} already uses '{c}' for '{p}' ({b})"),
+                )
+            }
+            Error::Locked { reason, .. } => say!(
+                format!("u kunt dit niet uitzetten: {}", reason.nl),
+                format!("you cannot switch this off: {}", reason.en),
+            ),
+            Error::Decision(DecisionError::Locked { basis }) => say!(
+                format!("u kunt dit niet uitzetten: {}", basis.explanation().nl),
+                format!("you cannot switch this off: {}", basis.explanation().en),
+            ),
+            Error::Decision(DecisionError::WrongAction { basis, action, .. }) => {
+                wrong_action(*basis, *action, lang)
+            }
+            Error::Decision(other) => say!(
+                format!("deze keuze past niet bij de grondslag ({other})"),
+                format!("this choice does not fit the legal basis ({other})"),
+            ),
+            Error::Declaration(e) => e.message(lang),
+            Error::Contact(e) => contact_message(e, lang),
+            Error::OrgId(e) => say!(
+                format!("'{}' is geen geldige code voor een organisatie: een code is kvk: en 8 cijfers, oin: en 20 cijfers, of 2 tot 64 kleine letters, cijfers en streepjes", e.0),
+                format!("'{}' is not a valid organisation id: an id is kvk: and 8 digits, oin: and 20 digits, or 2 to 64 lower-case letters, digits and hyphens", e.0),
+            ),
+            Error::InvalidName(n) => say!(
+                format!("'{n}' is geen naam voor een organisatie: een naam heeft 1 tot 200 tekens, zonder stuurtekens"),
+                format!("'{n}' is not a name for an organisation: a name has 1 to 200 characters, without control characters"),
+            ),
+            Error::InvalidEmail(e) => say!(
+                format!("'{e}' is geen e-mailadres"),
+                format!("'{e}' is not an e-mail address"),
+            ),
+            Error::NotADataCategory(c) => say!(
+                format!("'{c}' is geen soort gegevens: Regie kent soorten gegevens als pd:Financial"),
+                format!("'{c}' is not a data category: Regie knows data categories as pd:Financial"),
+            ),
+            Error::NotAPurpose(p) => say!(
+                format!("'{p}' is geen doel: Regie kent doelen als dpv:DirectMarketing"),
+                format!("'{p}' is not a purpose: Regie knows purposes as dpv:DirectMarketing"),
+            ),
+            Error::InvalidRetention(r) => say!(
+                format!("'{r}' is geen bewaartermijn: een termijn is als P7Y (7 jaar) of P18M (18 maanden)"),
+                format!("'{r}' is not a retention period: a period is like P7Y (7 years) or P18M (18 months)"),
+            ),
+            Error::CannotSign(regie_prefs::SignError::Invalid(e)) => say!(
+                format!("Regie kon het bestand niet maken: de organisatie zou het afkeuren ({}). {}", e.kind.code(), e.kind.advice_in(Language::Nl)),
+                format!("Regie could not make the file: the organisation would reject it ({}). {}", e.kind.code(), e.kind.advice_in(Language::En)),
+            ),
+            Error::CannotSign(other) => say!(
+                format!("Regie kon het bestand niet maken ({other})"),
+                format!("Regie could not make the file ({other})"),
+            ),
+            Error::KeyRotationsExhausted => say!(
+                "het kenmerk voor deze organisatie kan niet nog eens vervangen worden",
+                "the identifier for this organisation cannot be replaced again",
+            ),
+            Error::HistoryTampered(n) => say!(
+                format!("de geschiedenis is buiten Regie veranderd: gebeurtenis {n} past niet in de keten"),
+                format!("the history has been changed outside Regie: event {n} does not match the chain"),
+            ),
+            Error::Io { path, source } => say!(
+                format!("Regie kan {} niet gebruiken ({source})", path.display()),
+                format!("Regie could not use {} ({source})", path.display()),
+            ),
+            Error::Database(m) => say!(
+                format!("fout in de database ({m})"),
+                format!("database error ({m})"),
+            ),
+            Error::Random(m) => say!(
+                format!("het besturingssysteem gaf geen willekeurige getallen ({m})"),
+                format!("the operating system gave no random numbers ({m})"),
+            ),
+        }
+    }
+}
+
+/// A purpose or data category as a person knows it: its catalogue label,
+/// else the term as given.
+fn term_label(term: &str, lang: Language) -> String {
+    catalogue::lookup(term)
+        .map(|t| t.label.get(lang).to_owned())
+        .unwrap_or_else(|| term.to_owned())
+}
+
+fn wrong_action(basis: LegalBasis, action: DecisionAction, lang: Language) -> String {
+    let consent = matches!(
+        action,
+        DecisionAction::GiveConsent | DecisionAction::WithdrawConsent
+    );
+    let text = match (basis, consent) {
+        (LegalBasis::Consent, _) => regie_model::Text {
+            nl: "dit gebeurt met uw toestemming: u kunt uw toestemming geven of intrekken, geen bezwaar maken",
+            en: "this happens with your consent: you can give or withdraw your consent, not object",
+        },
+        (LegalBasis::LegitimateInterest, true) => regie_model::Text {
+            nl: "dit gebeurt in het belang van de organisatie, niet met uw toestemming: u kunt er bezwaar tegen maken",
+            en: "this happens in the organisation's own interest, not with your consent: you can object to it",
+        },
+        _ => regie_model::Text {
+            nl: "deze keuze past niet bij de grondslag hiervan",
+            en: "this choice does not fit its legal basis",
+        },
+    };
+    text.get(lang).to_owned()
+}
+
+fn contact_message(e: &ContactError, lang: Language) -> String {
+    let nl = lang == Language::Nl;
+    match e {
+        ContactError::ServiceNotBlockable => if nl {
+            "berichten over uw contract kunt u niet uitzetten: die zijn nodig. U kunt wel kiezen hoe u ze krijgt"
+        } else {
+            "service messages cannot be switched off: they are needed for your contract. You can choose their channel instead"
+        }
+        .into(),
+        ContactError::Unknown { what, value } => {
+            if nl {
+                format!("'{value}' kent Regie niet (als {})", what_nl(what))
+            } else {
+                format!("Regie does not know '{value}' (as a {what})")
+            }
+        }
+        ContactError::TimeZone(z) => {
+            if nl {
+                format!("'{z}' is geen tijdzone die Regie kent: gebruik een naam als Europe/Amsterdam")
+            } else {
+                format!("'{z}' is not a time zone Regie knows: use a name such as Europe/Amsterdam")
+            }
+        }
+        ContactError::EmptyQuietHours => if nl {
+            "rustige uren moeten op verschillende tijden beginnen en eindigen"
+        } else {
+            "quiet hours must start and end at different times"
+        }
+        .into(),
+        ContactError::Cap(en) => {
+            if nl {
+                format!("dit aantal kan niet: {}", cap_nl(en))
+            } else {
+                (*en).to_owned()
+            }
+        }
+        // A case regie-model adds later: its own words.
+        other => {
+            if nl {
+                format!("deze voorkeur kan niet ({other})")
+            } else {
+                other.to_string()
+            }
+        }
+    }
+}
+
+/// The Dutch for the kind of value regie-model names in English.
+fn what_nl(what: &str) -> &str {
+    match what {
+        "channel" => "kanaal",
+        "kind of message" => "soort bericht",
+        "language" => "taal",
+        "form of address" => "aanspreekvorm",
+        "way to reach a person" => "manier om een mens te spreken",
+        other => other,
+    }
+}
+
+/// The Dutch for regie-model's limits on caps.
+fn cap_nl(en: &str) -> &'static str {
+    if en.contains("feedback") {
+        "om uw mening mag hoogstens eens per 1 tot 60 maanden gevraagd worden"
+    } else if en.contains("weekly") {
+        "het aantal berichten per week moet tussen 1 en 1000 liggen"
+    } else {
+        "het getal ligt buiten de grenzen"
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Language::En))
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            Error::Decision(e) => Some(e),
+            Error::Declaration(e) => Some(e),
+            Error::Contact(e) => Some(e),
+            Error::OrgId(e) => Some(e),
+            Error::CannotSign(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -334,6 +602,24 @@ impl Error {
 impl From<DecisionError> for Error {
     fn from(e: DecisionError) -> Self {
         Error::Decision(e)
+    }
+}
+
+impl From<ContactError> for Error {
+    fn from(e: ContactError) -> Self {
+        Error::Contact(e)
+    }
+}
+
+impl From<OrgIdError> for Error {
+    fn from(e: OrgIdError) -> Self {
+        Error::OrgId(e)
+    }
+}
+
+impl From<regie_declaration::DeclarationError> for Error {
+    fn from(e: regie_declaration::DeclarationError) -> Self {
+        Error::Declaration(e)
     }
 }
 
@@ -352,3 +638,18 @@ impl From<rusqlite::Error> for Error {
 
 /// A result with the vault's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_its_own_stored_name() {
+        let mut seen = std::collections::HashSet::new();
+        for c in ErrorCode::ALL {
+            assert!(seen.insert(c.as_str()), "{c:?}");
+            let json = serde_json::to_string(c).unwrap();
+            assert_eq!(json, format!("\"{c}\""));
+        }
+    }
+}

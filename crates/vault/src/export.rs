@@ -6,45 +6,81 @@
 //! with its sequence number, so the person can prove what went to whom.
 //!
 //! The sequence number must grow with every export to an organisation, also
-//! after the person restores an older backup (whose history knows fewer
-//! exports). So it is the larger of "last recorded + 1" and the current time
-//! in seconds since 1970: a restored vault still issues numbers above any it
-//! issued before, as long as the clock is not set back.
+//! after the person restores an older backup (which knows fewer exports).
+//! So it is the larger of the next number the vault recorded and the
+//! current time in seconds since 1970: a restored vault still issues
+//! numbers above any it issued before, as long as the clock is not set back.
 //!
 //! Keys rotate per organisation: the key in use is epoch *n*, where *n* is
-//! the number of rotations recorded for that organisation. A rotation signs
+//! the number of rotations made for that organisation. The next number and
+//! the epoch are kept in the `export_state` table, written in the same
+//! transaction as the file's history event (a vault from before that table
+//! had them filled in from its history by migration 2). A rotation signs
 //! an announcement of epoch *n + 1*'s identifier with epoch *n*'s key, so the
 //! organisation can move the person's enrolment to the new key, and with
 //! epoch *n + 1*'s key, so it knows the person holds that key (without it,
 //! anyone could announce someone else's key as theirs).
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use chrono::{DateTime, SubsecRound, Utc};
-use regie_model::{Language, OrgId};
+use regie_model::{EventKind, Language, OrgId};
 use regie_prefs::{
     pairwise_signing_key_at, Audience, DataCategory, Decision, DidKey, KeyRotation,
     KeyRotationSubject, PreferenceFile, PreferenceSubject, Purpose, SubjectInput,
 };
-use rusqlite::OptionalExtension;
+use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
+use crate::chain::{self, NewEvent};
 use crate::error::{Error, Result};
-use crate::history::EventKind;
-use crate::vault::Vault;
+use crate::lifecycle::Vault;
+use crate::rows;
+
+/// What kind of file an export is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExportKind {
+    /// The person's preferences and decisions.
+    Preferences,
+    /// A key rotation's announcement.
+    KeyRotation,
+}
 
 /// An exported, signed preference file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Export {
     /// The organisation.
     pub org_id: OrgId,
+    /// What kind of file it is.
+    pub kind: ExportKind,
     /// The file's sequence number.
     pub sequence: u64,
-    /// The pairwise identifier that signed it.
+    /// The pairwise identifier that signed it (for a rotation: the new one).
     pub did: String,
     /// The file, ready to write.
     #[serde(skip)]
     pub bytes: Vec<u8>,
+}
+
+impl Export {
+    /// The name Regie gives this file when the person names none:
+    /// `regie-kvk-12345678.json`, or `regie-kvk-12345678-new-key.json` for
+    /// a key rotation.
+    pub fn file_name(&self) -> String {
+        let org = self.org_id.as_str().replace(':', "-");
+        match self.kind {
+            ExportKind::Preferences => format!("regie-{org}.json"),
+            ExportKind::KeyRotation => format!("regie-{org}-new-key.json"),
+        }
+    }
+
+    /// Writes the file to `path` atomically (all of it or nothing) and
+    /// readable by the person only, replacing what was there.
+    pub fn write_to(&self, path: &Path) -> Result<()> {
+        crate::files::write_atomic(path, &self.bytes).map_err(|e| Error::io(path, e))
+    }
 }
 
 impl Vault {
@@ -62,19 +98,19 @@ impl Vault {
     pub fn export(&mut self, org: &OrgId, lang: Language) -> Result<Export> {
         let now = Utc::now().trunc_subsecs(0);
         let page = self.organisation(org)?;
-        let sequence = self.next_sequence(org, now)?;
+        let (sequence, epoch) = self.export_state(org, now)?;
 
         // Holdings with the same purpose, basis, decision and grain become one
         // decision listing all their data categories.
         let mut grouped: BTreeMap<(String, &'static str, &'static str, String), Decision> =
             BTreeMap::new();
+        // Every stored term was parsed before it was written; one that does
+        // not parse now was changed outside Regie.
+        let stored = |what: &str| Error::Corrupt(format!("'{what}' is not a DPV term"));
         for h in &page.holdings {
-            let purpose = Purpose::parse(&h.what.purpose).ok_or_else(|| {
-                Error::Invalid(format!("'{}' is not a DPV purpose", h.what.purpose))
-            })?;
-            let category = DataCategory::parse(&h.what.category).ok_or_else(|| {
-                Error::Invalid(format!("'{}' is not a DPV data category", h.what.category))
-            })?;
+            let purpose = Purpose::parse(&h.what.purpose).ok_or_else(|| stored(&h.what.purpose))?;
+            let category =
+                DataCategory::parse(&h.what.category).ok_or_else(|| stored(&h.what.category))?;
             let key = (
                 h.what.purpose.clone(),
                 h.what.basis.compact(),
@@ -112,17 +148,25 @@ impl Vault {
             decisions: grouped.into_values().collect(),
             sensitive_categories: sensitive,
         });
-        let epoch = self.key_epoch(org)?;
         let (file, did) = self
             .with_master_secret(|m| {
                 let key = pairwise_signing_key_at(m, org, epoch);
                 let did = DidKey::new(key.verifying_key()).did();
                 PreferenceFile::sign(&subject, &key, now).map(|f| (f, did))
             })
-            .map_err(|e| Error::Invalid(format!("the preference file could not be made: {e}")))?;
-        self.record_file(org, EventKind::Exported, sequence, &did, &file.bytes, None)?;
+            .map_err(Error::CannotSign)?;
+        self.record_file(
+            org,
+            EventKind::Exported,
+            sequence,
+            epoch,
+            &did,
+            &file.bytes,
+            None,
+        )?;
         Ok(Export {
             org_id: org.clone(),
+            kind: ExportKind::Preferences,
             sequence,
             did,
             bytes: file.bytes,
@@ -136,11 +180,8 @@ impl Vault {
     pub fn rotate_key(&mut self, org: &OrgId, lang: Language) -> Result<Export> {
         let now = Utc::now().trunc_subsecs(0);
         let page = self.organisation(org)?;
-        let sequence = self.next_sequence(org, now)?;
-        let epoch = self.key_epoch(org)?;
-        let next = epoch.checked_add(1).ok_or_else(|| {
-            Error::Invalid("this organisation's key cannot be rotated again".into())
-        })?;
+        let (sequence, epoch) = self.export_state(org, now)?;
+        let next = epoch.checked_add(1).ok_or(Error::KeyRotationsExhausted)?;
         let audience = Audience {
             id: org.clone(),
             name: page.org.name.clone(),
@@ -155,72 +196,95 @@ impl Vault {
                 KeyRotation::sign(&subject, &old, &new_key, now)
                     .map(|f| (f, DidKey::new(old.verifying_key()).did(), new.did()))
             })
-            .map_err(|e| Error::Invalid(format!("the key-rotation file could not be made: {e}")))?;
+            .map_err(Error::CannotSign)?;
         self.record_file(
             org,
             EventKind::KeyRotated,
             sequence,
+            next,
             &old,
             &file.bytes,
             Some(&new),
         )?;
         Ok(Export {
             org_id: org.clone(),
+            kind: ExportKind::KeyRotation,
             sequence,
             did: new,
             bytes: file.bytes,
         })
     }
 
-    /// Records a file that went to `org`: its sequence number, the
-    /// identifier that signed it (and, for a rotation, the new one), and a
-    /// hash of its bytes.
+    /// Records a file that went to `org`, in one transaction: its event
+    /// (its sequence number, the identifier that signed it and, for a
+    /// rotation, the new one, and a hash of its bytes) and the export
+    /// state after it (the next number, the key epoch now in use).
+    #[allow(clippy::too_many_arguments)]
     fn record_file(
         &mut self,
         org: &OrgId,
         kind: EventKind,
         sequence: u64,
+        epoch: u32,
         did: &str,
         bytes: &[u8],
         new_did: Option<&str>,
-    ) -> Result<i64> {
-        let digest = crate::history::hex_encode(&<sha2::Sha256 as sha2::Digest>::digest(bytes));
+    ) -> Result<()> {
+        let digest = chain::hex_encode(&<sha2::Sha256 as sha2::Digest>::digest(bytes));
         let mut record = serde_json::json!({ "sequence": sequence, "did": did, "sha256": digest });
         if let Some(n) = new_did {
             record["new_did"] = n.into();
         }
-        self.record(
-            Some(org),
-            kind,
-            &format!("sequence {sequence}"),
-            Some(record.to_string()),
-        )
+        let next = i64::try_from(sequence)
+            .ok()
+            .and_then(|s| s.checked_add(1))
+            .ok_or_else(|| Error::Corrupt("the sequence number is too large".into()))?;
+        self.write(|tx, now| {
+            rows::ensure_org(tx, org)?;
+            chain::append(
+                tx,
+                now,
+                NewEvent {
+                    org_id: Some(org.as_str()),
+                    kind,
+                    subject: format!("sequence {sequence}"),
+                    before: None,
+                    after: Some(record.to_string()),
+                },
+            )?;
+            tx.prepare_cached(
+                "INSERT INTO export_state (org_id, next_sequence, key_epoch) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(org_id) DO UPDATE SET next_sequence = excluded.next_sequence, key_epoch = excluded.key_epoch",
+            )?
+            .execute(params![org.as_str(), next, epoch])?;
+            Ok(())
+        })
     }
 
-    /// How many times the key for `org` was rotated: the epoch in use.
+    /// The key epoch in use for `org` (how many times its key was rotated).
     fn key_epoch(&self, org: &OrgId) -> Result<u32> {
-        let n: i64 = self
-            .connection()
-            .prepare_cached(
-                "SELECT count(*) FROM event WHERE org_id = ?1 AND kind = 'key-rotated'",
-            )?
-            .query_row([org.as_str()], |r| r.get(0))?;
-        u32::try_from(n).map_err(|_| Error::Corrupt("too many key rotations".into()))
+        Ok(self.stored_state(org)?.map_or(0, |(_, epoch)| epoch))
     }
 
-    fn next_sequence(&self, org: &OrgId, now: DateTime<Utc>) -> Result<u64> {
-        let last: Option<String> = self
+    /// The sequence number the next file for `org` gets, and the key epoch
+    /// in use.
+    fn export_state(&self, org: &OrgId, now: DateTime<Utc>) -> Result<(u64, u32)> {
+        let (next, epoch) = self.stored_state(org)?.unwrap_or((1, 0));
+        Ok((next.max(now.timestamp().max(0) as u64), epoch))
+    }
+
+    fn stored_state(&self, org: &OrgId) -> Result<Option<(u64, u32)>> {
+        let row: Option<(i64, i64)> = self
             .connection()
-            .prepare_cached(
-                "SELECT after FROM event WHERE org_id = ?1 AND kind IN ('exported', 'key-rotated')
-                 ORDER BY seq DESC LIMIT 1",
-            )?
-            .query_row([org.as_str()], |r| r.get(0))
+            .prepare_cached("SELECT next_sequence, key_epoch FROM export_state WHERE org_id = ?1")?
+            .query_row([org.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        let last = last
-            .and_then(|a| serde_json::from_str::<serde_json::Value>(&a).ok())
-            .and_then(|v| v["sequence"].as_u64())
-            .unwrap_or(0);
-        Ok((last + 1).max(now.timestamp().max(0) as u64))
+        row.map(
+            |(next, epoch)| match (u64::try_from(next), u32::try_from(epoch)) {
+                (Ok(n), Ok(e)) => Ok((n, e)),
+                _ => Err(Error::Corrupt("the export state is out of range".into())),
+            },
+        )
+        .transpose()
     }
 }

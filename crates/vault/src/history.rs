@@ -1,75 +1,16 @@
-//! The history: every change as an event in an append-only, hash-chained log.
-//!
-//! Each event's hash is SHA-256 over the previous event's hash and this
-//! event's fields, length-prefixed so no two different events encode alike.
-//! The newest sequence number and hash are also kept in `meta`, so deleting
-//! the last events is as visible as editing one in the middle. Triggers
-//! refuse updates and deletes; the chain catches whatever goes around them.
+//! Reading the history: every recorded change, oldest first, with its kind
+//! parsed once as it is read. How the chain is written and checked is
+//! [`crate::chain`]'s job; how an event reads in words is
+//! [`Event::describe`]'s.
 
-use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::{params, OptionalExtension, Transaction};
+use chrono::{DateTime, Utc};
+use regie_model::{EventKind, OrgId};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
-use crate::error::{Error, Result};
-
-/// What kind of change an event records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-#[non_exhaustive]
-pub enum EventKind {
-    /// The vault was created.
-    VaultCreated,
-    /// An organisation was added.
-    OrganisationAdded,
-    /// An organisation's details changed.
-    OrganisationUpdated,
-    /// A holding was added.
-    HoldingAdded,
-    /// A holding was removed (e.g. a newer declaration dropped it).
-    HoldingRemoved,
-    /// A decision on a holding (consent, objection).
-    Decision,
-    /// A contact preference changed.
-    ContactChanged,
-    /// The global "no proactive messages" switch changed.
-    GlobalSwitch,
-    /// An organisation's exemption from the global switch changed.
-    Exemption,
-    /// A data category was marked sensitive or unmarked.
-    Sensitive,
-    /// A preference file was exported.
-    Exported,
-    /// An organisation's declaration was imported.
-    DeclarationImported,
-    /// The vault was restored from a recovery code or backup.
-    Restored,
-    /// The pairwise key for an organisation was replaced by the next one,
-    /// announced in a file signed by the old key.
-    KeyRotated,
-}
-
-impl EventKind {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EventKind::VaultCreated => "vault-created",
-            EventKind::OrganisationAdded => "organisation-added",
-            EventKind::OrganisationUpdated => "organisation-updated",
-            EventKind::HoldingAdded => "holding-added",
-            EventKind::HoldingRemoved => "holding-removed",
-            EventKind::Decision => "decision",
-            EventKind::ContactChanged => "contact-changed",
-            EventKind::GlobalSwitch => "global-switch",
-            EventKind::Exemption => "exemption",
-            EventKind::Sensitive => "sensitive",
-            EventKind::Exported => "exported",
-            EventKind::DeclarationImported => "declaration-imported",
-            EventKind::Restored => "restored",
-            EventKind::KeyRotated => "key-rotated",
-        }
-    }
-}
+use crate::chain::hex_encode;
+use crate::error::Result;
+use crate::lifecycle::Vault;
+use crate::rows;
 
 /// One recorded change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -79,9 +20,9 @@ pub struct Event {
     /// When.
     pub at: DateTime<Utc>,
     /// Which organisation, if any.
-    pub org_id: Option<String>,
-    /// What kind of change (stored name).
-    pub kind: String,
+    pub org_id: Option<OrgId>,
+    /// What kind of change.
+    pub kind: EventKind,
     /// What changed, e.g. `push/marketing` or `dpv:DirectMarketing pd:Transactional`.
     pub subject: String,
     /// The value before, as JSON text.
@@ -92,105 +33,19 @@ pub struct Event {
     pub hash: String,
 }
 
-/// A change to record.
-pub(crate) struct NewEvent<'a> {
-    pub org_id: Option<&'a str>,
-    pub kind: EventKind,
-    pub subject: String,
-    pub before: Option<String>,
-    pub after: Option<String>,
-}
+const EVENT_COLS: &str = "SELECT seq, at, org_id, kind, subject, before, after, hash FROM event";
 
-/// The fields of one event, as the chain hashes them.
-struct Fields<'a> {
-    seq: i64,
-    at: &'a str,
-    org: Option<&'a str>,
-    kind: &'a str,
-    subject: &'a str,
-    before: Option<&'a str>,
-    after: Option<&'a str>,
-}
-
-fn chain_hash(prev: &[u8], f: &Fields<'_>) -> [u8; 32] {
-    let mut h = Sha256::new();
-    h.update(b"regie/v1/history");
-    h.update(prev);
-    h.update(f.seq.to_be_bytes());
-    for field in [
-        Some(f.at),
-        f.org,
-        Some(f.kind),
-        Some(f.subject),
-        f.before,
-        f.after,
-    ] {
-        match field {
-            None => h.update([0u8]),
-            Some(s) => {
-                h.update([1u8]);
-                h.update((s.len() as u64).to_be_bytes());
-                h.update(s.as_bytes());
-            }
-        }
-    }
-    h.finalize().into()
-}
-
-pub(crate) fn now_text(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Micros, true)
-}
-
-fn head(tx: &Transaction<'_>) -> Result<(i64, Vec<u8>)> {
-    let seq: Option<String> = tx
-        .query_row(
-            "SELECT value FROM meta WHERE key = 'history_head_seq'",
-            [],
-            |r| r.get(0),
+fn row_to_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
+    let bad = |col: usize, what: &str| {
+        rusqlite::Error::FromSqlConversionFailure(
+            col,
+            rusqlite::types::Type::Text,
+            what.to_owned().into(),
         )
-        .optional()?;
-    let hash: Option<String> = tx
-        .query_row(
-            "SELECT value FROM meta WHERE key = 'history_head_hash'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match (seq, hash) {
-        (Some(s), Some(h)) => Ok((
-            s.parse().map_err(|_| Error::HistoryTampered(0))?,
-            hex_decode(&h).ok_or(Error::HistoryTampered(0))?,
-        )),
-        _ => Ok((0, vec![0u8; 32])),
-    }
-}
-
-/// Appends an event in the caller's transaction.
-pub(crate) fn append(tx: &Transaction<'_>, at: DateTime<Utc>, ev: NewEvent<'_>) -> Result<i64> {
-    let (last, prev) = head(tx)?;
-    let seq = last + 1;
-    let at = now_text(at);
-    let hash = chain_hash(
-        &prev,
-        &Fields {
-            seq,
-            at: &at,
-            org: ev.org_id,
-            kind: ev.kind.as_str(),
-            subject: &ev.subject,
-            before: ev.before.as_deref(),
-            after: ev.after.as_deref(),
-        },
-    );
-    tx.prepare_cached("INSERT INTO event (seq, at, org_id, kind, subject, before, after, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?
-        .execute(params![seq, at, ev.org_id, ev.kind.as_str(), ev.subject, ev.before, ev.after, &hash[..]])?;
-    tx.prepare_cached("INSERT INTO meta (key, value) VALUES ('history_head_seq', ?1), ('history_head_hash', ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value")?
-        .execute(params![seq.to_string(), hex_encode(&hash)])?;
-    Ok(seq)
-}
-
-pub(crate) fn row_to_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
+    };
     let at: String = r.get(1)?;
+    let org: Option<String> = r.get(2)?;
+    let kind: String = r.get(3)?;
     let hash: Vec<u8> = r.get(7)?;
     let parsed = DateTime::parse_from_rfc3339(&at)
         .map(|d| d.with_timezone(&Utc))
@@ -198,8 +53,10 @@ pub(crate) fn row_to_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
     Ok(Event {
         seq: r.get(0)?,
         at: parsed,
-        org_id: r.get(2)?,
-        kind: r.get(3)?,
+        org_id: org
+            .map(|o| OrgId::parse(&o).map_err(|_| bad(2, "organisation id")))
+            .transpose()?,
+        kind: EventKind::parse(&kind).ok_or_else(|| bad(3, "kind of event"))?,
         subject: r.get(4)?,
         before: r.get(5)?,
         after: r.get(6)?,
@@ -207,55 +64,24 @@ pub(crate) fn row_to_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
     })
 }
 
-/// Checks the whole chain; returns the number of events.
-pub(crate) fn verify(tx: &Transaction<'_>) -> Result<i64> {
-    let mut prev = vec![0u8; 32];
-    let mut expected = 1i64;
-    let mut stmt = tx.prepare(
-        "SELECT seq, at, org_id, kind, subject, before, after, hash FROM event ORDER BY seq",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let seq: i64 = r.get(0)?;
-        if seq != expected {
-            return Err(Error::HistoryTampered(expected));
-        }
-        let at: String = r.get(1)?;
-        let org: Option<String> = r.get(2)?;
-        let kind: String = r.get(3)?;
-        let subject: String = r.get(4)?;
-        let before: Option<String> = r.get(5)?;
-        let after: Option<String> = r.get(6)?;
-        let stored: Vec<u8> = r.get(7)?;
-        let h = chain_hash(
-            &prev,
-            &Fields {
-                seq,
-                at: &at,
-                org: org.as_deref(),
-                kind: &kind,
-                subject: &subject,
-                before: before.as_deref(),
-                after: after.as_deref(),
-            },
-        );
-        if h[..] != stored[..] {
-            return Err(Error::HistoryTampered(seq));
-        }
-        prev = stored;
-        expected += 1;
+impl Vault {
+    /// The history, oldest first: everything, or one organisation's timeline.
+    pub fn history(&self, org: Option<&OrgId>) -> Result<Vec<Event>> {
+        let c = self.connection();
+        let events = match org {
+            Some(o) => {
+                rows::ensure_org(c, o)?;
+                let mut stmt =
+                    c.prepare_cached(&format!("{EVENT_COLS} WHERE org_id = ?1 ORDER BY seq"))?;
+                let rows = stmt.query_map([o.as_str()], row_to_event)?;
+                rows.collect::<rusqlite::Result<Vec<_>>>()?
+            }
+            None => {
+                let mut stmt = c.prepare_cached(&format!("{EVENT_COLS} ORDER BY seq"))?;
+                let rows = stmt.query_map([], row_to_event)?;
+                rows.collect::<rusqlite::Result<Vec<_>>>()?
+            }
+        };
+        Ok(events)
     }
-    let (head_seq, head_hash) = head(tx)?;
-    if head_seq != expected - 1 || head_hash != prev {
-        return Err(Error::HistoryTampered(expected));
-    }
-    Ok(expected - 1)
-}
-
-pub(crate) fn hex_encode(b: &[u8]) -> String {
-    data_encoding::HEXLOWER.encode(b)
-}
-
-fn hex_decode(s: &str) -> Option<Vec<u8>> {
-    data_encoding::HEXLOWER.decode(s.as_bytes()).ok()
 }

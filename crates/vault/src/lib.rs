@@ -12,6 +12,14 @@
 //! This crate is the only code that runs SQL against a vault, and it knows
 //! nothing of the command line, Tauri or IPC.
 //!
+//! The modules follow the jobs, each layer using only the ones below it:
+//! `store`, `keys` and `files` under `chain` (the history's hash chain),
+//! `checked` (input parsed with regie-model's types) and `rows` (shared
+//! SQL); `lifecycle` (the [`Vault`] itself: create, open, restore, backup,
+//! check, destroy); and on top, each an `impl Vault`: `orgs`, `overview`,
+//! `decisions`, `contact`, `export`, `merge` (a declaration into the
+//! tables) and `history` (reading, with [`Event::describe`] in `describe`).
+//!
 //! ```no_run
 //! use regie_vault::{Keychain, Protection, Vault};
 //! let (mut vault, recovery_code) =
@@ -23,22 +31,32 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-pub mod declaration;
+mod chain;
+mod checked;
+mod contact;
+mod decisions;
+mod describe;
 pub mod domain;
 pub mod error;
 pub mod examples;
 pub mod export;
 pub mod files;
-pub mod history;
+mod history;
 pub mod keys;
+mod lifecycle;
+mod location;
+mod merge;
+mod orgs;
+mod overview;
+mod rows;
 mod store;
-mod vault;
 
-pub use declaration::{BasisChange, Declaration, DeclarationError, DeclarationReport, HoldingRef};
 pub use domain::{BiText, Holding, NewHolding, OrgPage, OrgSummary, Organisation, Source};
 pub use error::{Error, ErrorCode, KeychainProblem, Result};
-pub use export::Export;
-pub use history::{Event, EventKind};
+pub use export::{Export, ExportKind};
+pub use history::Event;
 pub use keys::{Keychain, Passphrase, Protection, RecoveryCode};
+pub use lifecycle::{BackupReport, CheckReport, Unlock, Vault};
+pub use location::default_vault_path;
+pub use merge::{BasisChange, DeclarationReport, HoldingRef};
 pub use store::SCHEMA_VERSION;
-pub use vault::{BackupReport, CheckReport, Unlock, Vault};

@@ -13,7 +13,10 @@ use crate::error::{Error, Result};
 use crate::keys::DbKey;
 
 /// Migrations, in order; the schema version is the number applied.
-const MIGRATIONS: &[&str] = &[include_str!("schema/001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("schema/001_initial.sql"),
+    include_str!("schema/002_export_state.sql"),
+];
 
 /// The newest schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -42,10 +45,22 @@ impl ProcessLock {
             made => made,
         }
         .map_err(|e| Error::io(&path, e))?;
-        match file.try_lock() {
-            Ok(()) => Ok(ProcessLock { _file: file }),
-            Err(std::fs::TryLockError::WouldBlock) => Err(Error::VaultInUse),
-            Err(std::fs::TryLockError::Error(e)) => Err(Error::io(&path, e)),
+        // A lock released a moment ago can still be held for a moment by a
+        // child process this process is starting (between fork and exec it
+        // shares the lock's file description), so "in use" is only believed
+        // after a quarter of a second.
+        let start = std::time::Instant::now();
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(ProcessLock { _file: file }),
+                Err(std::fs::TryLockError::WouldBlock)
+                    if start.elapsed() < std::time::Duration::from_millis(250) =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                Err(std::fs::TryLockError::WouldBlock) => return Err(Error::VaultInUse),
+                Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&path, e)),
+            }
         }
     }
 }

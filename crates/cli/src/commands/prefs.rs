@@ -2,8 +2,10 @@
 //!
 //! Export signs in regie-vault (the pairwise key never leaves it); verify
 //! uses regie-prefs alone and needs no vault, so anyone can check a file.
-//! Exported files, and the folder `export --all --out` makes, are the
-//! person's only, whatever the umask (`regie_vault::files`).
+//! Exported files are named and written by the vault (`Export::file_name`,
+//! `Export::write_to`: atomic and the person's only, whatever the umask),
+//! as the app's are; so is the folder `export --all --out` makes
+//! (`regie_vault::files`).
 
 use std::path::{Path, PathBuf};
 
@@ -65,26 +67,6 @@ pub fn run(ctx: &Ctx, command: PrefsCommand) -> Result<()> {
     }
 }
 
-fn file_name(org: &regie_model::OrgId) -> String {
-    format!("regie-{}.json", org.as_str().replace(':', "-"))
-}
-
-/// Writes atomically (a temporary file beside the target, then a rename)
-/// and readable by the person only.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    regie_vault::files::write_atomic(path, bytes).map_err(|e| {
-        CliError::own(
-            "io",
-            OTHER,
-            i18n::EXPORT_WRITE_FAILED,
-            &[
-                ("path", &path.display().to_string()),
-                ("err", &e.to_string()),
-            ],
-        )
-    })
-}
-
 fn export(ctx: &Ctx, org: Option<String>, all: bool, out: Option<PathBuf>) -> Result<()> {
     let o = ctx.out;
     let mut vault = ctx.open()?;
@@ -124,11 +106,11 @@ fn export(ctx: &Ctx, org: Option<String>, all: bool, out: Option<PathBuf>) -> Re
     for id in &targets {
         let export = vault.export(id, o.lang)?;
         let path = match (&dir, &out) {
-            (Some(d), _) => d.join(file_name(id)),
+            (Some(d), _) => d.join(export.file_name()),
             (None, Some(p)) => p.clone(),
-            (None, None) => PathBuf::from(file_name(id)),
+            (None, None) => PathBuf::from(export.file_name()),
         };
-        write_atomic(&path, &export.bytes)?;
+        export.write_to(&path)?;
         if !all {
             o.line(o.f(
                 i18n::EXPORTED,
@@ -259,13 +241,8 @@ fn rotate(ctx: &Ctx, given: &str, out: Option<PathBuf>) -> Result<()> {
     let mut vault = ctx.open()?;
     let id = resolve_org(&vault, given)?;
     let rotation = vault.rotate_key(&id, o.lang)?;
-    let path = out.unwrap_or_else(|| {
-        PathBuf::from(format!(
-            "regie-{}-new-key.json",
-            id.as_str().replace(':', "-")
-        ))
-    });
-    write_atomic(&path, &rotation.bytes)?;
+    let path = out.unwrap_or_else(|| PathBuf::from(rotation.file_name()));
+    rotation.write_to(&path)?;
     o.data(&json!({ "org": id, "path": path, "sequence": rotation.sequence, "did": rotation.did }));
     o.line(o.f(
         i18n::ROTATED,

@@ -319,9 +319,7 @@ fn two_servers_and_an_importer_agree_within_a_second() {
 fn a_follower_behind_the_pruned_log_starts_over() {
     for db in dbs() {
         let org = db.org(false, DefaultPolicy::Allow);
-        org.store()
-            .enrol(&[("c1".into(), did(1))], now())
-            .unwrap();
+        org.store().enrol(&[("c1".into(), did(1))], now()).unwrap();
         let send = || Sent {
             at: Utc::now(),
             channel: Channel::Email,

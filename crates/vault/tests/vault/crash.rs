@@ -73,7 +73,7 @@ fn decisions_survive_sigkill_at_random_moments() {
             .history(Some(&bank()))
             .unwrap()
             .into_iter()
-            .filter(|e| e.kind == "decision" && e.subject == SUBJECT)
+            .filter(|e| e.kind == regie_model::EventKind::Decision && e.subject == SUBJECT)
             .count();
         assert!(
             decisions >= printed_total,

@@ -65,14 +65,10 @@ fn the_banks_money_laundering_check_is_locked_and_names_the_wwft() {
 
     for action in [DecisionAction::Object, DecisionAction::WithdrawConsent] {
         match vault.decide(&bank, "dpv:CounterMoneyLaundering", None, action) {
-            Err(Error::Locked {
-                basis,
-                reason,
-                reason_nl,
-            }) => {
+            Err(Error::Locked { basis, reason }) => {
                 assert_eq!(basis, LegalBasis::LegalObligation);
-                assert!(reason.contains("Wwft"), "{reason}");
-                assert!(reason_nl.contains("Wwft"), "{reason_nl}");
+                assert!(reason.en.contains("Wwft"), "{}", reason.en);
+                assert!(reason.nl.contains("Wwft"), "{}", reason.nl);
             }
             other => panic!("expected Locked, got {other:?}"),
         }
@@ -174,11 +170,9 @@ fn the_municipality_names_the_wet_brp() {
         None,
         DecisionAction::Object,
     ) {
-        Err(Error::Locked {
-            basis, reason_nl, ..
-        }) => {
+        Err(Error::Locked { basis, reason }) => {
             assert_eq!(basis, LegalBasis::PublicInterest);
-            assert!(reason_nl.contains("Wet BRP"), "{reason_nl}");
+            assert!(reason.nl.contains("Wet BRP"), "{}", reason.nl);
         }
         other => panic!("expected Locked, got {other:?}"),
     }

@@ -2,7 +2,9 @@
 //! growing sequence number and a pairwise identifier.
 
 use chrono::Utc;
-use regie_model::{Channel, DecisionAction, DecisionState, Language, MessageKind, OrgId};
+use regie_model::{
+    Channel, DecisionAction, DecisionState, EventKind, Language, MessageKind, OrgId,
+};
 use regie_prefs::{verify, Content, VerifyOptions};
 
 use crate::{add_bank, bank, new_vault};
@@ -77,7 +79,7 @@ fn sequence_numbers_grow_and_exports_are_in_the_history() {
         .history(Some(&bank()))
         .unwrap()
         .into_iter()
-        .filter(|e| e.kind == "exported")
+        .filter(|e| e.kind == EventKind::Exported)
         .collect();
     assert_eq!(exported.len(), 2);
     assert!(exported[1]
@@ -182,5 +184,66 @@ fn a_key_rotation_is_signed_by_the_old_and_the_new_key_and_later_files_use_the_n
         .history(Some(&bank()))
         .unwrap()
         .iter()
-        .any(|e| e.kind == "key-rotated"));
+        .any(|e| e.kind == EventKind::KeyRotated));
+}
+
+/// The next sequence number and the key epoch live in their own table now;
+/// a vault made before it gets them from its history when it is opened.
+#[test]
+fn a_vault_from_before_the_export_state_table_keeps_its_sequence_and_key() {
+    let (_d, path, mut v) = new_vault();
+    add_bank(&mut v);
+    // Twenty files in a row put the sequence twenty ahead of the clock, so
+    // a number taken from the clock alone would go back.
+    let mut last = 0;
+    for _ in 0..20 {
+        last = v.export(&bank(), Language::En).unwrap().sequence;
+    }
+    let rotation = v.rotate_key(&bank(), Language::En).unwrap();
+    assert_eq!(rotation.sequence, last + 1);
+    // Back to schema 1: the table is gone, only the history knows.
+    v.tamper_for_tests("DROP TABLE export_state; PRAGMA user_version = 1;")
+        .unwrap();
+    drop(v);
+    let mut v = crate::open(&path).unwrap();
+    assert_eq!(
+        v.did(&bank()).unwrap(),
+        rotation.did,
+        "the key stays rotated"
+    );
+    let next = v.export(&bank(), Language::En).unwrap();
+    assert_eq!(next.sequence, rotation.sequence + 1);
+    assert_eq!(
+        verify(&next.bytes, Utc::now(), &VerifyOptions::default())
+            .unwrap()
+            .issuer
+            .did(),
+        rotation.did
+    );
+    v.verify_history().unwrap();
+}
+
+#[test]
+fn an_export_is_named_after_its_organisation_and_written_owner_only() {
+    let (d, _p, mut v) = new_vault();
+    add_bank(&mut v);
+    let export = v.export(&bank(), Language::En).unwrap();
+    assert_eq!(export.file_name(), "regie-kvk-99999901.json");
+    let rotation = v.rotate_key(&bank(), Language::En).unwrap();
+    assert_eq!(rotation.file_name(), "regie-kvk-99999901-new-key.json");
+    let path = d.path().join(export.file_name());
+    std::fs::write(&path, b"an older file").unwrap();
+    export.write_to(&path).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), export.bytes);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let missing = d.path().join("no such folder").join(export.file_name());
+    assert_eq!(
+        export.write_to(&missing).unwrap_err().code(),
+        regie_vault::ErrorCode::Io
+    );
 }

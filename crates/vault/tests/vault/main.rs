@@ -6,6 +6,7 @@
 
 mod crash;
 mod declaration;
+mod error;
 mod examples;
 mod export;
 mod files;

@@ -1,6 +1,6 @@
 //! Decisions, contact preferences, the global switch, backup and restore.
 
-use regie_model::{Channel, DecisionAction, DecisionState, MessageKind, OrgId};
+use regie_model::{Channel, DecisionAction, DecisionState, EventKind, MessageKind, OrgId};
 use regie_vault::{Error, ErrorCode, Keychain, Protection, Vault};
 
 use crate::{add_bank, bank, new_vault, open, passphrase};
@@ -154,14 +154,9 @@ fn push_off_for_one_org_and_the_global_switch() {
             .unwrap(),
         2
     );
-    let kinds: Vec<String> = v
-        .history(None)
-        .unwrap()
-        .iter()
-        .map(|e| e.kind.clone())
-        .collect();
-    assert!(kinds.contains(&"global-switch".to_string()));
-    assert!(kinds.contains(&"exemption".to_string()));
+    let kinds: Vec<EventKind> = v.history(None).unwrap().iter().map(|e| e.kind).collect();
+    assert!(kinds.contains(&EventKind::GlobalSwitch));
+    assert!(kinds.contains(&EventKind::Exemption));
 }
 
 #[test]
@@ -317,5 +312,5 @@ fn losing_the_key_file_is_recoverable_with_the_code() {
         .history(None)
         .unwrap()
         .iter()
-        .any(|e| e.kind == "restored"));
+        .any(|e| e.kind == EventKind::Restored));
 }

@@ -10,6 +10,6 @@ export type IpcError = {
  */
 code: ErrorCode, 
 /**
- * What happened and what to do next, in the person's language.
+ * What happened, in the person's language.
  */
 message: string, };
