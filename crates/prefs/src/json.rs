@@ -28,6 +28,7 @@ use std::cmp::Ordering;
 
 use serde_json::{Map, Number, Value};
 
+use crate::error::Detail;
 use crate::jcs::cmp_keys;
 
 /// The largest input accepted, in bytes (64 KiB). A preference file is about
@@ -79,14 +80,24 @@ pub enum JsonErrorKind {
 
 /// A rejected JSON input: what and where.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message} (at byte {offset})")]
+#[error("{} (at byte {offset})", detail.en)]
 pub struct JsonError {
     /// What was wrong.
     pub kind: JsonErrorKind,
     /// Byte offset in the input where it was noticed.
     pub offset: usize,
-    /// A sentence saying what was wrong.
-    pub message: String,
+    /// A sentence saying what was wrong, in Dutch and English.
+    pub detail: Detail,
+}
+
+impl JsonError {
+    /// What was wrong and where, in both languages.
+    pub fn located(&self) -> Detail {
+        Detail::new(
+            format!("{} (bij byte {})", self.detail.nl, self.offset),
+            self.to_string(),
+        )
+    }
 }
 
 /// Parses `input` strictly with [`NumberPolicy::SafeIntegers`].
@@ -157,29 +168,399 @@ impl<'a> Node<'a> {
 
 /// Typed values are read straight from a parsed tree, as from a
 /// `serde_json::Value` but without copying strings that need no copy.
+///
+/// Errors are [`DecodeError`]s: what serde found wrong, as a kind rather
+/// than only as serde's English sentence, and the path of the field where
+/// it was found, so that a rejection can say it in Dutch too.
 mod de {
     use std::borrow::Cow;
+    use std::fmt;
 
-    use serde::de::value::{Error, MapDeserializer, SeqDeserializer};
-    use serde::de::{self, IntoDeserializer, Visitor};
+    use serde::de::{self, DeserializeSeed, Expected, IntoDeserializer, Unexpected, Visitor};
     use serde::forward_to_deserialize_any;
 
     use super::Node;
 
-    /// A key of an object, as a deserializer.
-    pub(crate) struct Key<'a, 'de>(&'a Cow<'de, str>);
+    /// Why a parsed tree does not fit the type read from it, and where.
+    /// Boxed: every step of reading a file returns a `Result` with it, and
+    /// a small error keeps those cheap.
+    #[derive(Debug)]
+    pub(crate) struct DecodeError(Box<Decode>);
 
-    impl<'de> IntoDeserializer<'de, Error> for &Node<'de> {
-        type Deserializer = Self;
-        fn into_deserializer(self) -> Self {
+    #[derive(Debug)]
+    pub(crate) struct Decode {
+        /// What was wrong.
+        pub(crate) problem: Problem,
+        /// serde's own sentence for it, in English.
+        en: String,
+        /// Where, from the value that was refused outwards.
+        steps: Vec<Step>,
+        /// The refused value itself, when it is a string or a number.
+        value: Option<String>,
+    }
+
+    /// What serde found wrong.
+    #[derive(Debug)]
+    pub(crate) enum Problem {
+        /// A field the type does not have.
+        UnknownField(String),
+        /// A value outside a closed list, and the values in it.
+        UnknownVariant(String, &'static [&'static str]),
+        /// A field the type needs.
+        MissingField(&'static str),
+        /// A value of the wrong kind (a string for a number, ...).
+        InvalidType {
+            found: Found,
+            /// serde's English description of what was expected.
+            expected: String,
+        },
+        /// A value of the right kind that is not allowed.
+        InvalidValue(Found),
+        /// A list with the wrong number of values.
+        InvalidLength(usize),
+        /// A field twice (the parser refuses this before).
+        DuplicateField(&'static str),
+        /// A value the type refused with its own (English) sentence.
+        Custom,
+    }
+
+    /// A value as serde describes it when it refuses it.
+    #[derive(Debug)]
+    pub(crate) enum Found {
+        Bool(bool),
+        Number(String),
+        Text(String),
+        Null,
+        List,
+        Object,
+        Other,
+    }
+
+    impl From<Unexpected<'_>> for Found {
+        fn from(u: Unexpected<'_>) -> Self {
+            match u {
+                Unexpected::Bool(b) => Found::Bool(b),
+                Unexpected::Unsigned(n) => Found::Number(n.to_string()),
+                Unexpected::Signed(n) => Found::Number(n.to_string()),
+                Unexpected::Float(f) => Found::Number(f.to_string()),
+                Unexpected::Char(c) => Found::Text(c.to_string()),
+                Unexpected::Str(s) => Found::Text(s.to_owned()),
+                Unexpected::Unit | Unexpected::Option => Found::Null,
+                Unexpected::Seq => Found::List,
+                Unexpected::Map | Unexpected::StructVariant => Found::Object,
+                _ => Found::Other,
+            }
+        }
+    }
+
+    impl Found {
+        fn dutch(&self) -> String {
+            match self {
+                Found::Bool(b) => format!("de waarde {b}"),
+                Found::Number(n) => format!("het getal {n}"),
+                Found::Text(s) => format!("de tekst \"{s}\""),
+                Found::Null => "null".to_owned(),
+                Found::List => "een lijst".to_owned(),
+                Found::Object => "een object".to_owned(),
+                Found::Other => "een waarde".to_owned(),
+            }
+        }
+    }
+
+    /// One step of the path to a value.
+    #[derive(Debug)]
+    enum Step {
+        Key(String),
+        Index(usize),
+    }
+
+    impl std::ops::Deref for DecodeError {
+        type Target = Decode;
+        fn deref(&self) -> &Decode {
+            &self.0
+        }
+    }
+
+    impl DecodeError {
+        fn new(problem: Problem, en: String) -> Self {
+            DecodeError(Box::new(Decode {
+                problem,
+                en,
+                steps: Vec::new(),
+                value: None,
+            }))
+        }
+
+        /// The error as seen from the object or list that holds `node`
+        /// at `step`.
+        fn within(mut self, step: Step, node: &Node<'_>) -> Self {
+            let d = &mut self.0;
+            if d.steps.is_empty() && d.value.is_none() {
+                d.value = match node {
+                    Node::Str(s) => Some(s.as_ref().to_owned()),
+                    Node::Int(n) => Some(n.to_string()),
+                    _ => None,
+                };
+            }
+            d.steps.push(step);
             self
         }
     }
 
-    impl<'a, 'de> IntoDeserializer<'de, Error> for Key<'a, 'de> {
-        type Deserializer = Self;
-        fn into_deserializer(self) -> Self {
-            self
+    impl Decode {
+        /// Where, as `credentialSubject.decisions[0].purpose`; empty at
+        /// the top.
+        pub(crate) fn path(&self) -> String {
+            let mut out = String::new();
+            for step in self.steps.iter().rev() {
+                match step {
+                    Step::Key(k) if out.is_empty() => out.push_str(k),
+                    Step::Key(k) => {
+                        out.push('.');
+                        out.push_str(k);
+                    }
+                    Step::Index(i) => out.push_str(&format!("[{i}]")),
+                }
+            }
+            out
+        }
+
+        /// What was wrong, in English: serde's sentence, with where.
+        pub(crate) fn english(&self) -> String {
+            let path = self.path();
+            if path.is_empty() {
+                format!("the content is not valid: {}", self.en)
+            } else {
+                format!("the content is not valid at {path}: {}", self.en)
+            }
+        }
+
+        /// What was wrong, in Dutch.
+        pub(crate) fn dutch(&self) -> String {
+            let path = self.path();
+            let at = if path.is_empty() {
+                "in het bestand".to_owned()
+            } else {
+                format!("bij {path}")
+            };
+            let what = match &self.problem {
+                Problem::UnknownField(f) => format!("onbekend veld \"{f}\" {at}"),
+                Problem::UnknownVariant(v, []) => format!("de waarde \"{v}\" {at} is onbekend"),
+                Problem::UnknownVariant(v, allowed) => format!(
+                    "de waarde \"{v}\" {at} is onbekend; mogelijk: {}",
+                    allowed.join(", ")
+                ),
+                Problem::MissingField(f) => format!("het veld \"{f}\" ontbreekt {at}"),
+                Problem::InvalidType { found, expected } => format!(
+                    "{at} staat {}, maar daar hoort {}",
+                    found.dutch(),
+                    expected_dutch(expected)
+                ),
+                Problem::InvalidValue(found) => format!(
+                    "{at} staat {}, en die waarde kan daar niet{}",
+                    found.dutch(),
+                    self.hint()
+                ),
+                Problem::InvalidLength(n) => {
+                    format!("{at} staan {n} waarden, en dat aantal klopt niet")
+                }
+                Problem::DuplicateField(f) => format!("het veld \"{f}\" staat twee keer {at}"),
+                Problem::Custom => match &self.value {
+                    Some(v) => format!(
+                        "{at} staat \"{v}\", en die waarde kan daar niet{}",
+                        self.hint()
+                    ),
+                    None => format!("de waarde {at} klopt niet{}", self.hint()),
+                },
+            };
+            format!("de inhoud klopt niet: {what}")
+        }
+
+        /// What belongs in the field, for the fields whose values a type
+        /// checks with a sentence of its own (in English only).
+        fn hint(&self) -> &'static str {
+            let field = self.steps.iter().find_map(|s| match s {
+                Step::Key(k) => Some(k.as_str()),
+                Step::Index(_) => None,
+            });
+            match field.unwrap_or_default() {
+                "issued" | "validFrom" | "created" => {
+                    "; schrijf een tijd in UTC met hele seconden, zoals 2026-01-31T12:00:00Z"
+                }
+                "purpose" => "; daar hoort een DPV-doel als volledige IRI (https://w3id.org/dpv#...)",
+                "dataCategories" | "sensitiveCategories" => {
+                    "; daar hoort een DPV-gegevenssoort als volledige IRI (https://w3id.org/dpv/pd#...)"
+                }
+                "newKey" => "; daar hoort een did:key (did:key:z6Mk...)",
+                "id" => "; daar hoort een organisatiekenmerk, zoals kvk:12345678",
+                "start" | "end" => "; schrijf een tijd als UU:MM, zoals 07:30",
+                "allowed" => {
+                    "; daar hoort voor elk kanaal een waarde voor proactive, marketing en feedback"
+                }
+                _ => "",
+            }
+        }
+    }
+
+    /// serde's English description of an expected value, in Dutch, for
+    /// the kinds of value a file has.
+    fn expected_dutch(expected: &str) -> &'static str {
+        if expected.contains("string") || expected.contains("identifier") {
+            "een tekst"
+        } else if expected.contains("bool") {
+            "true of false"
+        } else if expected.starts_with('u') || expected.starts_with('i') {
+            "een heel getal"
+        } else if expected.contains("sequence") || expected.contains("array") {
+            "een lijst"
+        } else if expected.contains("struct") || expected.contains("map") {
+            "een object"
+        } else {
+            "een ander soort waarde"
+        }
+    }
+
+    impl fmt::Display for DecodeError {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(&self.english())
+        }
+    }
+
+    impl std::error::Error for DecodeError {}
+
+    /// serde's English sentence for an error, as its own error type
+    /// writes it.
+    fn serde_text(e: de::value::Error) -> String {
+        e.to_string()
+    }
+
+    impl de::Error for DecodeError {
+        fn custom<T: fmt::Display>(msg: T) -> Self {
+            DecodeError::new(Problem::Custom, msg.to_string())
+        }
+
+        fn invalid_type(unexp: Unexpected<'_>, exp: &dyn Expected) -> Self {
+            let en = serde_text(de::Error::invalid_type(unexp, exp));
+            let problem = Problem::InvalidType {
+                found: unexp.into(),
+                expected: exp.to_string(),
+            };
+            DecodeError::new(problem, en)
+        }
+
+        fn invalid_value(unexp: Unexpected<'_>, exp: &dyn Expected) -> Self {
+            let en = serde_text(de::Error::invalid_value(unexp, exp));
+            DecodeError::new(Problem::InvalidValue(unexp.into()), en)
+        }
+
+        fn invalid_length(len: usize, exp: &dyn Expected) -> Self {
+            let en = serde_text(de::Error::invalid_length(len, exp));
+            DecodeError::new(Problem::InvalidLength(len), en)
+        }
+
+        fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
+            let en = serde_text(de::Error::unknown_variant(variant, expected));
+            DecodeError::new(Problem::UnknownVariant(variant.to_owned(), expected), en)
+        }
+
+        fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
+            let en = serde_text(de::Error::unknown_field(field, expected));
+            DecodeError::new(Problem::UnknownField(field.to_owned()), en)
+        }
+
+        fn missing_field(field: &'static str) -> Self {
+            let en = serde_text(de::Error::missing_field(field));
+            DecodeError::new(Problem::MissingField(field), en)
+        }
+
+        fn duplicate_field(field: &'static str) -> Self {
+            let en = serde_text(de::Error::duplicate_field(field));
+            DecodeError::new(Problem::DuplicateField(field), en)
+        }
+    }
+
+    type Error = DecodeError;
+
+    /// A key of an object, as a deserializer.
+    pub(crate) struct Key<'a, 'de>(&'a Cow<'de, str>);
+
+    /// The members of an object, read one by one; an error in a value
+    /// names its key.
+    struct Members<'a, 'de> {
+        rest: std::slice::Iter<'a, (Cow<'de, str>, Node<'de>)>,
+        value: Option<&'a (Cow<'de, str>, Node<'de>)>,
+    }
+
+    impl<'a, 'de> Members<'a, 'de> {
+        fn new(members: &'a [(Cow<'de, str>, Node<'de>)]) -> Self {
+            Members {
+                rest: members.iter(),
+                value: None,
+            }
+        }
+
+        /// Refuses members the visitor left unread.
+        fn end(self) -> Result<(), Error> {
+            match self.rest.len() {
+                0 => Ok(()),
+                n => Err(de::Error::invalid_length(n, &"fewer members")),
+            }
+        }
+    }
+
+    impl<'a, 'de> de::MapAccess<'de> for Members<'a, 'de> {
+        type Error = Error;
+
+        fn next_key_seed<K: DeserializeSeed<'de>>(
+            &mut self,
+            seed: K,
+        ) -> Result<Option<K::Value>, Error> {
+            match self.rest.next() {
+                Some(member) => {
+                    self.value = Some(member);
+                    seed.deserialize(Key(&member.0)).map(Some)
+                }
+                None => Ok(None),
+            }
+        }
+
+        fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+            let Some((k, v)) = self.value.take() else {
+                return Err(de::Error::custom("a value was asked for before its key"));
+            };
+            seed.deserialize(v)
+                .map_err(|e| e.within(Step::Key(k.as_ref().to_owned()), v))
+        }
+
+        fn size_hint(&self) -> Option<usize> {
+            Some(self.rest.len())
+        }
+    }
+
+    /// The items of a list, read one by one; an error in an item names
+    /// its position.
+    struct Items<'a, 'de> {
+        rest: std::iter::Enumerate<std::slice::Iter<'a, Node<'de>>>,
+    }
+
+    impl<'a, 'de> de::SeqAccess<'de> for Items<'a, 'de> {
+        type Error = Error;
+
+        fn next_element_seed<T: DeserializeSeed<'de>>(
+            &mut self,
+            seed: T,
+        ) -> Result<Option<T::Value>, Error> {
+            match self.rest.next() {
+                Some((i, item)) => seed
+                    .deserialize(item)
+                    .map(Some)
+                    .map_err(|e| e.within(Step::Index(i), item)),
+                None => Ok(None),
+            }
+        }
+
+        fn size_hint(&self) -> Option<usize> {
+            Some(self.rest.len())
         }
     }
 
@@ -228,14 +609,17 @@ mod de {
                 Node::Float(f) => v.visit_f64(*f),
                 Node::Str(s) => visit_text(s, v),
                 Node::Arr(items) => {
-                    let mut seq = SeqDeserializer::new(items.iter());
+                    let mut seq = Items {
+                        rest: items.iter().enumerate(),
+                    };
                     let out = v.visit_seq(&mut seq)?;
-                    seq.end()?;
-                    Ok(out)
+                    match seq.rest.len() {
+                        0 => Ok(out),
+                        n => Err(de::Error::invalid_length(n, &"fewer items")),
+                    }
                 }
                 Node::Obj(members) => {
-                    let mut map =
-                        MapDeserializer::new(members.iter().map(|(k, val)| (Key(k), val)));
+                    let mut map = Members::new(members);
                     let out = v.visit_map(&mut map)?;
                     map.end()?;
                     Ok(out)
@@ -267,9 +651,7 @@ mod de {
             match self {
                 Node::Str(s) => Key(s).deserialize_enum(_name, _variants, v),
                 Node::Obj(members) if members.len() == 1 => {
-                    v.visit_enum(de::value::MapAccessDeserializer::new(MapDeserializer::new(
-                        members.iter().map(|(k, val)| (Key(k), val)),
-                    )))
+                    v.visit_enum(de::value::MapAccessDeserializer::new(Members::new(members)))
                 }
                 _ => Err(de::Error::invalid_type(
                     de::Unexpected::Other("a non-string"),
@@ -286,10 +668,12 @@ mod de {
     }
 }
 
+pub(crate) use de::{DecodeError, Problem};
+
 /// Reads a typed value from a parsed tree.
 pub(crate) fn from_node<'a, 'de, T: serde::Deserialize<'de>>(
     node: &'a Node<'de>,
-) -> Result<T, serde::de::value::Error> {
+) -> Result<T, DecodeError> {
     T::deserialize(node)
 }
 
@@ -299,9 +683,15 @@ pub(crate) fn parse_node(input: &[u8], numbers: NumberPolicy) -> Result<Node<'_>
         return Err(JsonError {
             kind: JsonErrorKind::TooLarge,
             offset: MAX_INPUT_BYTES,
-            message: format!(
-                "the file is {} bytes; at most {MAX_INPUT_BYTES} are accepted",
-                input.len()
+            detail: Detail::new(
+                format!(
+                    "het bestand is {} bytes; er worden er hoogstens {MAX_INPUT_BYTES} aangenomen",
+                    input.len()
+                ),
+                format!(
+                    "the file is {} bytes; at most {MAX_INPUT_BYTES} are accepted",
+                    input.len()
+                ),
             ),
         });
     }
@@ -309,6 +699,7 @@ pub(crate) fn parse_node(input: &[u8], numbers: NumberPolicy) -> Result<Node<'_>
         return Err(err(
             JsonErrorKind::ByteOrderMark,
             0,
+            "het bestand begint met een byte-order mark (BOM); sla het op als UTF-8 zonder BOM",
             "the file starts with a byte-order mark; save it as UTF-8 without BOM",
         ));
     }
@@ -322,12 +713,14 @@ pub(crate) fn parse_node(input: &[u8], numbers: NumberPolicy) -> Result<Node<'_>
                 err(
                     JsonErrorKind::LoneSurrogate,
                     at,
+                    "het bestand bevat een gecodeerd surrogaat, en dat is geen geldige UTF-8",
                     "the file holds an encoded surrogate, which is not valid UTF-8",
                 )
             } else {
                 err(
                     JsonErrorKind::InvalidUtf8,
                     at,
+                    "het bestand is geen geldige UTF-8",
                     "the file is not valid UTF-8",
                 )
             });
@@ -346,19 +739,23 @@ pub(crate) fn parse_node(input: &[u8], numbers: NumberPolicy) -> Result<Node<'_>
         return Err(err(
             JsonErrorKind::TrailingData,
             p.i,
+            "na het einde van het document staat nog meer",
             "there is more data after the end of the document",
         ));
     }
     Ok(v)
 }
 
-fn err(kind: JsonErrorKind, offset: usize, message: &str) -> JsonError {
+fn err(kind: JsonErrorKind, offset: usize, nl: &str, en: &str) -> JsonError {
     JsonError {
         kind,
         offset,
-        message: message.to_owned(),
+        detail: Detail::new(nl, en),
     }
 }
+
+/// What the parser expected, in Dutch and English.
+type Wanted = (&'static str, &'static str);
 
 /// Bytes that end the plain run of a string: `"`, `\` and control
 /// characters.
@@ -388,20 +785,32 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn syntax(&self, what: &str) -> Box<JsonError> {
-        let found = match self.s.get(self.i) {
-            None => "the end of the file".to_owned(),
-            Some(b) if b.is_ascii_graphic() => format!("'{}'", *b as char),
-            Some(b) => format!("byte 0x{b:02x}"),
+    fn syntax(&self, (what_nl, what_en): Wanted) -> Box<JsonError> {
+        let (found_nl, found_en) = match self.s.get(self.i) {
+            None => (
+                "het einde van het bestand".to_owned(),
+                "the end of the file".to_owned(),
+            ),
+            Some(b) if b.is_ascii_graphic() => {
+                let c = format!("'{}'", *b as char);
+                (c.clone(), c)
+            }
+            Some(b) => {
+                let c = format!("byte 0x{b:02x}");
+                (c.clone(), c)
+            }
         };
         Box::new(JsonError {
             kind: JsonErrorKind::Syntax,
             offset: self.i,
-            message: format!("not valid JSON: expected {what}, found {found}"),
+            detail: Detail::new(
+                format!("geen geldige JSON: verwacht {what_nl}, gevonden {found_nl}"),
+                format!("not valid JSON: expected {what_en}, found {found_en}"),
+            ),
         })
     }
 
-    fn eat(&mut self, b: u8, what: &str) -> Res<()> {
+    fn eat(&mut self, b: u8, what: Wanted) -> Res<()> {
         if self.s.get(self.i) == Some(&b) {
             self.i += 1;
             Ok(())
@@ -419,7 +828,7 @@ impl<'a> Parser<'a> {
             Some(b't') => self.literal("true", Node::Bool(true)),
             Some(b'f') => self.literal("false", Node::Bool(false)),
             Some(b'n') => self.literal("null", Node::Null),
-            _ => Err(self.syntax("a value")),
+            _ => Err(self.syntax(("een waarde", "a value"))),
         }
     }
 
@@ -428,7 +837,10 @@ impl<'a> Parser<'a> {
             Err(Box::new(JsonError {
                 kind: JsonErrorKind::TooDeep,
                 offset: self.i,
-                message: format!("the document nests deeper than {MAX_DEPTH} levels"),
+                detail: Detail::new(
+                    format!("het document is dieper genest dan {MAX_DEPTH} niveaus"),
+                    format!("the document nests deeper than {MAX_DEPTH} levels"),
+                ),
             }))
         } else {
             Ok(())
@@ -447,12 +859,15 @@ impl<'a> Parser<'a> {
         loop {
             self.ws();
             if self.s.get(self.i) != Some(&b'"') {
-                return Err(self.syntax("a key in double quotes"));
+                return Err(self.syntax((
+                    "een sleutel tussen dubbele aanhalingstekens",
+                    "a key in double quotes",
+                )));
             }
             let at = self.i;
             let key = self.string()?;
             self.ws();
-            self.eat(b':', "':'")?;
+            self.eat(b':', ("':'", "':'"))?;
             self.ws();
             let v = self.value(depth + 1)?;
             // Keep the members in canonical order as they come: files are
@@ -468,7 +883,10 @@ impl<'a> Parser<'a> {
                         return Err(Box::new(JsonError {
                             kind: JsonErrorKind::DuplicateKey,
                             offset: at,
-                            message: format!("the key \"{key}\" appears twice in the same object"),
+                            detail: Detail::new(
+                                format!("de sleutel \"{key}\" staat twee keer in hetzelfde object"),
+                                format!("the key \"{key}\" appears twice in the same object"),
+                            ),
                         }));
                     }
                     Err(n) => members.insert(n, (key, v)),
@@ -481,7 +899,7 @@ impl<'a> Parser<'a> {
                     self.i += 1;
                     return Ok(Node::Obj(members));
                 }
-                _ => return Err(self.syntax("',' or '}'")),
+                _ => return Err(self.syntax(("',' of '}'", "',' or '}'"))),
             }
         }
     }
@@ -505,7 +923,7 @@ impl<'a> Parser<'a> {
                     self.i += 1;
                     return Ok(Node::Arr(out));
                 }
-                _ => return Err(self.syntax("',' or ']'")),
+                _ => return Err(self.syntax(("',' of ']'", "',' or ']'"))),
             }
         }
     }
@@ -515,7 +933,7 @@ impl<'a> Parser<'a> {
             self.i += word.len();
             Ok(v)
         } else {
-            Err(self.syntax("a value"))
+            Err(self.syntax(("een waarde", "a value")))
         }
     }
 
@@ -523,12 +941,12 @@ impl<'a> Parser<'a> {
         let h = self
             .s
             .get(self.i..self.i + 4)
-            .ok_or_else(|| self.syntax("four hex digits"))?;
+            .ok_or_else(|| self.syntax(("vier hexadecimale cijfers", "four hex digits")))?;
         let mut n = 0u16;
         for &c in h {
             let d = (c as char)
                 .to_digit(16)
-                .ok_or_else(|| self.syntax("four hex digits"))?;
+                .ok_or_else(|| self.syntax(("vier hexadecimale cijfers", "four hex digits")))?;
             n = n * 16 + d as u16;
         }
         self.i += 4;
@@ -599,15 +1017,30 @@ impl<'a> Parser<'a> {
                             out.push_str(&self.text[start..self.i]);
                             continue;
                         }
-                        _ => return Err(self.syntax("an escape such as \\n or \\u00e9")),
+                        _ => {
+                            return Err(self.syntax((
+                                "een escape zoals \\n of \\u00e9",
+                                "an escape such as \\n or \\u00e9",
+                            )))
+                        }
                     };
                     self.i += 1;
                     out.push(c);
                     let start = self.plain_run();
                     out.push_str(&self.text[start..self.i]);
                 }
-                Some(_) => return Err(self.syntax("a control character to be escaped")),
-                None => return Err(self.syntax("the closing '\"' of a string")),
+                Some(_) => {
+                    return Err(self.syntax((
+                        "een stuurteken als escape (zoals \\n)",
+                        "a control character to be escaped",
+                    )))
+                }
+                None => {
+                    return Err(self.syntax((
+                        "de afsluitende '\"' van een tekst",
+                        "the closing '\"' of a string",
+                    )))
+                }
             }
         }
     }
@@ -624,7 +1057,7 @@ impl<'a> Parser<'a> {
                     self.i += 1;
                 }
             }
-            _ => return Err(self.syntax("a digit")),
+            _ => return Err(self.syntax(("een cijfer", "a digit"))),
         }
         let int_end = self.i;
         let mut integer = true;
@@ -636,7 +1069,7 @@ impl<'a> Parser<'a> {
                 self.i += 1;
             }
             if d == self.i {
-                return Err(self.syntax("a digit after '.'"));
+                return Err(self.syntax(("een cijfer na '.'", "a digit after '.'")));
             }
         }
         if let Some(b'e' | b'E') = self.s.get(self.i) {
@@ -650,7 +1083,7 @@ impl<'a> Parser<'a> {
                 self.i += 1;
             }
             if d == self.i {
-                return Err(self.syntax("a digit in the exponent"));
+                return Err(self.syntax(("een cijfer in de exponent", "a digit in the exponent")));
             }
         }
         // A number directly followed by a leading-zero digit ("01") is
@@ -659,17 +1092,22 @@ impl<'a> Parser<'a> {
             && int_end - start <= 2
             && matches!(self.s.get(int_end), Some(b'0'..=b'9'))
         {
-            return Err(self.syntax("no leading zeros"));
+            return Err(self.syntax(("geen nullen vooraan", "no leading zeros")));
         }
         let text = &self.text[start..self.i];
         match self.numbers {
             NumberPolicy::Any => {
-                let f: f64 = text.parse().map_err(|_| self.syntax("a number"))?;
+                let f: f64 = text
+                    .parse()
+                    .map_err(|_| self.syntax(("een getal", "a number")))?;
                 if !f.is_finite() {
                     return Err(Box::new(JsonError {
                         kind: JsonErrorKind::NonReproducibleNumber,
                         offset: start,
-                        message: format!("the number {text} is too large for JSON"),
+                        detail: Detail::new(
+                            format!("het getal {text} is te groot voor JSON"),
+                            format!("the number {text} is too large for JSON"),
+                        ),
                     }));
                 }
                 if integer && f.abs() <= MAX_SAFE_INTEGER as f64 && text != "-0" {
@@ -680,24 +1118,33 @@ impl<'a> Parser<'a> {
                 Ok(Node::Float(f))
             }
             NumberPolicy::SafeIntegers => {
-                let nonrep = |why: &str| {
+                let nonrep = |(why_nl, why_en): Wanted| {
                     Box::new(JsonError {
                     kind: JsonErrorKind::NonReproducibleNumber,
                     offset: start,
-                    message: format!(
-                        "the number {text} {why}; only whole numbers from -{MAX_SAFE_INTEGER} to {MAX_SAFE_INTEGER} are accepted"
+                    detail: Detail::new(
+                        format!(
+                            "het getal {text} {why_nl}; alleen hele getallen van -{MAX_SAFE_INTEGER} tot {MAX_SAFE_INTEGER} worden aangenomen"
+                        ),
+                        format!(
+                            "the number {text} {why_en}; only whole numbers from -{MAX_SAFE_INTEGER} to {MAX_SAFE_INTEGER} are accepted"
+                        ),
                     ),
                 })
                 };
+                const TOO_LARGE: Wanted = ("is te groot", "is too large");
                 if !integer {
-                    return Err(nonrep("has a fraction or an exponent"));
+                    return Err(nonrep((
+                        "heeft een breuk of een exponent",
+                        "has a fraction or an exponent",
+                    )));
                 }
                 if text == "-0" {
-                    return Err(nonrep("is a negative zero"));
+                    return Err(nonrep(("is een negatieve nul", "is a negative zero")));
                 }
-                let n: i64 = text.parse().map_err(|_| nonrep("is too large"))?;
+                let n: i64 = text.parse().map_err(|_| nonrep(TOO_LARGE))?;
                 if n.unsigned_abs() > MAX_SAFE_INTEGER {
-                    return Err(nonrep("is too large"));
+                    return Err(nonrep(TOO_LARGE));
                 }
                 Ok(Node::Int(n))
             }
@@ -709,6 +1156,7 @@ fn lone(at: usize) -> Box<JsonError> {
     Box::new(err(
         JsonErrorKind::LoneSurrogate,
         at,
+        "een tekst bevat de helft van een surrogaatpaar (een ongeldig teken)",
         "a string holds half of a surrogate pair (an invalid character)",
     ))
 }

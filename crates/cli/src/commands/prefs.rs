@@ -187,7 +187,7 @@ fn verify_file(ctx: &Ctx, file: &Path, org: Option<String>) -> Result<()> {
             i18n::VERIFY_REJECTED,
             &[
                 ("code", e.kind.code()),
-                ("detail", &e.message),
+                ("detail", e.message_in(o.lang)),
                 ("advice", e.kind.advice_in(o.lang)),
             ],
         )
