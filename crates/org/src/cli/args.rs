@@ -1,9 +1,24 @@
-//! The command line, declared.
+//! The command line, declared. What a person reads in `--help` is in
+//! [`super::help`], in Dutch and English; the comments here describe the
+//! fields.
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
+use regie_model::{Channel, MessageKind};
 use regie_org::DefaultPolicy;
+
+/// A channel, one of [`Channel::ALL`]: another is a usage error.
+fn channel() -> impl TypedValueParser<Value = Channel> {
+    PossibleValuesParser::new(Channel::ALL.map(Channel::as_str)).try_map(|s| s.parse::<Channel>())
+}
+
+/// A kind of message, one of [`MessageKind::ALL`].
+fn kind() -> impl TypedValueParser<Value = MessageKind> {
+    PossibleValuesParser::new(MessageKind::ALL.map(MessageKind::as_str))
+        .try_map(|s| s.parse::<MessageKind>())
+}
 
 /// Import and enforce Regie preference files for one organisation.
 #[derive(Debug, Parser)]
@@ -91,12 +106,12 @@ pub enum Command {
         /// The customer.
         #[arg(long)]
         customer: String,
-        /// push, in-app, email, sms, phone or post.
-        #[arg(long)]
-        channel: String,
-        /// proactive, marketing, feedback or service.
-        #[arg(long)]
-        kind: String,
+        /// The channel.
+        #[arg(long, value_parser = channel())]
+        channel: Channel,
+        /// The kind of message.
+        #[arg(long, value_parser = kind())]
+        kind: MessageKind,
         /// When (RFC 3339, within 7 days of now) [default: now].
         #[arg(long)]
         at: Option<String>,
@@ -119,11 +134,11 @@ pub enum Command {
         #[arg(long)]
         customer: String,
         /// The channel.
-        #[arg(long)]
-        channel: String,
+        #[arg(long, value_parser = channel())]
+        channel: Channel,
         /// The kind.
-        #[arg(long)]
-        kind: String,
+        #[arg(long, value_parser = kind())]
+        kind: MessageKind,
         /// When (RFC 3339, within 7 days of now) [default: now].
         #[arg(long)]
         at: Option<String>,
@@ -132,11 +147,11 @@ pub enum Command {
     /// whose data must not be used for this purpose.
     Suppressions {
         /// The channel (with --kind).
-        #[arg(long, requires = "kind", required_unless_present = "purpose")]
-        channel: Option<String>,
+        #[arg(long, requires = "kind", required_unless_present = "purpose", value_parser = channel())]
+        channel: Option<Channel>,
         /// The kind (with --channel).
-        #[arg(long, requires = "channel")]
-        kind: Option<String>,
+        #[arg(long, requires = "channel", value_parser = kind())]
+        kind: Option<MessageKind>,
         /// A purpose instead of a channel and kind: dpv:Name or its IRI.
         #[arg(long, conflicts_with_all = ["channel", "kind", "at"])]
         purpose: Option<String>,
