@@ -6,9 +6,9 @@
 //! file ([`SqliteStore`]) for a single machine, and PostgreSQL
 //! ([`PgStore`]) for several importers and servers sharing one database.
 //! The import rules (who signed it, is it newer, is it the same file) are
-//! written once, in `store/rules.rs`, over a small trait of primitive operations
-//! that each backend implements inside its own transaction: the sequence
-//! check and the write happen in the same transaction, guarded by
+//! written once, in `store/rules.rs`, over a small trait of primitive
+//! operations that each backend implements inside its own transaction: the
+//! sequence check and the write happen in the same transaction, guarded by
 //! `... ON CONFLICT DO UPDATE ... WHERE sequence < new`, so racing importers
 //! end with the highest sequence, and never with two rows for a customer.
 
