@@ -15,7 +15,10 @@ fn demo() -> (tempfile::TempDir, AppState) {
         language: Language::Nl,
     });
     let status = serde_json::to_value(st.session(|s| Ok(s.status())).unwrap()).unwrap();
-    assert_eq!(status["state"], "open", "the demo vault did not open: {status}");
+    assert_eq!(
+        status["state"], "open",
+        "the demo vault did not open: {status}"
+    );
     (dir, st)
 }
 
@@ -322,7 +325,7 @@ fn startup_language_of_this_process() {
 fn the_app_starts_in_the_language_regie_lang_or_the_locale_names() {
     // The app once started in Dutch whatever REGIE_LANG or LANG said.
     let dir = tempfile::tempdir().unwrap();
-    let cases: [(&[(&str, &str)], &str); 6] = [
+    let cases: [(&[(&str, &str)], &str); 7] = [
         (&[("REGIE_LANG", "en"), ("LANG", "nl_NL.UTF-8")], "en"),
         (&[("REGIE_LANG", "nl"), ("LC_ALL", "en_GB.UTF-8")], "nl"),
         (&[("LANG", "en_GB.UTF-8")], "en"),
@@ -331,7 +334,8 @@ fn the_app_starts_in_the_language_regie_lang_or_the_locale_names() {
             "en",
         ),
         (&[("LANG", "nl_NL.UTF-8")], "nl"),
-        (&[("LANG", "C")], "nl"),
+        (&[("LANG", "C")], "en"),
+        (&[("LANG", "de_DE.UTF-8")], "nl"),
     ];
     for (env, want) in cases {
         let mut c = std::process::Command::new(std::env::current_exe().unwrap());

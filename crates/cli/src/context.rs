@@ -23,30 +23,12 @@ pub struct Ctx {
     pub passphrase_stdin: bool,
 }
 
-/// The language: `--lang`, else `$REGIE_LANG`, else `LANG` starting with
-/// `nl` gives Dutch, else English.
-pub fn language(flag: Option<Lang>) -> Language {
+/// The language `main` chose (`regie_cli_text::language`) and put in
+/// `--lang`.
+fn language(flag: Option<Lang>) -> Language {
     match flag {
-        Some(Lang::Nl) => return Language::Nl,
-        Some(Lang::En) => return Language::En,
-        None => {}
-    }
-    if let Ok(v) = std::env::var("REGIE_LANG") {
-        match v.trim().to_ascii_lowercase().as_str() {
-            "nl" => return Language::Nl,
-            "en" => return Language::En,
-            _ => {}
-        }
-    }
-    let lang = std::env::var("LC_ALL")
-        .ok()
-        .filter(|v| !v.is_empty())
-        .or_else(|| std::env::var("LANG").ok())
-        .unwrap_or_default();
-    if lang.to_ascii_lowercase().starts_with("nl") {
-        Language::Nl
-    } else {
-        Language::En
+        Some(Lang::En) => Language::En,
+        Some(Lang::Nl) | None => Language::Nl,
     }
 }
 

@@ -49,28 +49,6 @@ pub const INVALID: u8 = 9;
 /// Exit code: `regie verify` rejected the file.
 pub const REJECTED: u8 = 10;
 
-/// The text for `regie --help`.
-pub const HELP_TABLE: &str = "\
-Exit codes:
-  0  ok
-  1  other error
-  2  usage (the command line is wrong)
-  3  vault not found
-  4  vault in use by another window or command
-  5  key problem (keychain unavailable, locked or without the key; wrong key;
-     wrong or missing passphrase; bad recovery code)
-  6  vault damaged
-  7  not allowed (required by law or contract; service messages)
-  8  unknown organisation or holding
-  9  invalid input
-  10 the preference file was rejected (regie verify)
-
-Environment:
-  REGIE_VAULT          the vault's path (instead of --vault)
-  REGIE_LANG           nl or en (instead of --lang; else LANG starting with nl gives Dutch)
-  REGIE_PASSPHRASE     the passphrase of a passphrase vault
-  REGIE_RECOVERY_CODE  the recovery code for `regie restore`";
-
 /// An error the command line reports.
 #[derive(Debug)]
 pub enum CliError {

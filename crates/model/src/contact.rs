@@ -412,20 +412,25 @@ impl Language {
 
     /// The language to start in, from the environment as `var` reads it:
     /// `REGIE_LANG`, else the locale for messages (`LC_ALL`, else
-    /// `LC_MESSAGES`, else `LANG`, the first that is set), else Dutch.
+    /// `LC_MESSAGES`, else `LANG`, the first that is set), else Dutch. The
+    /// one rule for the app and both command lines.
     ///
-    /// A setting that names neither Dutch nor English counts as not set for
-    /// `REGIE_LANG`, and means Dutch for the locale, which is the default.
+    /// A `REGIE_LANG` that names neither Dutch nor English counts as not
+    /// set. The locale `C` (or `POSIX`), the untranslated one, means
+    /// English; any other language means Dutch, the default.
     pub fn from_environment(var: impl Fn(&str) -> Option<String>) -> Language {
         let set = |name: &str| var(name).filter(|v| !v.trim().is_empty());
         if let Some(l) = set("REGIE_LANG").and_then(|v| Language::from_locale(&v)) {
             return l;
         }
-        ["LC_ALL", "LC_MESSAGES", "LANG"]
-            .into_iter()
-            .find_map(set)
-            .and_then(|v| Language::from_locale(&v))
-            .unwrap_or_default()
+        let Some(locale) = ["LC_ALL", "LC_MESSAGES", "LANG"].into_iter().find_map(set) else {
+            return Language::default();
+        };
+        let base = locale.trim().split(['.', '@']).next().unwrap_or_default();
+        if base == "C" || base == "POSIX" {
+            return Language::En;
+        }
+        Language::from_locale(&locale).unwrap_or_default()
     }
 }
 
@@ -878,7 +883,11 @@ mod tests {
             Language::En
         );
         assert_eq!(pick(&[("LANG", "de_DE.UTF-8")]), Language::Nl);
-        assert_eq!(pick(&[("LANG", "C")]), Language::Nl);
+        // The untranslated locale is English.
+        assert_eq!(pick(&[("LANG", "C")]), Language::En);
+        assert_eq!(pick(&[("LC_ALL", "POSIX")]), Language::En);
+        assert_eq!(pick(&[("LANG", "C.UTF-8")]), Language::En);
+        assert_eq!(pick(&[]), Language::Nl);
     }
 
     #[test]

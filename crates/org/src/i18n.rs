@@ -102,8 +102,14 @@ texts! {
         "De nieuwe sleutel hoort al bij een andere klant; de sleutelwissel is niet vastgelegd.",
         "The new key already belongs to another customer; the key change was not recorded."
     );
-    E_TOO_LARGE = ("Het bestand is groter dan {max} bytes; zo groot is een voorkeurenbestand nooit.", "The file is larger than {max} bytes; a preference file is never that large.");
-    E_READ = ("kan {path} niet lezen: {err}", "cannot read {path}: {err}");
+    E_UNREADABLE = (
+        "Het bestand is niet gelezen: {reason}. Kijk of het bestand er is en of dit programma het mag lezen.",
+        "The file was not read: {reason}. Check that the file is there and that this program may read it."
+    );
+    E_UNRECOGNISED = (
+        "Afgekeurd om een reden ({code}) die deze versie van regie-org niet kent. Werk regie-org bij om de uitleg te lezen.",
+        "Rejected for a reason ({code}) this version of regie-org does not know. Update regie-org to read the explanation."
+    );
     // ----- command line ---------------------------------------------------
     INITIALISED = ("Organisatie {org} ({name}) ingesteld in {db}.", "Organisation {org} ({name}) set up in {db}.");
     ENROLLED = ("Klant {customer} ingeschreven met sleutel {did}.", "Customer {customer} enrolled with key {did}.");
@@ -183,10 +189,23 @@ texts! {
         "{value} is not a DPV data category: write it as pd:Name or https://w3id.org/dpv/pd#Name"
     );
     E_BAD_TIME = ("{value} is geen tijdstip zoals 2026-03-01T10:00:00Z", "{value} is not a time like 2026-03-01T10:00:00Z");
-    E_BAD_ORG = ("{value} is geen geldig organisatiekenmerk: {err}", "{value} is not a valid organisation id: {err}");
+    E_BAD_ORG = (
+        "{value} is geen geldig organisatiekenmerk: gebruik kvk: en 8 cijfers, oin: en 20 cijfers, of een korte naam zoals boekhandel-de-vries",
+        "{value} is not a valid organisation id: {err}"
+    );
     E_UNKNOWN_CUSTOMER = ("klant {customer} is onbekend", "customer {customer} is unknown");
-    E_TOKEN = ("kan het tokenbestand {path} niet lezen, of het is leeg", "cannot read the token file {path}, or it is empty");
-    E_LISTEN = ("kan niet luisteren op {addr}: {err}", "cannot listen on {addr}: {err}");
+    E_TOKEN = ("kan het tokenbestand {path} niet lezen: {reason}", "cannot read the token file {path}: {reason}");
+    E_TOKEN_EMPTY = (
+        "het tokenbestand {path} is leeg: zet er het toegangstoken in",
+        "the token file {path} is empty: put the access token in it"
+    );
+    E_LISTEN = ("kan niet luisteren op {addr}: {reason}", "cannot listen on {addr}: {reason}");
+    E_RUNTIME = ("kan de server niet starten: {reason}", "cannot start the server: {reason}");
+    E_SERVE = ("de server is gestopt door een fout: {reason}", "the server stopped because of an error: {reason}");
+    E_DB_CREATE = (
+        "kan het databasebestand {path} niet maken: {reason}",
+        "cannot create the database file {path}: {reason}"
+    );
     // ----- HTTP -----------------------------------------------------------
     H_UNAUTHORISED = ("een geldig toegangstoken is nodig (Authorization: Bearer ...)", "a valid access token is needed (Authorization: Bearer ...)");
     H_TOO_LARGE = ("het verzoek is groter dan {max} bytes", "the request is larger than {max} bytes");

@@ -13,14 +13,16 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use regie_model::{ContactPreferences, OrgId};
+use regie_prefs::error::Detail;
 use regie_prefs::json::MAX_INPUT_BYTES;
 use regie_prefs::{
     verify, verify_many, Content, DataCategory, Decision, DidKey, PreferenceSubject, Verified,
-    VerifyError, VerifyOptions,
+    VerifyError, VerifyErrorKind, VerifyOptions,
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::reject::Rejection;
 use crate::store::{Incoming, Verdict};
 
 /// The effective preferences as stored per customer: what the last
@@ -148,8 +150,13 @@ fn incoming(
                     },
                     Err(e) => Verdict::Rejected {
                         issuer: Some(v.issuer.did()),
-                        code: "invalid-field".into(),
-                        message: e.to_string(),
+                        reason: Rejection::Verify {
+                            kind: VerifyErrorKind::InvalidField,
+                            detail: Detail::new(
+                                format!("de voorkeuren zijn niet op te slaan: {e}"),
+                                format!("the preferences cannot be stored: {e}"),
+                            ),
+                        },
                     },
                 }
             }
@@ -161,14 +168,18 @@ fn incoming(
             },
             _ => Verdict::Rejected {
                 issuer: Some(v.issuer.did()),
-                code: "wrong-credential-type".into(),
-                message: "a kind of file this version does not handle".into(),
+                reason: Rejection::Verify {
+                    kind: VerifyErrorKind::WrongCredentialType,
+                    detail: Detail::new(
+                        "deze versie kent dit soort bestand niet",
+                        "a kind of file this version does not handle",
+                    ),
+                },
             },
         },
         Err(e) => Verdict::Rejected {
             issuer: claimed_issuer(&bytes),
-            code: e.kind.code().into(),
-            message: e.message,
+            reason: Rejection::verify(e),
         },
     };
     Incoming {
@@ -195,13 +206,13 @@ fn claimed_issuer(bytes: &[u8]) -> Option<String> {
     DidKey::parse(&c.issuer).ok().map(|d| d.did())
 }
 
-/// A file that could not even be read.
-pub fn unreadable(source: String, message: String, now: DateTime<Utc>) -> Incoming {
-    refused(source, "unreadable", message, now)
+/// A file the system refused to read.
+pub fn unreadable(source: String, e: &std::io::Error, now: DateTime<Utc>) -> Incoming {
+    refused(source, Rejection::unreadable(e), now)
 }
 
-/// A file refused before it was read, with its reason code.
-fn refused(source: String, code: &str, message: String, now: DateTime<Utc>) -> Incoming {
+/// A file refused before it was read, with its reason.
+fn refused(source: String, reason: Rejection, now: DateTime<Utc>) -> Incoming {
     Incoming {
         sha256: sha256_hex(&[]),
         source: crate::text::clean(&source).into_owned(),
@@ -209,8 +220,7 @@ fn refused(source: String, code: &str, message: String, now: DateTime<Utc>) -> I
         received_at: now,
         verdict: Verdict::Rejected {
             issuer: None,
-            code: code.into(),
-            message: crate::text::clean(&message).into_owned(),
+            reason,
         },
     }
 }
@@ -267,16 +277,9 @@ pub fn read_path(
 ) -> Result<Vec<u8>, Box<Incoming>> {
     let source = crate::text::path(path);
     match open_regular(path, follow_links) {
-        Ok(f) => read_bounded(f).map_err(|e| Box::new(unreadable(source, e.to_string(), now))),
-        Err(OpenError::NotAFile) => Err(Box::new(refused(
-            source,
-            "not-a-file",
-            crate::i18n::E_NOT_A_FILE
-                .get(regie_model::Language::En)
-                .into(),
-            now,
-        ))),
-        Err(OpenError::Io(e)) => Err(Box::new(unreadable(source, e.to_string(), now))),
+        Ok(f) => read_bounded(f).map_err(|e| Box::new(unreadable(source, &e, now))),
+        Err(OpenError::NotAFile) => Err(Box::new(refused(source, Rejection::NotAFile, now))),
+        Err(OpenError::Io(e)) => Err(Box::new(unreadable(source, &e, now))),
     }
 }
 

@@ -9,6 +9,8 @@
 //! - [`store`]: the [`Store`] trait, with SQLite and PostgreSQL behind it;
 //! - [`import`]: reading and verifying files in parallel;
 //! - [`check`]: the decision and its reason, a pure function;
+//! - [`reject`]: why a received file was not accepted, typed, with its
+//!   facts;
 //! - [`Org`]: the three together, with the in-memory view;
 //! - [`server`]: the HTTP API.
 //!
@@ -37,46 +39,15 @@ pub mod check;
 pub mod i18n;
 pub mod import;
 mod org;
+pub mod reject;
 pub mod server;
 pub mod store;
 pub mod text;
-
-/// The sentence shown for a rejection: for the codes of this crate, the
-/// text in the person's language; for verification codes, what was wrong
-/// (in English, from regie-prefs) and what to do, in their language.
-pub fn reject_text(lang: regie_model::Language, code: &str, stored: &str) -> String {
-    use regie_prefs::VerifyErrorKind as K;
-    match code {
-        "unknown-key" if stored == i18n::E_TOFU_TAKEN.en => i18n::E_TOFU_TAKEN.get(lang).into(),
-        "unknown-key" => i18n::E_UNKNOWN_KEY.get(lang).into(),
-        "key-in-use" => i18n::E_KEY_IN_USE.get(lang).into(),
-        "rotated-out" => i18n::E_ROTATED_OUT.get(lang).into(),
-        "not-a-file" => i18n::E_NOT_A_FILE.get(lang).into(),
-        "unstorable" => i18n::E_UNSTORABLE.get(lang).into(),
-        "replayed-or-older" | "unreadable" if lang == regie_model::Language::En => {
-            text::clean(stored).into_owned()
-        }
-        "replayed-or-older" => {
-            let nums: Vec<&str> = stored
-                .split(|c: char| !c.is_ascii_digit())
-                .filter(|s| !s.is_empty())
-                .collect();
-            let (have, got) = match nums.as_slice() {
-                [h, g, ..] => (*h, *g),
-                _ => ("?", "?"),
-            };
-            i18n::fill(lang, i18n::E_REPLAYED, &[("have", have), ("got", got)])
-        }
-        _ => match K::from_code(code) {
-            Some(kind) => format!("{}. {}", text::clean(stored), kind.advice_in(lang)),
-            None => text::clean(stored).into_owned(),
-        },
-    }
-}
 
 pub use check::{Decision, DefaultPolicy, Reason, UseDecision, UseReason};
 pub use import::{Effective, Uses};
 pub use org::{
     FileResult, ImportOptions, ImportReport, OpenFeed, Org, FRESHNESS, MAX_ABSENT, POLL,
 };
+pub use reject::Rejection;
 pub use store::{Outcome, Store, StoreError};

@@ -567,14 +567,14 @@ impl Org {
             if p.as_os_str() == "-" {
                 let inc = match crate::import::read_bounded(std::io::stdin().lock()) {
                     Ok(b) => examine("-".into(), b, &self.config.id, now),
-                    Err(e) => unreadable("-".into(), e.to_string(), now),
+                    Err(e) => unreadable("-".into(), &e, now),
                 };
                 early.push(inc);
                 continue;
             }
             match expand(p) {
                 Ok(list) => files.extend(list),
-                Err(e) => early.push(unreadable(crate::text::path(p), e.to_string(), now)),
+                Err(e) => early.push(unreadable(crate::text::path(p), &e, now)),
             }
         }
         if !early.is_empty() {

@@ -769,10 +769,10 @@ async fn post_file(
             .await;
     match result {
         Ok(Ok(r)) => match &r.outcome {
-            Outcome::Rejected { code, message, .. } => error(
+            Outcome::Rejected { reason, .. } => error(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                code,
-                crate::reject_text(lang, code, message),
+                reason.code(),
+                reason.text(lang),
             ),
             Outcome::Accepted { .. } => (StatusCode::CREATED, Json(r)).into_response(),
             _ => (StatusCode::OK, Json(r)).into_response(),

@@ -12,6 +12,8 @@ use std::str::FromStr;
 
 use ed25519_dalek::VerifyingKey;
 
+use crate::error::Detail;
+
 /// The multicodec prefix of an Ed25519 public key (varint of 0xed).
 const ED25519_PUB: [u8; 2] = [0xed, 0x01];
 
@@ -38,6 +40,29 @@ pub enum DidKeyError {
     /// The verification method has no fragment, or the fragment is not the key.
     #[error("the verification method '{0}' must be the did:key, '#', and the same key again")]
     BadFragment(String),
+}
+
+impl DidKeyError {
+    /// What was wrong, in Dutch and in English (the English is the
+    /// error's own text).
+    pub fn detail(&self) -> Detail {
+        let nl = match self {
+            DidKeyError::NotDidKey(s) => {
+                format!("'{s}' is geen did:key in base58btc (die begint met did:key:z)")
+            }
+            DidKeyError::Base58(s) => format!("de sleutel in '{s}' is geen geldige base58btc"),
+            DidKeyError::NotEd25519(s) => format!(
+                "'{s}' is geen Ed25519-sleutel (die begint met did:key:z6Mk en heeft 32 bytes)"
+            ),
+            DidKeyError::InvalidKey(s) => {
+                format!("de sleutel in '{s}' is geen geldige publieke Ed25519-sleutel")
+            }
+            DidKeyError::BadFragment(s) => format!(
+                "de verificatiemethode '{s}' moet de did:key zijn, dan '#', en dan dezelfde sleutel nog eens"
+            ),
+        };
+        Detail::new(nl, self.to_string())
+    }
 }
 
 impl DidKey {

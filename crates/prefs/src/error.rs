@@ -4,6 +4,19 @@
 //! Every rejection has its own [`VerifyErrorKind`] with a stable code
 //! ([`VerifyErrorKind::code`]), which is also how the test vectors name the
 //! error they expect (`fail_<code>_<what>.json`).
+//!
+//! What exactly was wrong ([`Detail`]) is written in Dutch and in English
+//! at the place the check is made, as two sentences, rather than as a
+//! typed detail per reason that each front end renders. Programs switch on
+//! the kind alone; the detail only tells a person which value, key or
+//! field it was, and those facts differ per check (a field's path, a
+//! quoted key, two times), so a typed detail would be one variant per
+//! check, kept in step with the checks in a second place. Written where
+//! the fact is known, both languages say the same facts and a new check
+//! cannot be added without both. The cost, two short strings, is paid only
+//! for a rejected file, never by a file that verifies. An organisation
+//! keeps both sentences as they are, so a rejection reads the same later,
+//! whichever version reads it.
 
 use regie_model::{Language, Text};
 
@@ -190,22 +203,71 @@ impl VerifyErrorKind {
     }
 }
 
-/// A rejected file: the kind, and what exactly was wrong.
+/// What exactly was wrong with a file, in Dutch (plain, B1) and in
+/// English: a sentence without a full stop at the end, so that a front
+/// end can put the advice after it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Detail {
+    /// Dutch.
+    pub nl: String,
+    /// English.
+    pub en: String,
+}
+
+impl Detail {
+    /// The same fact in Dutch and in English.
+    pub fn new(nl: impl Into<String>, en: impl Into<String>) -> Self {
+        Detail {
+            nl: nl.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The sentence in `lang`.
+    pub fn get(&self, lang: Language) -> &str {
+        match lang {
+            Language::Nl => &self.nl,
+            Language::En => &self.en,
+        }
+    }
+}
+
+impl std::fmt::Display for Detail {
+    /// The English sentence, for logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+/// A rejected file: the kind, and what exactly was wrong. Shown as an
+/// error (`Display`), it is the English detail and advice, for logs; a
+/// front end shows [`VerifyError::message_in`] and
+/// [`VerifyErrorKind::advice_in`] in the person's language.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message}. {}", kind.advice())]
+#[error("{}. {}", detail.en, kind.advice())]
 pub struct VerifyError {
     /// What kind of problem it is.
     pub kind: VerifyErrorKind,
-    /// What exactly was wrong, in a sentence.
-    pub message: String,
+    /// What exactly was wrong, in both languages.
+    pub detail: Detail,
 }
 
 impl VerifyError {
-    pub(crate) fn new(kind: VerifyErrorKind, message: impl Into<String>) -> Self {
+    pub(crate) fn new(kind: VerifyErrorKind, nl: impl Into<String>, en: impl Into<String>) -> Self {
         VerifyError {
             kind,
-            message: message.into(),
+            detail: Detail::new(nl, en),
         }
+    }
+
+    /// What exactly was wrong, in English (for `--json` and logs).
+    pub fn message(&self) -> &str {
+        &self.detail.en
+    }
+
+    /// What exactly was wrong, in `lang`.
+    pub fn message_in(&self, lang: Language) -> &str {
+        self.detail.get(lang)
     }
 }
 
@@ -222,7 +284,10 @@ impl From<JsonError> for VerifyError {
             JsonErrorKind::NonReproducibleNumber => VerifyErrorKind::NonReproducibleNumber,
             _ => VerifyErrorKind::Syntax,
         };
-        VerifyError::new(kind, e.to_string())
+        VerifyError {
+            kind,
+            detail: e.located(),
+        }
     }
 }
 
@@ -239,7 +304,10 @@ impl From<ProofError> for VerifyError {
             ProofError::BadSignature => VerifyErrorKind::BadSignature,
             _ => VerifyErrorKind::MalformedProof,
         };
-        VerifyError::new(kind, e.to_string())
+        VerifyError {
+            kind,
+            detail: e.detail(),
+        }
     }
 }
 

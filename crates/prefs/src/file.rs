@@ -17,7 +17,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use ed25519_dalek::SigningKey;
-use regie_model::{ContactPreferences, DecisionState, Language, LegalBasis, OrgId};
+use regie_model::{ContactError, ContactPreferences, DecisionState, Language, LegalBasis, OrgId};
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -164,6 +164,7 @@ impl KeyRotation {
         if DidKey::new(new_key.verifying_key()) != subject.new_key {
             return Err(SignError::Invalid(e(
                 VerifyErrorKind::UnprovenKeyRotation,
+                "de sleutel die als nieuwe sleutel moet ondertekenen, is niet de nieuwe sleutel die in de aankondiging staat",
                 "the key given to sign as the new key is not the new key the announcement names",
             )));
         }
@@ -265,8 +266,10 @@ impl Verified {
     }
 }
 
-fn e(kind: VerifyErrorKind, msg: impl Into<String>) -> VerifyError {
-    VerifyError::new(kind, msg)
+/// A rejection: its kind and what exactly was wrong, in Dutch and in
+/// English.
+fn e(kind: VerifyErrorKind, nl: impl Into<String>, en: impl Into<String>) -> VerifyError {
+    VerifyError::new(kind, nl, en)
 }
 
 /// The proof members a Regie file has; any other is refused.
@@ -372,7 +375,11 @@ fn examine(bytes: &[u8], now: DateTime<Utc>, options: &VerifyOptions) -> Examine
         Err(err) => return Examined::Unsigned(err.into()),
     };
     let Node::Obj(top) = &tree else {
-        return Examined::Unsigned(e(VerifyErrorKind::Syntax, "the file is not a JSON object"));
+        return Examined::Unsigned(e(
+            VerifyErrorKind::Syntax,
+            "het bestand is geen JSON-object",
+            "the file is not a JSON object",
+        ));
     };
     let (kind, version, issuer) = match shape(&tree) {
         Ok(found) => found,
@@ -399,6 +406,7 @@ fn examine(bytes: &[u8], now: DateTime<Utc>, options: &VerifyOptions) -> Examine
     if matches!(proofs, Some(Node::Arr(set)) if !set.is_empty()) {
         return Examined::Unsigned(e(
             VerifyErrorKind::MalformedProof,
+            "een voorkeurenbestand heeft één handtekening, geen lijst van handtekeningen",
             "a preference file has one signature object, not a list of signatures",
         ));
     }
@@ -417,19 +425,27 @@ fn rotation_proofs<'t>(
     version: u8,
     proofs: Option<&'t Node<'t>>,
 ) -> Result<&'t [Node<'t>], VerifyError> {
-    let unproven = |msg: String| Err(e(VerifyErrorKind::UnprovenKeyRotation, msg));
+    let unproven = |nl: String, en: String| Err(e(VerifyErrorKind::UnprovenKeyRotation, nl, en));
     if version == 1 {
-        return unproven(format!(
-            "this key-rotation announcement has the version 1 context \"{REGIE_CONTEXT_V1}\": it is signed by the old key only, so it does not prove that the sender holds the new key"
-        ));
+        return unproven(
+            format!("deze sleutelwissel heeft de context van versie 1, \"{REGIE_CONTEXT_V1}\": alleen de oude sleutel heeft ondertekend, dus het bestand bewijst niet dat de afzender de nieuwe sleutel heeft"),
+            format!("this key-rotation announcement has the version 1 context \"{REGIE_CONTEXT_V1}\": it is signed by the old key only, so it does not prove that the sender holds the new key"),
+        );
     }
     match proofs {
         Some(Node::Arr(set)) if set.len() == 2 => Ok(set),
-        Some(Node::Arr(set)) if !set.is_empty() => unproven(format!(
-            "a key-rotation announcement must have exactly two signatures, by the old key and then by the new key; this one has {}",
-            set.len()
-        )),
+        Some(Node::Arr(set)) if !set.is_empty() => unproven(
+            format!(
+                "een sleutelwissel moet precies twee handtekeningen hebben, eerst van de oude sleutel en dan van de nieuwe; deze heeft er {}",
+                set.len()
+            ),
+            format!(
+                "a key-rotation announcement must have exactly two signatures, by the old key and then by the new key; this one has {}",
+                set.len()
+            ),
+        ),
         Some(Node::Obj(_)) => unproven(
+            "deze sleutelwissel heeft één handtekening; ook de nieuwe sleutel moet ondertekenen, om te bewijzen dat de afzender die sleutel heeft".into(),
             "this key-rotation announcement has one signature; it must also be signed by the new key, to prove that the sender holds it".into(),
         ),
         _ => Err(ProofError::MissingProof.into()),
@@ -453,6 +469,7 @@ fn shape<'t>(tree: &'t Node<'t>) -> Result<(&'static str, u8, Option<&'t str>), 
     let Some(version) = version else {
         return Err(e(
             VerifyErrorKind::WrongContext,
+            format!("de @context moet [\"{VC_CONTEXT}\", \"{REGIE_CONTEXT}\"] zijn (of, voor een voorkeurenbestand, [\"{VC_CONTEXT}\", \"{REGIE_CONTEXT_V1}\"])"),
             format!("the @context must be [\"{VC_CONTEXT}\", \"{REGIE_CONTEXT}\"] (or, for a preference file, [\"{VC_CONTEXT}\", \"{REGIE_CONTEXT_V1}\"])"),
         ));
     };
@@ -468,6 +485,7 @@ fn shape<'t>(tree: &'t Node<'t>) -> Result<(&'static str, u8, Option<&'t str>), 
         _ => {
             return Err(e(
                 VerifyErrorKind::WrongCredentialType,
+                format!("het type moet [\"VerifiableCredential\", \"{PREFERENCE_TYPE}\"] of [\"VerifiableCredential\", \"{KEY_ROTATION_TYPE}\"] zijn"),
                 format!("the type must be [\"VerifiableCredential\", \"{PREFERENCE_TYPE}\"] or [\"VerifiableCredential\", \"{KEY_ROTATION_TYPE}\"]"),
             ))
         }
@@ -498,12 +516,16 @@ fn content<'t>(
             .and_then(|s| s.get("newKey"))
             .and_then(Node::as_str);
         if new_key.is_some_and(|k| Some(k) != signer(second)) {
+            let new_key = new_key.unwrap_or_default();
             return Err(e(
                 VerifyErrorKind::UnprovenKeyRotation,
                 format!(
-                    "the second signature is by {}, not by the new key {}, so the announcement does not prove that the sender holds the new key",
+                    "de tweede handtekening is van {}, niet van de nieuwe sleutel {new_key}, dus de aankondiging bewijst niet dat de afzender de nieuwe sleutel heeft",
                     second.key,
-                    new_key.unwrap_or_default()
+                ),
+                format!(
+                    "the second signature is by {}, not by the new key {new_key}, so the announcement does not prove that the sender holds the new key",
+                    second.key,
                 ),
             ));
         }
@@ -511,6 +533,11 @@ fn content<'t>(
     if issuer.is_none() || issuer != signer(&checked) {
         return Err(e(
             VerifyErrorKind::VerificationMethodNotIssuer,
+            format!(
+                "het bestand is ondertekend met {}, maar noemt {} als afzender",
+                checked.key,
+                issuer.unwrap_or("niemand")
+            ),
             format!(
                 "the file was signed with {} but names {} as its issuer",
                 checked.key,
@@ -561,12 +588,11 @@ fn content<'t>(
     };
     if let Some(want) = &options.audience {
         if &verified.audience().id != want {
+            let id = &verified.audience().id;
             return Err(e(
                 VerifyErrorKind::WrongAudience,
-                format!(
-                    "the file is for '{}', not for '{want}'",
-                    verified.audience().id
-                ),
+                format!("het bestand is voor '{id}', niet voor '{want}'"),
+                format!("the file is for '{id}', not for '{want}'"),
             ));
         }
     }
@@ -580,6 +606,7 @@ fn check_proof_members(checked: &proof::NodeProof<'_>) -> Result<(), VerifyError
         if k != "proofValue" && !PROOF_MEMBERS.contains(&k.as_ref()) {
             return Err(e(
                 VerifyErrorKind::UnknownField,
+                format!("de handtekening heeft een onbekend veld \"{k}\""),
                 format!("the signature has an unknown field \"{k}\""),
             ));
         }
@@ -588,16 +615,16 @@ fn check_proof_members(checked: &proof::NodeProof<'_>) -> Result<(), VerifyError
     if !checked.members.iter().any(|(k, _)| k == "@context") {
         return Err(e(
             VerifyErrorKind::MalformedProof,
+            "de handtekening heeft geen @context",
             "the signature has no @context",
         ));
     }
     if Timestamp::parse(checked.created_text).is_none() {
+        let t = checked.created_text;
         return Err(e(
             VerifyErrorKind::MalformedProof,
-            format!(
-                "the signature time '{}' is not written as UTC with whole seconds, like 2026-01-31T12:00:00Z",
-                checked.created_text
-            ),
+            format!("de tijd van de handtekening '{t}' staat niet in UTC met hele seconden, zoals 2026-01-31T12:00:00Z"),
+            format!("the signature time '{t}' is not written as UTC with whole seconds, like 2026-01-31T12:00:00Z"),
         ));
     }
     Ok(())
@@ -631,15 +658,12 @@ struct SecuredWire<S> {
 
 fn decode<'de, T: Deserialize<'de>>(tree: &Node<'de>) -> Result<T, VerifyError> {
     json::from_node(tree).map_err(|err| {
-        let msg = err.to_string();
-        let kind = if msg.starts_with("unknown field") {
-            VerifyErrorKind::UnknownField
-        } else if msg.starts_with("unknown variant") {
-            VerifyErrorKind::UnknownEnumValue
-        } else {
-            VerifyErrorKind::InvalidField
+        let kind = match err.problem {
+            json::Problem::UnknownField(_) => VerifyErrorKind::UnknownField,
+            json::Problem::UnknownVariant(..) => VerifyErrorKind::UnknownEnumValue,
+            _ => VerifyErrorKind::InvalidField,
         };
-        e(kind, format!("the content is not valid: {msg}"))
+        e(kind, err.dutch(), err.english())
     })
 }
 
@@ -667,11 +691,13 @@ fn check_exact_preferences(doc: &Node<'_>, parsed: &ContactPreferences) -> Resul
     if let Some(path) = extra_key(raw, &again, "contactPreferences") {
         return Err(e(
             VerifyErrorKind::UnknownField,
+            format!("de inhoud klopt niet: onbekend veld {path}"),
             format!("the content is not valid: unknown field {path}"),
         ));
     }
     Err(e(
         VerifyErrorKind::InvalidField,
+        "de contactvoorkeuren moeten elk veld precies zo noemen als Regie ze schrijft, met null voor wat niet is ingesteld",
         "the contact preferences must list every field exactly as Regie writes them, with null for what is not set",
     ))
 }
@@ -697,19 +723,21 @@ fn check_times(
     let Some(limit) = now.checked_add_signed(options.max_clock_skew) else {
         return Ok(());
     };
-    for (what, t) in [
-        ("signed", *created),
-        ("valid from", valid_from.get()),
-        ("issued", issued.get()),
+    for (what_nl, what_en, t) in [
+        ("ondertekend op", "signed", *created),
+        ("geldig vanaf", "valid from", valid_from.get()),
+        ("gemaakt op", "issued", issued.get()),
     ] {
         if t > limit {
+            let (t, now) = (Timestamp::new(t), Timestamp::new(now));
+            let minutes = options.max_clock_skew.num_minutes();
             return Err(e(
                 VerifyErrorKind::IssuedInFuture,
                 format!(
-                    "the file says it was {what} at {}, which is more than {} minutes after now ({})",
-                    Timestamp::new(t),
-                    options.max_clock_skew.num_minutes(),
-                    Timestamp::new(now)
+                    "volgens het bestand is het {what_nl} {t}, en dat is meer dan {minutes} minuten na nu ({now})"
+                ),
+                format!(
+                    "the file says it was {what_en} at {t}, which is more than {minutes} minutes after now ({now})"
                 ),
             ));
         }
@@ -722,6 +750,7 @@ fn check_audience(a: &Audience) -> Result<(), VerifyError> {
     if n == 0 || n > 200 || a.name.trim() != a.name {
         return Err(e(
             VerifyErrorKind::InvalidField,
+            "de naam van de organisatie moet 1 tot 200 tekens hebben, zonder spaties ervoor of erachter",
             "the organisation name must have 1 to 200 characters, without spaces around it",
         ));
     }
@@ -730,12 +759,11 @@ fn check_audience(a: &Audience) -> Result<(), VerifyError> {
 
 fn check_sequence(sequence: u64) -> Result<(), VerifyError> {
     if sequence == 0 || sequence > json::MAX_SAFE_INTEGER {
+        let max = json::MAX_SAFE_INTEGER;
         return Err(e(
             VerifyErrorKind::InvalidField,
-            format!(
-                "the sequence number must be from 1 to {}",
-                json::MAX_SAFE_INTEGER
-            ),
+            format!("het volgnummer moet van 1 tot {max} zijn"),
+            format!("the sequence number must be from 1 to {max}"),
         ));
     }
     Ok(())
@@ -745,6 +773,7 @@ fn check_summary(s: &crate::types::Summary) -> Result<(), VerifyError> {
     if s.headline.trim().is_empty() {
         return Err(e(
             VerifyErrorKind::InvalidField,
+            "de samenvatting heeft geen kopregel",
             "the summary has no headline",
         ));
     }
@@ -756,12 +785,17 @@ fn check_preferences(s: &PreferenceSubject) -> Result<(), VerifyError> {
     check_audience(&s.audience)?;
     check_sequence(s.sequence)?;
     check_summary(&s.summary)?;
-    s.contact_preferences
-        .validate()
-        .map_err(|err| e(VerifyErrorKind::InvalidField, err.to_string()))?;
+    s.contact_preferences.validate().map_err(|err| {
+        e(
+            VerifyErrorKind::InvalidField,
+            contact_dutch(&err),
+            err.to_string(),
+        )
+    })?;
     if s.global_switch && s.contact_preferences.blocked().len() != 18 {
         return Err(e(
             VerifyErrorKind::Inconsistent,
+            "de algemene schakelaar staat aan, maar niet elk bericht dat uit kan, staat uit",
             "the global switch is on, but not every proactive, marketing and feedback message is off",
         ));
     }
@@ -769,6 +803,7 @@ fn check_preferences(s: &PreferenceSubject) -> Result<(), VerifyError> {
         if d.data_categories.is_empty() {
             return Err(e(
                 VerifyErrorKind::InvalidField,
+                format!("beslissing {} noemt geen soorten gegevens", i + 1),
                 format!("decision {} names no data categories", i + 1),
             ));
         }
@@ -784,14 +819,11 @@ fn check_preferences(s: &PreferenceSubject) -> Result<(), VerifyError> {
             _ => d.state == DecisionState::Locked,
         };
         if !fits {
+            let (n, state, basis) = (i + 1, d.state.as_str(), d.legal_basis.compact());
             return Err(e(
                 VerifyErrorKind::Inconsistent,
-                format!(
-                    "decision {} is '{}', which the legal basis {} does not allow",
-                    i + 1,
-                    d.state.as_str(),
-                    d.legal_basis.compact()
-                ),
+                format!("beslissing {n} is '{state}', en dat kan niet bij de grondslag {basis}"),
+                format!("decision {n} is '{state}', which the legal basis {basis} does not allow"),
             ));
         }
     }
@@ -805,8 +837,33 @@ fn check_rotation(s: &KeyRotationSubject, old: &DidKey) -> Result<(), VerifyErro
     if &s.new_key == old {
         return Err(e(
             VerifyErrorKind::Inconsistent,
+            "de nieuwe sleutel is dezelfde als de sleutel die de aankondiging ondertekent",
             "the new key is the same as the key that signs the announcement",
         ));
     }
     Ok(())
+}
+
+/// What regie-model found wrong with contact preferences, in Dutch (its
+/// own sentences are English).
+fn contact_dutch(err: &ContactError) -> String {
+    match err {
+        ContactError::ServiceNotBlockable => {
+            "serviceberichten kunnen niet uit, en staan dus niet in de contactvoorkeuren".to_owned()
+        }
+        ContactError::Unknown { value, .. } => {
+            format!("de contactvoorkeuren noemen een onbekende waarde '{value}'")
+        }
+        ContactError::TimeZone(tz) => format!(
+            "de tijdzone '{tz}' van de rustige uren is onbekend; gebruik een naam zoals Europe/Amsterdam"
+        ),
+        ContactError::EmptyQuietHours => {
+            "de rustige uren moeten op verschillende tijden beginnen en eindigen".to_owned()
+        }
+        ContactError::Cap(_) => {
+            "een grens in de contactvoorkeuren (het maximum per week, of hoe vaak om feedback gevraagd mag worden) ligt buiten het toegestane bereik"
+                .to_owned()
+        }
+        _ => "de contactvoorkeuren kloppen niet".to_owned(),
+    }
 }

@@ -28,6 +28,7 @@ use std::cmp::Ordering;
 
 use serde_json::{Map, Number, Value};
 
+use crate::error::Detail;
 use crate::jcs::cmp_keys;
 
 /// The largest input accepted, in bytes (64 KiB). A preference file is about
@@ -79,14 +80,24 @@ pub enum JsonErrorKind {
 
 /// A rejected JSON input: what and where.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message} (at byte {offset})")]
+#[error("{} (at byte {offset})", detail.en)]
 pub struct JsonError {
     /// What was wrong.
     pub kind: JsonErrorKind,
     /// Byte offset in the input where it was noticed.
     pub offset: usize,
-    /// A sentence saying what was wrong.
-    pub message: String,
+    /// A sentence saying what was wrong, in Dutch and English.
+    pub detail: Detail,
+}
+
+impl JsonError {
+    /// What was wrong and where, in both languages.
+    pub fn located(&self) -> Detail {
+        Detail::new(
+            format!("{} (bij byte {})", self.detail.nl, self.offset),
+            self.to_string(),
+        )
+    }
 }
 
 /// Parses `input` strictly with [`NumberPolicy::SafeIntegers`].
@@ -155,141 +166,15 @@ impl<'a> Node<'a> {
     }
 }
 
-/// Typed values are read straight from a parsed tree, as from a
-/// `serde_json::Value` but without copying strings that need no copy.
-mod de {
-    use std::borrow::Cow;
+/// Typed values read from a parsed tree, with errors that say where.
+mod de;
 
-    use serde::de::value::{Error, MapDeserializer, SeqDeserializer};
-    use serde::de::{self, IntoDeserializer, Visitor};
-    use serde::forward_to_deserialize_any;
-
-    use super::Node;
-
-    /// A key of an object, as a deserializer.
-    pub(crate) struct Key<'a, 'de>(&'a Cow<'de, str>);
-
-    impl<'de> IntoDeserializer<'de, Error> for &Node<'de> {
-        type Deserializer = Self;
-        fn into_deserializer(self) -> Self {
-            self
-        }
-    }
-
-    impl<'a, 'de> IntoDeserializer<'de, Error> for Key<'a, 'de> {
-        type Deserializer = Self;
-        fn into_deserializer(self) -> Self {
-            self
-        }
-    }
-
-    fn visit_text<'de, V: Visitor<'de>>(s: &Cow<'de, str>, v: V) -> Result<V::Value, Error> {
-        match s {
-            Cow::Borrowed(b) => v.visit_borrowed_str(b),
-            Cow::Owned(o) => v.visit_str(o),
-        }
-    }
-
-    impl<'a, 'de> de::Deserializer<'de> for Key<'a, 'de> {
-        type Error = Error;
-
-        fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
-            visit_text(self.0, v)
-        }
-
-        fn deserialize_enum<V: Visitor<'de>>(
-            self,
-            _name: &'static str,
-            _variants: &'static [&'static str],
-            v: V,
-        ) -> Result<V::Value, Error> {
-            match self.0 {
-                Cow::Borrowed(b) => v.visit_enum(de::value::BorrowedStrDeserializer::new(b)),
-                Cow::Owned(o) => v.visit_enum(o.as_str().into_deserializer()),
-            }
-        }
-
-        forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-            bytes byte_buf option unit unit_struct newtype_struct seq tuple
-            tuple_struct map struct identifier ignored_any
-        }
-    }
-
-    impl<'de> de::Deserializer<'de> for &Node<'de> {
-        type Error = Error;
-
-        fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
-            match self {
-                Node::Null => v.visit_unit(),
-                Node::Bool(b) => v.visit_bool(*b),
-                Node::Int(n) if *n >= 0 => v.visit_u64(*n as u64),
-                Node::Int(n) => v.visit_i64(*n),
-                Node::Float(f) => v.visit_f64(*f),
-                Node::Str(s) => visit_text(s, v),
-                Node::Arr(items) => {
-                    let mut seq = SeqDeserializer::new(items.iter());
-                    let out = v.visit_seq(&mut seq)?;
-                    seq.end()?;
-                    Ok(out)
-                }
-                Node::Obj(members) => {
-                    let mut map =
-                        MapDeserializer::new(members.iter().map(|(k, val)| (Key(k), val)));
-                    let out = v.visit_map(&mut map)?;
-                    map.end()?;
-                    Ok(out)
-                }
-            }
-        }
-
-        fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
-            match self {
-                Node::Null => v.visit_none(),
-                _ => v.visit_some(self),
-            }
-        }
-
-        fn deserialize_newtype_struct<V: Visitor<'de>>(
-            self,
-            _name: &'static str,
-            v: V,
-        ) -> Result<V::Value, Error> {
-            v.visit_newtype_struct(self)
-        }
-
-        fn deserialize_enum<V: Visitor<'de>>(
-            self,
-            _name: &'static str,
-            _variants: &'static [&'static str],
-            v: V,
-        ) -> Result<V::Value, Error> {
-            match self {
-                Node::Str(s) => Key(s).deserialize_enum(_name, _variants, v),
-                Node::Obj(members) if members.len() == 1 => {
-                    v.visit_enum(de::value::MapAccessDeserializer::new(MapDeserializer::new(
-                        members.iter().map(|(k, val)| (Key(k), val)),
-                    )))
-                }
-                _ => Err(de::Error::invalid_type(
-                    de::Unexpected::Other("a non-string"),
-                    &"an enum variant",
-                )),
-            }
-        }
-
-        forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-            bytes byte_buf unit unit_struct seq tuple
-            tuple_struct map struct identifier ignored_any
-        }
-    }
-}
+pub(crate) use de::{DecodeError, Problem};
 
 /// Reads a typed value from a parsed tree.
 pub(crate) fn from_node<'a, 'de, T: serde::Deserialize<'de>>(
     node: &'a Node<'de>,
-) -> Result<T, serde::de::value::Error> {
+) -> Result<T, DecodeError> {
     T::deserialize(node)
 }
 
@@ -299,9 +184,15 @@ pub(crate) fn parse_node(input: &[u8], numbers: NumberPolicy) -> Result<Node<'_>
         return Err(JsonError {
             kind: JsonErrorKind::TooLarge,
             offset: MAX_INPUT_BYTES,
-            message: format!(
-                "the file is {} bytes; at most {MAX_INPUT_BYTES} are accepted",
-                input.len()
+            detail: Detail::new(
+                format!(
+                    "het bestand is {} bytes; er worden er hoogstens {MAX_INPUT_BYTES} aangenomen",
+                    input.len()
+                ),
+                format!(
+                    "the file is {} bytes; at most {MAX_INPUT_BYTES} are accepted",
+                    input.len()
+                ),
             ),
         });
     }
@@ -309,6 +200,7 @@ pub(crate) fn parse_node(input: &[u8], numbers: NumberPolicy) -> Result<Node<'_>
         return Err(err(
             JsonErrorKind::ByteOrderMark,
             0,
+            "het bestand begint met een byte-order mark (BOM); sla het op als UTF-8 zonder BOM",
             "the file starts with a byte-order mark; save it as UTF-8 without BOM",
         ));
     }
@@ -322,12 +214,14 @@ pub(crate) fn parse_node(input: &[u8], numbers: NumberPolicy) -> Result<Node<'_>
                 err(
                     JsonErrorKind::LoneSurrogate,
                     at,
+                    "het bestand bevat een gecodeerd surrogaat, en dat is geen geldige UTF-8",
                     "the file holds an encoded surrogate, which is not valid UTF-8",
                 )
             } else {
                 err(
                     JsonErrorKind::InvalidUtf8,
                     at,
+                    "het bestand is geen geldige UTF-8",
                     "the file is not valid UTF-8",
                 )
             });
@@ -346,19 +240,23 @@ pub(crate) fn parse_node(input: &[u8], numbers: NumberPolicy) -> Result<Node<'_>
         return Err(err(
             JsonErrorKind::TrailingData,
             p.i,
+            "na het einde van het document staat nog meer",
             "there is more data after the end of the document",
         ));
     }
     Ok(v)
 }
 
-fn err(kind: JsonErrorKind, offset: usize, message: &str) -> JsonError {
+fn err(kind: JsonErrorKind, offset: usize, nl: &str, en: &str) -> JsonError {
     JsonError {
         kind,
         offset,
-        message: message.to_owned(),
+        detail: Detail::new(nl, en),
     }
 }
+
+/// What the parser expected, in Dutch and English.
+type Wanted = (&'static str, &'static str);
 
 /// Bytes that end the plain run of a string: `"`, `\` and control
 /// characters.
@@ -388,20 +286,32 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn syntax(&self, what: &str) -> Box<JsonError> {
-        let found = match self.s.get(self.i) {
-            None => "the end of the file".to_owned(),
-            Some(b) if b.is_ascii_graphic() => format!("'{}'", *b as char),
-            Some(b) => format!("byte 0x{b:02x}"),
+    fn syntax(&self, (what_nl, what_en): Wanted) -> Box<JsonError> {
+        let (found_nl, found_en) = match self.s.get(self.i) {
+            None => (
+                "het einde van het bestand".to_owned(),
+                "the end of the file".to_owned(),
+            ),
+            Some(b) if b.is_ascii_graphic() => {
+                let c = format!("'{}'", *b as char);
+                (c.clone(), c)
+            }
+            Some(b) => {
+                let c = format!("byte 0x{b:02x}");
+                (c.clone(), c)
+            }
         };
         Box::new(JsonError {
             kind: JsonErrorKind::Syntax,
             offset: self.i,
-            message: format!("not valid JSON: expected {what}, found {found}"),
+            detail: Detail::new(
+                format!("geen geldige JSON: verwacht {what_nl}, gevonden {found_nl}"),
+                format!("not valid JSON: expected {what_en}, found {found_en}"),
+            ),
         })
     }
 
-    fn eat(&mut self, b: u8, what: &str) -> Res<()> {
+    fn eat(&mut self, b: u8, what: Wanted) -> Res<()> {
         if self.s.get(self.i) == Some(&b) {
             self.i += 1;
             Ok(())
@@ -419,7 +329,7 @@ impl<'a> Parser<'a> {
             Some(b't') => self.literal("true", Node::Bool(true)),
             Some(b'f') => self.literal("false", Node::Bool(false)),
             Some(b'n') => self.literal("null", Node::Null),
-            _ => Err(self.syntax("a value")),
+            _ => Err(self.syntax(("een waarde", "a value"))),
         }
     }
 
@@ -428,7 +338,10 @@ impl<'a> Parser<'a> {
             Err(Box::new(JsonError {
                 kind: JsonErrorKind::TooDeep,
                 offset: self.i,
-                message: format!("the document nests deeper than {MAX_DEPTH} levels"),
+                detail: Detail::new(
+                    format!("het document is dieper genest dan {MAX_DEPTH} niveaus"),
+                    format!("the document nests deeper than {MAX_DEPTH} levels"),
+                ),
             }))
         } else {
             Ok(())
@@ -447,12 +360,15 @@ impl<'a> Parser<'a> {
         loop {
             self.ws();
             if self.s.get(self.i) != Some(&b'"') {
-                return Err(self.syntax("a key in double quotes"));
+                return Err(self.syntax((
+                    "een sleutel tussen dubbele aanhalingstekens",
+                    "a key in double quotes",
+                )));
             }
             let at = self.i;
             let key = self.string()?;
             self.ws();
-            self.eat(b':', "':'")?;
+            self.eat(b':', ("':'", "':'"))?;
             self.ws();
             let v = self.value(depth + 1)?;
             // Keep the members in canonical order as they come: files are
@@ -468,7 +384,10 @@ impl<'a> Parser<'a> {
                         return Err(Box::new(JsonError {
                             kind: JsonErrorKind::DuplicateKey,
                             offset: at,
-                            message: format!("the key \"{key}\" appears twice in the same object"),
+                            detail: Detail::new(
+                                format!("de sleutel \"{key}\" staat twee keer in hetzelfde object"),
+                                format!("the key \"{key}\" appears twice in the same object"),
+                            ),
                         }));
                     }
                     Err(n) => members.insert(n, (key, v)),
@@ -481,7 +400,7 @@ impl<'a> Parser<'a> {
                     self.i += 1;
                     return Ok(Node::Obj(members));
                 }
-                _ => return Err(self.syntax("',' or '}'")),
+                _ => return Err(self.syntax(("',' of '}'", "',' or '}'"))),
             }
         }
     }
@@ -505,7 +424,7 @@ impl<'a> Parser<'a> {
                     self.i += 1;
                     return Ok(Node::Arr(out));
                 }
-                _ => return Err(self.syntax("',' or ']'")),
+                _ => return Err(self.syntax(("',' of ']'", "',' or ']'"))),
             }
         }
     }
@@ -515,7 +434,7 @@ impl<'a> Parser<'a> {
             self.i += word.len();
             Ok(v)
         } else {
-            Err(self.syntax("a value"))
+            Err(self.syntax(("een waarde", "a value")))
         }
     }
 
@@ -523,12 +442,12 @@ impl<'a> Parser<'a> {
         let h = self
             .s
             .get(self.i..self.i + 4)
-            .ok_or_else(|| self.syntax("four hex digits"))?;
+            .ok_or_else(|| self.syntax(("vier hexadecimale cijfers", "four hex digits")))?;
         let mut n = 0u16;
         for &c in h {
             let d = (c as char)
                 .to_digit(16)
-                .ok_or_else(|| self.syntax("four hex digits"))?;
+                .ok_or_else(|| self.syntax(("vier hexadecimale cijfers", "four hex digits")))?;
             n = n * 16 + d as u16;
         }
         self.i += 4;
@@ -599,15 +518,30 @@ impl<'a> Parser<'a> {
                             out.push_str(&self.text[start..self.i]);
                             continue;
                         }
-                        _ => return Err(self.syntax("an escape such as \\n or \\u00e9")),
+                        _ => {
+                            return Err(self.syntax((
+                                "een escape zoals \\n of \\u00e9",
+                                "an escape such as \\n or \\u00e9",
+                            )))
+                        }
                     };
                     self.i += 1;
                     out.push(c);
                     let start = self.plain_run();
                     out.push_str(&self.text[start..self.i]);
                 }
-                Some(_) => return Err(self.syntax("a control character to be escaped")),
-                None => return Err(self.syntax("the closing '\"' of a string")),
+                Some(_) => {
+                    return Err(self.syntax((
+                        "een stuurteken als escape (zoals \\n)",
+                        "a control character to be escaped",
+                    )))
+                }
+                None => {
+                    return Err(self.syntax((
+                        "de afsluitende '\"' van een tekst",
+                        "the closing '\"' of a string",
+                    )))
+                }
             }
         }
     }
@@ -624,7 +558,7 @@ impl<'a> Parser<'a> {
                     self.i += 1;
                 }
             }
-            _ => return Err(self.syntax("a digit")),
+            _ => return Err(self.syntax(("een cijfer", "a digit"))),
         }
         let int_end = self.i;
         let mut integer = true;
@@ -636,7 +570,7 @@ impl<'a> Parser<'a> {
                 self.i += 1;
             }
             if d == self.i {
-                return Err(self.syntax("a digit after '.'"));
+                return Err(self.syntax(("een cijfer na '.'", "a digit after '.'")));
             }
         }
         if let Some(b'e' | b'E') = self.s.get(self.i) {
@@ -650,7 +584,7 @@ impl<'a> Parser<'a> {
                 self.i += 1;
             }
             if d == self.i {
-                return Err(self.syntax("a digit in the exponent"));
+                return Err(self.syntax(("een cijfer in de exponent", "a digit in the exponent")));
             }
         }
         // A number directly followed by a leading-zero digit ("01") is
@@ -659,17 +593,22 @@ impl<'a> Parser<'a> {
             && int_end - start <= 2
             && matches!(self.s.get(int_end), Some(b'0'..=b'9'))
         {
-            return Err(self.syntax("no leading zeros"));
+            return Err(self.syntax(("geen nullen vooraan", "no leading zeros")));
         }
         let text = &self.text[start..self.i];
         match self.numbers {
             NumberPolicy::Any => {
-                let f: f64 = text.parse().map_err(|_| self.syntax("a number"))?;
+                let f: f64 = text
+                    .parse()
+                    .map_err(|_| self.syntax(("een getal", "a number")))?;
                 if !f.is_finite() {
                     return Err(Box::new(JsonError {
                         kind: JsonErrorKind::NonReproducibleNumber,
                         offset: start,
-                        message: format!("the number {text} is too large for JSON"),
+                        detail: Detail::new(
+                            format!("het getal {text} is te groot voor JSON"),
+                            format!("the number {text} is too large for JSON"),
+                        ),
                     }));
                 }
                 if integer && f.abs() <= MAX_SAFE_INTEGER as f64 && text != "-0" {
@@ -680,24 +619,33 @@ impl<'a> Parser<'a> {
                 Ok(Node::Float(f))
             }
             NumberPolicy::SafeIntegers => {
-                let nonrep = |why: &str| {
+                let nonrep = |(why_nl, why_en): Wanted| {
                     Box::new(JsonError {
                     kind: JsonErrorKind::NonReproducibleNumber,
                     offset: start,
-                    message: format!(
-                        "the number {text} {why}; only whole numbers from -{MAX_SAFE_INTEGER} to {MAX_SAFE_INTEGER} are accepted"
+                    detail: Detail::new(
+                        format!(
+                            "het getal {text} {why_nl}; alleen hele getallen van -{MAX_SAFE_INTEGER} tot {MAX_SAFE_INTEGER} worden aangenomen"
+                        ),
+                        format!(
+                            "the number {text} {why_en}; only whole numbers from -{MAX_SAFE_INTEGER} to {MAX_SAFE_INTEGER} are accepted"
+                        ),
                     ),
                 })
                 };
+                const TOO_LARGE: Wanted = ("is te groot", "is too large");
                 if !integer {
-                    return Err(nonrep("has a fraction or an exponent"));
+                    return Err(nonrep((
+                        "heeft een breuk of een exponent",
+                        "has a fraction or an exponent",
+                    )));
                 }
                 if text == "-0" {
-                    return Err(nonrep("is a negative zero"));
+                    return Err(nonrep(("is een negatieve nul", "is a negative zero")));
                 }
-                let n: i64 = text.parse().map_err(|_| nonrep("is too large"))?;
+                let n: i64 = text.parse().map_err(|_| nonrep(TOO_LARGE))?;
                 if n.unsigned_abs() > MAX_SAFE_INTEGER {
-                    return Err(nonrep("is too large"));
+                    return Err(nonrep(TOO_LARGE));
                 }
                 Ok(Node::Int(n))
             }
@@ -709,6 +657,7 @@ fn lone(at: usize) -> Box<JsonError> {
     Box::new(err(
         JsonErrorKind::LoneSurrogate,
         at,
+        "een tekst bevat de helft van een surrogaatpaar (een ongeldig teken)",
         "a string holds half of a surrogate pair (an invalid character)",
     ))
 }

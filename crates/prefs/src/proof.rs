@@ -45,6 +45,7 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::did_key::{DidKey, DidKeyError};
+use crate::error::Detail;
 use crate::jcs;
 use crate::json::Node;
 
@@ -96,6 +97,52 @@ pub enum ProofError {
     /// The signature does not match the content and the key.
     #[error("the signature does not match: the file was changed after signing, or signed with another key")]
     BadSignature,
+}
+
+impl ProofError {
+    /// What was wrong, in Dutch and in English (the English is the
+    /// error's own text).
+    pub fn detail(&self) -> Detail {
+        let nl = match self {
+            ProofError::NotAnObject => "het document is geen JSON-object".to_owned(),
+            ProofError::MissingProof => {
+                "het document heeft geen handtekening (geen enkel \"proof\"-object)".to_owned()
+            }
+            ProofError::NotAProof => {
+                "een element van de lijst \"proof\" is geen handtekening".to_owned()
+            }
+            ProofError::Field(name) => format!("de handtekening heeft geen geldig veld \"{name}\""),
+            ProofError::WrongProofType(t) => format!(
+                "het soort handtekening is '{t}'; alleen DataIntegrityProof wordt aangenomen"
+            ),
+            ProofError::WrongCryptosuite(c) => format!(
+                "de handtekening gebruikt cryptosuite '{c}'; alleen eddsa-jcs-2022 wordt aangenomen"
+            ),
+            ProofError::WrongProofPurpose(p) => format!(
+                "het doel van de handtekening is '{p}'; alleen assertionMethod wordt aangenomen"
+            ),
+            ProofError::BadCreated(t) => format!(
+                "de tijd van de handtekening '{t}' is geen datum en tijd zoals 2026-01-31T12:00:00Z"
+            ),
+            ProofError::ContextMismatch => {
+                "de @context van de handtekening is niet gelijk aan de @context van het document"
+                    .to_owned()
+            }
+            ProofError::VerificationMethod(e) => format!(
+                "de sleutel waarmee is ondertekend is niet bruikbaar: {}",
+                e.detail().nl
+            ),
+            ProofError::MalformedProofValue => {
+                "de waarde van de handtekening is beschadigd (die moet z zijn en 64 bytes in base58btc)"
+                    .to_owned()
+            }
+            ProofError::BadSignature => {
+                "de handtekening klopt niet: het bestand is veranderd na het ondertekenen, of ondertekend met een andere sleutel"
+                    .to_owned()
+            }
+        };
+        Detail::new(nl, self.to_string())
+    }
 }
 
 /// A proof that checked out.

@@ -102,16 +102,19 @@ mod legal_basis_iri {
         LegalBasis::ALL
             .into_iter()
             .find(|b| local.is_some() && b.compact().strip_prefix("eu-gdpr:") == local)
-            .ok_or_else(|| {
-                D::Error::unknown_variant(
-                    &s,
-                    &[
-                        "https://w3id.org/dpv/legal/eu/gdpr#A6-1-a",
-                        "... to https://w3id.org/dpv/legal/eu/gdpr#A6-1-f",
-                    ],
-                )
-            })
+            .ok_or_else(|| D::Error::unknown_variant(&s, &IRIS))
     }
+
+    /// The legal bases a file may name, for the message that refuses
+    /// another (a test keeps it equal to regie-model's list).
+    pub const IRIS: [&str; 6] = [
+        "https://w3id.org/dpv/legal/eu/gdpr#A6-1-a",
+        "https://w3id.org/dpv/legal/eu/gdpr#A6-1-b",
+        "https://w3id.org/dpv/legal/eu/gdpr#A6-1-c",
+        "https://w3id.org/dpv/legal/eu/gdpr#A6-1-d",
+        "https://w3id.org/dpv/legal/eu/gdpr#A6-1-e",
+        "https://w3id.org/dpv/legal/eu/gdpr#A6-1-f",
+    ];
 }
 
 /// The organisation a file is for.
@@ -239,4 +242,15 @@ pub(crate) struct CredentialWire<S> {
     pub issuer: String,
     pub valid_from: Timestamp,
     pub credential_subject: S,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_legal_bases_named_in_a_refusal_are_regie_models() {
+        let model: Vec<String> = LegalBasis::ALL.iter().map(|b| b.iri()).collect();
+        assert_eq!(model, legal_basis_iri::IRIS);
+    }
 }

@@ -21,38 +21,24 @@ use crate::i18n;
 /// The preference-file commands.
 #[derive(Debug, Subcommand)]
 pub enum PrefsCommand {
-    /// Export a signed preference file for an organisation (or all of them).
     Export {
-        /// The organisation (id or exact name). Leave out with --all.
         org: Option<String>,
-        /// Every organisation, one file each, into the folder given by --out.
         #[arg(long)]
         all: bool,
-        /// The file (or, with --all, the folder) to write. Default: a file
-        /// named after the organisation in the current folder.
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
     },
-    /// Check a preference file and show what it says, in plain words.
     Verify {
-        /// The file.
         file: PathBuf,
-        /// Only accept a file meant for this organisation id.
         #[arg(long, value_name = "ORG")]
         org: Option<String>,
     },
-    /// Replace your identifier for an organisation with a new one, and save
-    /// the announcement (signed with the old one) to send to it.
     Rotate {
-        /// The organisation (id or exact name).
         org: String,
-        /// The file to write. Default: a file named after the organisation.
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
     },
-    /// Show your pairwise identifier (did:key) for an organisation.
     Did {
-        /// The organisation (id or exact name).
         org: String,
     },
 }
@@ -169,7 +155,7 @@ fn verify_file(ctx: &Ctx, file: &Path, org: Option<String>) -> Result<()> {
             i18n::VERIFY_REJECTED,
             &[
                 ("code", e.kind.code()),
-                ("detail", &e.message),
+                ("detail", e.message_in(o.lang)),
                 ("advice", e.kind.advice_in(o.lang)),
             ],
         )

@@ -4,10 +4,10 @@
 //! |-----:|---------|
 //! | 0 | ok: every file accepted (or already imported); check: allowed |
 //! | 1 | some files rejected; check: blocked |
-//! | 2 | usage: the command line itself is wrong |
+//! | 2 | usage: the command line itself is wrong (an unknown channel or kind too) |
 //! | 3 | the database failed or cannot be reached |
 //! | 4 | the database is not set up (`regie-org init`), or already is |
-//! | 5 | invalid input (a did, a time, a channel, an unknown customer) |
+//! | 5 | invalid input (a did, a time, a purpose, an unknown customer) |
 //! | 6 | a file, the token file or the listening address cannot be used |
 
 /// Everything went well.

@@ -6,9 +6,9 @@
 //! file ([`SqliteStore`]) for a single machine, and PostgreSQL
 //! ([`PgStore`]) for several importers and servers sharing one database.
 //! The import rules (who signed it, is it newer, is it the same file) are
-//! written once, in [`apply_one`], over the small [`Tx`] trait that each
-//! backend implements inside its own transaction: the sequence check and
-//! the write happen in the same transaction, guarded by
+//! written once, in `store/rules.rs`, over a small trait of primitive
+//! operations that each backend implements inside its own transaction: the
+//! sequence check and the write happen in the same transaction, guarded by
 //! `... ON CONFLICT DO UPDATE ... WHERE sequence < new`, so racing importers
 //! end with the highest sequence, and never with two rows for a customer.
 
@@ -17,10 +17,14 @@ use regie_model::OrgId;
 use sha2::{Digest, Sha256};
 
 use crate::check::{DefaultPolicy, Sent};
+use crate::reject::{Columns, Rejection};
 
 mod postgres;
+mod rules;
 mod sqlite;
 pub mod tls;
+
+use self::rules::{apply_file, Tx};
 
 pub use self::postgres::PgStore;
 pub use self::sqlite::SqliteStore;
@@ -45,6 +49,15 @@ pub enum StoreError {
     /// The database URL is not one this program knows.
     #[error("unknown database URL {0}")]
     BadUrl(String),
+    /// The SQLite file cannot be created (no such folder, no permission,
+    /// ...).
+    #[error("cannot create {path}: {source}")]
+    CannotCreate {
+        /// The file.
+        path: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
     /// SQLite failed.
     #[error("SQLite: {0}")]
     Sqlite(#[from] rusqlite::Error),
@@ -138,15 +151,13 @@ pub enum Verdict {
         /// When the person made it.
         issued: DateTime<Utc>,
     },
-    /// Not accepted by verification.
+    /// Not accepted by verification, or not read.
     Rejected {
         /// The `issuer` the file claims, if it can be read (to file the
         /// rejection under the customer).
         issuer: Option<String>,
-        /// The reason code.
-        code: String,
-        /// What was wrong.
-        message: String,
+        /// Why.
+        reason: Rejection,
     },
 }
 
@@ -172,15 +183,14 @@ pub enum Outcome {
         /// The file's sequence.
         sequence: u64,
     },
-    /// Not accepted; recorded in the history.
+    /// Not accepted; recorded in the history. In JSON: `code`,
+    /// `message` (English) and the reason's facts.
     Rejected {
         /// The customer, if known.
         customer: Option<String>,
-        /// The reason code (a `regie-prefs` code, `unknown-key`,
-        /// `replayed-or-older`, `key-in-use`).
-        code: String,
-        /// What was wrong, in English (the stored form).
-        message: String,
+        /// Why.
+        #[serde(flatten)]
+        reason: Rejection,
     },
 }
 
@@ -200,8 +210,10 @@ pub struct StateRow {
     pub sha256: String,
 }
 
-/// One entry of the history of received files.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+/// One entry of the history of received files. In JSON the reason is
+/// `code` and `message` (English, both `null` for an accepted file) and
+/// its facts.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryRow {
     /// When it was received.
     pub at: DateTime<Utc>,
@@ -217,10 +229,57 @@ pub struct HistoryRow {
     pub source: String,
     /// `accepted` or `rejected`.
     pub outcome: String,
-    /// The reason code, for rejections.
-    pub code: Option<String>,
-    /// What was wrong, for rejections.
-    pub message: Option<String>,
+    /// Why it was rejected.
+    pub reason: Option<Rejection>,
+}
+
+impl HistoryRow {
+    /// The reason's columns, empty for an accepted file.
+    pub(crate) fn columns(&self) -> (Option<&str>, Columns) {
+        match &self.reason {
+            Some(r) => (Some(r.code()), r.columns()),
+            None => (None, Columns::default()),
+        }
+    }
+
+    /// The reason stored as `code` with these facts.
+    pub(crate) fn reason_from(
+        code: Option<String>,
+        columns: Columns,
+        sequence: Option<u64>,
+    ) -> Option<Rejection> {
+        code.map(|c| Rejection::from_columns(&c, columns, sequence))
+    }
+}
+
+impl serde::Serialize for HistoryRow {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("at", &self.at)?;
+        m.serialize_entry("customer", &self.customer)?;
+        m.serialize_entry("did", &self.did)?;
+        m.serialize_entry("sequence", &self.sequence)?;
+        m.serialize_entry("sha256", &self.sha256)?;
+        m.serialize_entry("source", &self.source)?;
+        m.serialize_entry("outcome", &self.outcome)?;
+        match &self.reason {
+            None => {
+                m.serialize_entry("code", &None::<&str>)?;
+                m.serialize_entry("message", &None::<&str>)?;
+            }
+            Some(r) => {
+                // The reason's own map: code, message and facts.
+                let v = serde_json::to_value(r).map_err(serde::ser::Error::custom)?;
+                if let serde_json::Value::Object(o) = v {
+                    for (k, v) in o {
+                        m.serialize_entry(&k, &v)?;
+                    }
+                }
+            }
+        }
+        m.end()
+    }
 }
 
 /// A customer and their key.
@@ -323,358 +382,6 @@ pub fn tofu_ref(did: &str) -> String {
         s.push_str(&format!("{b:02x}"));
     }
     s
-}
-
-/// The primitive operations of one import transaction.
-pub(crate) trait Tx {
-    fn customer_by_did(&mut self, did: &str) -> Result<Option<String>, StoreError>;
-    /// Inserts unless the ref or the did exists.
-    fn insert_customer(
-        &mut self,
-        customer: &str,
-        did: &str,
-        at: DateTime<Utc>,
-    ) -> Result<(), StoreError>;
-    /// Inserts or raises the state, only if `sequence` is higher than the
-    /// stored one; true if written. `effective: None` keeps the stored
-    /// preferences.
-    fn upsert_state(
-        &mut self,
-        customer: &str,
-        sequence: u64,
-        effective: Option<&str>,
-        issued: DateTime<Utc>,
-        sha256: &str,
-        at: DateTime<Utc>,
-    ) -> Result<bool, StoreError>;
-    fn state_of(&mut self, customer: &str) -> Result<Option<(u64, String)>, StoreError>;
-    fn has_evidence(&mut self, sha256: &str) -> Result<bool, StoreError>;
-    fn insert_evidence(
-        &mut self,
-        sha256: &str,
-        bytes: &[u8],
-        at: DateTime<Utc>,
-    ) -> Result<(), StoreError>;
-    fn insert_history(&mut self, row: &HistoryRow) -> Result<(), StoreError>;
-    fn rebind(&mut self, customer: &str, did: &str) -> Result<(), StoreError>;
-    /// The customer a key belonged to before a key rotation replaced it.
-    fn retired_owner(&mut self, did: &str) -> Result<Option<String>, StoreError>;
-    /// Records that `did` was replaced; it is never bound again.
-    fn retire(&mut self, did: &str, customer: &str, at: DateTime<Utc>) -> Result<(), StoreError>;
-    /// Marks a point to go back to if one file cannot be stored.
-    fn savepoint(&mut self) -> Result<(), StoreError>;
-    /// Forgets the point of [`Tx::savepoint`], keeping what was written.
-    fn release(&mut self) -> Result<(), StoreError>;
-    /// Undoes what was written since [`Tx::savepoint`].
-    fn rollback_to(&mut self) -> Result<(), StoreError>;
-    /// The common case in one step, for backends where each statement is
-    /// a round trip: if `did` is enrolled and `sequence` is higher than the
-    /// stored one, writes the state, the evidence and the history and
-    /// returns the customer. `None` means "take the step by step path",
-    /// which decides everything else.
-    fn try_accept(
-        &mut self,
-        _inc: &Incoming,
-        _did: &str,
-        _sequence: u64,
-        _effective: &str,
-        _issued: DateTime<Utc>,
-    ) -> Result<Option<String>, StoreError> {
-        Ok(None)
-    }
-}
-
-fn reject<T: Tx + ?Sized>(
-    tx: &mut T,
-    inc: &Incoming,
-    customer: Option<String>,
-    did: Option<&str>,
-    sequence: Option<u64>,
-    code: &str,
-    message: String,
-) -> Result<Outcome, StoreError> {
-    // The reason may quote the file: stored with its control characters
-    // written out, so no byte of a file reaches a text column as is.
-    let message = crate::text::clean(&message).into_owned();
-    tx.insert_history(&HistoryRow {
-        at: inc.received_at,
-        customer: customer.clone(),
-        did: did.map(str::to_owned),
-        sequence,
-        sha256: inc.sha256.clone(),
-        source: crate::text::clean(&inc.source).into_owned(),
-        outcome: "rejected".into(),
-        code: Some(code.into()),
-        message: Some(message.clone()),
-    })?;
-    Ok(Outcome::Rejected {
-        customer,
-        code: code.into(),
-        message,
-    })
-}
-
-/// Stores one file, inside the caller's transaction. With `careful`, a
-/// value the database refuses (see [`StoreError::is_data_error`]) undoes
-/// only this file's writes and rejects it as `unstorable`; the batch goes
-/// on. Without, the error ends the transaction, and the caller runs the
-/// batch again carefully: the common case pays nothing for the rare one.
-pub(crate) fn apply_file<T: Tx + ?Sized>(
-    tx: &mut T,
-    inc: &Incoming,
-    tofu: bool,
-    careful: bool,
-) -> Result<Outcome, StoreError> {
-    if !careful {
-        return apply_one(tx, inc, tofu);
-    }
-    tx.savepoint()?;
-    match apply_one(tx, inc, tofu) {
-        Ok(o) => {
-            tx.release()?;
-            Ok(o)
-        }
-        Err(e) if e.is_data_error() => {
-            tx.rollback_to()?;
-            tx.release()?;
-            let detail = crate::text::clean(&e.to_string()).into_owned();
-            reject(
-                tx,
-                inc,
-                None,
-                None,
-                None,
-                "unstorable",
-                format!("the database could not store this file: {detail}"),
-            )
-        }
-        Err(e) => Err(e),
-    }
-}
-
-/// The customer a signed file is from: its key's customer, or the reason
-/// it is none (a key replaced by a rotation, or one nobody enrolled).
-enum Signer {
-    Customer(String),
-    RotatedOut(String),
-    Unknown,
-}
-
-fn signer<T: Tx + ?Sized>(tx: &mut T, did: &str) -> Result<Signer, StoreError> {
-    if let Some(c) = tx.customer_by_did(did)? {
-        return Ok(Signer::Customer(c));
-    }
-    Ok(match tx.retired_owner(did)? {
-        Some(c) => Signer::RotatedOut(c),
-        None => Signer::Unknown,
-    })
-}
-
-/// The rejections of a file whose signer is not (or no longer) a customer.
-fn reject_signer<T: Tx + ?Sized>(
-    tx: &mut T,
-    inc: &Incoming,
-    issuer: &str,
-    sequence: u64,
-    signer: Signer,
-) -> Result<Outcome, StoreError> {
-    let en = regie_model::Language::En;
-    let (customer, code, text) = match signer {
-        // The very file accepted before the rotation, sent again.
-        Signer::RotatedOut(c) if tx.has_evidence(&inc.sha256)? => {
-            return Ok(Outcome::AlreadyImported {
-                customer: c,
-                sequence,
-            })
-        }
-        Signer::RotatedOut(c) => (Some(c), "rotated-out", crate::i18n::E_ROTATED_OUT),
-        _ => (None, "unknown-key", crate::i18n::E_UNKNOWN_KEY),
-    };
-    reject(
-        tx,
-        inc,
-        customer,
-        Some(issuer),
-        Some(sequence),
-        code,
-        text.get(en).into(),
-    )
-}
-
-/// The import rules, once for every backend. Runs inside the caller's
-/// transaction.
-pub(crate) fn apply_one<T: Tx + ?Sized>(
-    tx: &mut T,
-    inc: &Incoming,
-    tofu: bool,
-) -> Result<Outcome, StoreError> {
-    use crate::i18n;
-    let en = regie_model::Language::En;
-    match &inc.verdict {
-        Verdict::Rejected {
-            issuer,
-            code,
-            message,
-        } => {
-            let customer = match issuer {
-                Some(d) => tx.customer_by_did(d)?,
-                None => None,
-            };
-            reject(
-                tx,
-                inc,
-                customer,
-                issuer.as_deref(),
-                None,
-                code,
-                message.clone(),
-            )
-        }
-        Verdict::Preferences {
-            issuer,
-            sequence,
-            issued,
-            effective,
-        } => {
-            if let Some(customer) = tx.try_accept(inc, issuer, *sequence, effective, *issued)? {
-                return Ok(Outcome::Accepted {
-                    customer,
-                    sequence: *sequence,
-                    rotation: false,
-                    enrolled: false,
-                });
-            }
-            let mut enrolled = false;
-            let customer = match signer(tx, issuer)? {
-                Signer::Customer(c) => c,
-                Signer::Unknown if tofu => {
-                    tx.insert_customer(&tofu_ref(issuer), issuer, inc.received_at)?;
-                    enrolled = true;
-                    match tx.customer_by_did(issuer)? {
-                        Some(c) => c,
-                        // The reference is another key's: never bind a
-                        // key to someone else's record.
-                        None => {
-                            return reject(
-                                tx,
-                                inc,
-                                None,
-                                Some(issuer),
-                                Some(*sequence),
-                                "unknown-key",
-                                i18n::E_TOFU_TAKEN.get(en).into(),
-                            )
-                        }
-                    }
-                }
-                other => return reject_signer(tx, inc, issuer, *sequence, other),
-            };
-            guarded(
-                tx,
-                inc,
-                customer,
-                issuer,
-                *sequence,
-                Some(effective),
-                *issued,
-                enrolled,
-            )
-        }
-        Verdict::Rotation {
-            issuer,
-            new_key,
-            sequence,
-            issued,
-        } => {
-            let customer = match signer(tx, issuer)? {
-                Signer::Customer(c) => c,
-                other => return reject_signer(tx, inc, issuer, *sequence, other),
-            };
-            // A key is bound to one customer, once: not one that belongs
-            // to someone else, nor one a rotation already replaced.
-            let taken = match tx.customer_by_did(new_key)? {
-                Some(other) => Some(other),
-                None => tx.retired_owner(new_key)?,
-            };
-            if taken.is_some() {
-                return reject(
-                    tx,
-                    inc,
-                    Some(customer),
-                    Some(issuer),
-                    Some(*sequence),
-                    "key-in-use",
-                    i18n::E_KEY_IN_USE.get(en).into(),
-                );
-            }
-            let out = guarded(tx, inc, customer, issuer, *sequence, None, *issued, false)?;
-            if let Outcome::Accepted { customer, .. } = &out {
-                tx.retire(issuer, customer, inc.received_at)?;
-                tx.rebind(customer, new_key)?;
-            }
-            Ok(out)
-        }
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn guarded<T: Tx + ?Sized>(
-    tx: &mut T,
-    inc: &Incoming,
-    customer: String,
-    issuer: &str,
-    sequence: u64,
-    effective: Option<&str>,
-    issued: DateTime<Utc>,
-    enrolled: bool,
-) -> Result<Outcome, StoreError> {
-    if tx.upsert_state(
-        &customer,
-        sequence,
-        effective,
-        issued,
-        &inc.sha256,
-        inc.received_at,
-    )? {
-        tx.insert_evidence(&inc.sha256, &inc.bytes, inc.received_at)?;
-        tx.insert_history(&HistoryRow {
-            at: inc.received_at,
-            customer: Some(customer.clone()),
-            did: Some(issuer.to_owned()),
-            sequence: Some(sequence),
-            sha256: inc.sha256.clone(),
-            source: crate::text::clean(&inc.source).into_owned(),
-            outcome: "accepted".into(),
-            code: None,
-            message: None,
-        })?;
-        return Ok(Outcome::Accepted {
-            customer,
-            sequence,
-            rotation: effective.is_none(),
-            enrolled,
-        });
-    }
-    let have = tx.state_of(&customer)?;
-    let same = matches!(&have, Some((_, sha)) if *sha == inc.sha256);
-    if same || tx.has_evidence(&inc.sha256)? {
-        return Ok(Outcome::AlreadyImported { customer, sequence });
-    }
-    let have = have.map(|(s, _)| s).unwrap_or(0);
-    let message = crate::i18n::fill(
-        regie_model::Language::En,
-        crate::i18n::E_REPLAYED,
-        &[("have", &have.to_string()), ("got", &sequence.to_string())],
-    );
-    reject(
-        tx,
-        inc,
-        Some(customer),
-        Some(issuer),
-        Some(sequence),
-        "replayed-or-older",
-        message,
-    )
 }
 
 /// The customers whose stored state changed in a batch: those whose file

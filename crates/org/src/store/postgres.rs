@@ -16,6 +16,7 @@ use super::{
     Incoming, OrgConfig, Outcome, StateRow, Store, StoreError, Tx, Verdict,
 };
 use crate::check::{DefaultPolicy, Sent};
+use crate::reject::Columns;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS org_config (
@@ -54,7 +55,11 @@ CREATE TABLE IF NOT EXISTS history (
     source TEXT NOT NULL,
     outcome TEXT NOT NULL,
     code TEXT,
-    message TEXT
+    detail_nl TEXT,
+    detail_en TEXT,
+    stored_sequence BIGINT,
+    os_error TEXT,
+    taken_ref TEXT
 );
 CREATE INDEX IF NOT EXISTS history_customer ON history(customer_ref);
 CREATE TABLE IF NOT EXISTS sends (
@@ -90,8 +95,19 @@ CREATE INDEX IF NOT EXISTS changes_n ON changes(n);
 CREATE TABLE IF NOT EXISTS org_schema (version INTEGER NOT NULL);
 ";
 
+/// Schema version 3 keeps a rejection's facts as columns of the history
+/// (see [`crate::reject::Columns`]) instead of an English `message`; a
+/// new database has them from the start ([`SCHEMA`]).
+const SCHEMA_V3: &str = "
+ALTER TABLE history ADD COLUMN IF NOT EXISTS detail_nl TEXT;
+ALTER TABLE history ADD COLUMN IF NOT EXISTS detail_en TEXT;
+ALTER TABLE history ADD COLUMN IF NOT EXISTS stored_sequence BIGINT;
+ALTER TABLE history ADD COLUMN IF NOT EXISTS os_error TEXT;
+ALTER TABLE history ADD COLUMN IF NOT EXISTS taken_ref TEXT;
+";
+
 /// The schema version this program writes.
-const VERSION: i32 = 2;
+const VERSION: i32 = 3;
 
 /// The channel of change notifications; the payload is the schema, so
 /// followers of one schema can tell their database's changes apart.
@@ -159,8 +175,9 @@ fn prepare(c: &mut Client) -> Result<Stmts, StoreError> {
         )?,
         insert_history: c.prepare(
             "INSERT INTO history
-               (at, customer_ref, did, sequence, file_sha256, source, outcome, code, message)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+               (at, customer_ref, did, sequence, file_sha256, source, outcome, code,
+                detail_nl, detail_en, stored_sequence, os_error, taken_ref)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         )?,
         rebind: c.prepare("UPDATE customers SET did = $2 WHERE customer_ref = $1")?,
         retired_owner: c.prepare("SELECT customer_ref FROM retired_keys WHERE did = $1")?,
@@ -179,12 +196,14 @@ fn prepare(c: &mut Client) -> Result<Stmts, StoreError> {
                    SELECT c.n, u, $2 FROM c, unnest($1::text[]) AS u)
              SELECT c.n FROM c, pg_notify('{CHANNEL}', current_schema()) AS x"
         ))?,
-        // An enrolled customer's newer file, for one file or for many of
-        // distinct customers, in one round trip: the files as arrays, and
-        // for each one accepted its position. Data-modifying CTEs: the
-        // evidence and history rows are written only for the state rows
-        // the guarded upsert returned. Rows are upserted in customer order,
-        // so importers lock them in the same order.
+        // Rules 2 and 4 of `store/rules.rs` as one statement (the second
+        // statement of the same rule, see there): an enrolled customer's
+        // newer file, for one file or for many of distinct customers, in
+        // one round trip: the files as arrays, and for each one accepted
+        // its position. Data-modifying CTEs: the evidence and history rows
+        // are written only for the state rows the guarded upsert returned.
+        // Rows are upserted in customer order, so importers lock them in
+        // the same order.
         accept_many: c.prepare(
             "WITH f AS (
                SELECT * FROM unnest($1::text[], $2::int8[], $3::text[],
@@ -266,6 +285,42 @@ impl PgStore {
     fn conn(&self) -> std::sync::MutexGuard<'_, Conn> {
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
     }
+
+    /// Stores a batch as [`Store::apply`] does, but without the one
+    /// statement for the common case: every file takes the import rules
+    /// one by one. The outcomes are the same (see `store/rules.rs`); this
+    /// is how a test shows it.
+    pub fn apply_rule_by_rule(
+        &self,
+        batch: &[Incoming],
+        tofu: bool,
+    ) -> Result<Vec<Outcome>, StoreError> {
+        self.apply_batch(batch, tofu, false)
+    }
+
+    fn apply_batch(
+        &self,
+        batch: &[Incoming],
+        tofu: bool,
+        fast: bool,
+    ) -> Result<Vec<Outcome>, StoreError> {
+        let mut c = self.conn();
+        let (client, s) = ready(&mut c)?;
+        let mut careful = false;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match apply_batch(client, s, batch, tofu, careful, fast) {
+                Err(e) if attempt < 10 && is_race(&e) => {
+                    std::thread::sleep(std::time::Duration::from_millis(5 * attempt));
+                }
+                // A value of one file refused: again, one file at a time
+                // (see `apply_file`).
+                Err(e) if !careful && e.is_data_error() => careful = true,
+                other => return other,
+            }
+        }
+    }
 }
 
 fn ready(c: &mut Conn) -> Result<(&mut Client, &Stmts), StoreError> {
@@ -282,7 +337,8 @@ fn ready(c: &mut Conn) -> Result<(&mut Client, &Stmts), StoreError> {
 /// transaction under an advisory lock, so that processes starting together
 /// upgrade it once. Version 2 adds the tables of [`SCHEMA_V2`] and reads
 /// the decisions and sensitive categories of every accepted file back from
-/// its evidence.
+/// its evidence; version 3 moves the facts of each rejection out of its
+/// English message into columns ([`to_v3`]).
 fn upgrade(c: &mut Client) -> Result<(), StoreError> {
     let current = |c: &mut Client| -> Result<i32, StoreError> {
         let has: bool = c
@@ -313,6 +369,19 @@ fn upgrade(c: &mut Client) -> Result<(), StoreError> {
     if version >= VERSION {
         return Ok(());
     }
+    if version < 2 {
+        to_v2(&mut tx)?;
+    }
+    to_v3(&mut tx)?;
+    tx.execute("DELETE FROM org_schema", &[])?;
+    tx.execute("INSERT INTO org_schema (version) VALUES ($1)", &[&VERSION])?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Version 2: the tables of [`SCHEMA_V2`], and the decisions and sensitive
+/// categories of every accepted file read back from its evidence.
+fn to_v2(tx: &mut postgres::Transaction<'_>) -> Result<(), StoreError> {
     tx.batch_execute(SCHEMA_V2)?;
     let org: String = tx.query_one("SELECT org_id FROM org_config", &[])?.get(0);
     let rows = tx.query(
@@ -330,9 +399,54 @@ fn upgrade(c: &mut Client) -> Result<(), StoreError> {
             )?;
         }
     }
-    tx.execute("DELETE FROM org_schema", &[])?;
-    tx.execute("INSERT INTO org_schema (version) VALUES ($1)", &[&VERSION])?;
-    tx.commit()?;
+    Ok(())
+}
+
+/// Version 3: the columns of [`SCHEMA_V3`], filled by reading each
+/// rejection's English message once
+/// ([`crate::reject::Rejection::columns_from_v2`]), which then goes.
+fn to_v3(tx: &mut postgres::Transaction<'_>) -> Result<(), StoreError> {
+    tx.batch_execute(SCHEMA_V3)?;
+    let has_message: bool = tx
+        .query_one(
+            "SELECT count(*) > 0 FROM information_schema.columns
+             WHERE table_schema = current_schema() AND table_name = 'history'
+               AND column_name = 'message'",
+            &[],
+        )?
+        .get(0);
+    if !has_message {
+        return Ok(());
+    }
+    let rows = tx.query(
+        "SELECT id, code, message, did FROM history WHERE code IS NOT NULL",
+        &[],
+    )?;
+    let update = tx.prepare(
+        "UPDATE history SET detail_nl = $2, detail_en = $3, stored_sequence = $4,
+                os_error = $5, taken_ref = $6 WHERE id = $1",
+    )?;
+    for r in rows {
+        let (id, code, message, did): (i64, String, Option<String>, Option<String>) =
+            (r.get(0), r.get(1), r.get(2), r.get(3));
+        let c = crate::reject::Rejection::columns_from_v2(
+            &code,
+            message.as_deref().unwrap_or_default(),
+            did.as_deref(),
+        );
+        tx.execute(
+            &update,
+            &[
+                &id,
+                &c.detail_nl,
+                &c.detail_en,
+                &c.stored_sequence.map(|n| n as i64),
+                &c.os_error,
+                &c.taken_ref,
+            ],
+        )?;
+    }
+    tx.batch_execute("ALTER TABLE history DROP COLUMN message")?;
     Ok(())
 }
 
@@ -444,6 +558,7 @@ impl Tx for PgTx<'_, '_> {
     }
 
     fn insert_history(&mut self, h: &HistoryRow) -> Result<(), StoreError> {
+        let (code, c) = h.columns();
         self.tx.execute(
             &self.s.insert_history,
             &[
@@ -454,8 +569,12 @@ impl Tx for PgTx<'_, '_> {
                 &h.sha256,
                 &h.source,
                 &h.outcome,
-                &h.code,
-                &h.message,
+                &code,
+                &c.detail_nl,
+                &c.detail_en,
+                &c.stored_sequence.map(|n| n as i64),
+                &c.os_error,
+                &c.taken_ref,
             ],
         )?;
         Ok(())
@@ -591,13 +710,17 @@ fn is_race(e: &StoreError) -> bool {
     )
 }
 
-/// One batch in one transaction (see [`apply_file`] for `careful`).
+/// One batch in one transaction (see [`apply_file`] for `careful`). With
+/// `fast`, the common case goes through `accept_many` first, the one
+/// statement of the rule (see `store/rules.rs`); without, every file takes
+/// the rules one by one.
 fn apply_batch(
     client: &mut Client,
     s: &Stmts,
     batch: &[Incoming],
     tofu: bool,
     careful: bool,
+    fast: bool,
 ) -> Result<Vec<Outcome>, StoreError> {
     let mut tx = client.transaction()?;
     let mut out: Vec<Option<Outcome>> = batch.iter().map(|_| None).collect();
@@ -605,7 +728,7 @@ fn apply_batch(
     // in one statement; every other file (and any this one did not
     // accept) takes the rules one by one, after it, in the batch's order.
     let picked = match batch.first() {
-        Some(first) if !careful => first_of_each_signer(batch, first.received_at),
+        Some(first) if fast && !careful => first_of_each_signer(batch, first.received_at),
         _ => Vec::new(),
     };
     for (n, customer) in accept_many(&mut tx, s, batch, &picked)? {
@@ -626,7 +749,7 @@ fn apply_batch(
         };
         for (n, (slot, inc)) in out.iter_mut().zip(batch).enumerate() {
             if slot.is_none() {
-                t.tried = careful || picked.binary_search(&n).is_ok();
+                t.tried = careful || !fast || picked.binary_search(&n).is_ok();
                 *slot = Some(apply_file(&mut t, inc, tofu, careful)?);
             }
         }
@@ -730,22 +853,7 @@ impl Store for PgStore {
     }
 
     fn apply(&self, batch: &[Incoming], tofu: bool) -> Result<Vec<Outcome>, StoreError> {
-        let mut c = self.conn();
-        let (client, s) = ready(&mut c)?;
-        let mut careful = false;
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            match apply_batch(client, s, batch, tofu, careful) {
-                Err(e) if attempt < 10 && is_race(&e) => {
-                    std::thread::sleep(std::time::Duration::from_millis(5 * attempt));
-                }
-                // A value of one file refused: again, one file at a time
-                // (see `apply_file`).
-                Err(e) if !careful && e.is_data_error() => careful = true,
-                other => return other,
-            }
-        }
+        self.apply_batch(batch, tofu, true)
     }
 
     fn state(&self, customer: &str) -> Result<Option<StateRow>, StoreError> {
@@ -852,22 +960,32 @@ impl Store for PgStore {
     fn history(&self, customer: Option<&str>) -> Result<Vec<HistoryRow>, StoreError> {
         let mut c = self.conn();
         let rows = c.client.query(
-            "SELECT at, customer_ref, did, sequence, file_sha256, source, outcome, code, message
+            "SELECT at, customer_ref, did, sequence, file_sha256, source, outcome, code,
+                    detail_nl, detail_en, stored_sequence, os_error, taken_ref
              FROM history WHERE customer_ref = $1 OR $1 IS NULL ORDER BY id",
             &[&customer],
         )?;
         Ok(rows
             .iter()
-            .map(|r| HistoryRow {
-                at: r.get(0),
-                customer: r.get(1),
-                did: r.get(2),
-                sequence: r.get::<_, Option<i64>>(3).map(|s| s as u64),
-                sha256: r.get(4),
-                source: r.get(5),
-                outcome: r.get(6),
-                code: r.get(7),
-                message: r.get(8),
+            .map(|r| {
+                let sequence = r.get::<_, Option<i64>>(3).map(|s| s as u64);
+                let columns = Columns {
+                    detail_nl: r.get(8),
+                    detail_en: r.get(9),
+                    stored_sequence: r.get::<_, Option<i64>>(10).map(|s| s as u64),
+                    os_error: r.get(11),
+                    taken_ref: r.get(12),
+                };
+                HistoryRow {
+                    at: r.get(0),
+                    customer: r.get(1),
+                    did: r.get(2),
+                    sequence,
+                    sha256: r.get(4),
+                    source: r.get(5),
+                    outcome: r.get(6),
+                    reason: HistoryRow::reason_from(r.get(7), columns, sequence),
+                }
             })
             .collect())
     }

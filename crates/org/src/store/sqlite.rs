@@ -11,6 +11,7 @@ use super::{
     CustomerRow, HistoryRow, Incoming, OrgConfig, Outcome, StateRow, Store, StoreError, Tx,
 };
 use crate::check::{DefaultPolicy, Sent};
+use crate::reject::Columns;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS org_config (
@@ -49,7 +50,11 @@ CREATE TABLE IF NOT EXISTS history (
     source TEXT NOT NULL,
     outcome TEXT NOT NULL,
     code TEXT,
-    message TEXT
+    detail_nl TEXT,
+    detail_en TEXT,
+    stored_sequence INTEGER,
+    os_error TEXT,
+    taken_ref TEXT
 );
 CREATE INDEX IF NOT EXISTS history_customer ON history(customer_ref);
 CREATE TABLE IF NOT EXISTS sends (
@@ -84,9 +89,20 @@ CREATE TABLE IF NOT EXISTS changes (
 CREATE INDEX IF NOT EXISTS changes_n ON changes(n);
 ";
 
+/// Schema version 3 keeps a rejection's facts as columns of the history
+/// (see [`crate::reject::Columns`]) instead of an English `message`; a
+/// new database has them from the start ([`SCHEMA`]).
+const COLUMNS_V3: [(&str, &str); 5] = [
+    ("detail_nl", "TEXT"),
+    ("detail_en", "TEXT"),
+    ("stored_sequence", "INTEGER"),
+    ("os_error", "TEXT"),
+    ("taken_ref", "TEXT"),
+];
+
 /// The schema version this program writes (`PRAGMA user_version`; 0 is
 /// the first version, before it was counted).
-const VERSION: i64 = 2;
+const VERSION: i64 = 3;
 
 /// An SQLite file (SQLCipher's build of SQLite, used without a key).
 pub struct SqliteStore {
@@ -112,11 +128,9 @@ impl SqliteStore {
         #[cfg(unix)]
         if path != Path::new(":memory:") && !path.to_string_lossy().starts_with("file:") {
             use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-            let cannot_create = |e: std::io::Error| {
-                StoreError::Sqlite(rusqlite::Error::SqliteFailure(
-                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
-                    Some(format!("cannot create {}: {e}", path.display())),
-                ))
+            let cannot_create = |source: std::io::Error| StoreError::CannotCreate {
+                path: crate::text::path(path),
+                source,
             };
             let made = std::fs::OpenOptions::new()
                 .write(true)
@@ -172,16 +186,31 @@ fn has_tables(c: &Connection) -> Result<bool, StoreError> {
 /// Brings a database made by an earlier version up to [`VERSION`], in
 /// one transaction (a second process waits, then finds it done). Version 2
 /// adds the tables of [`SCHEMA_V2`] and reads the decisions and sensitive
-/// categories of every accepted file back from its evidence.
+/// categories of every accepted file back from its evidence; version 3
+/// moves the facts of each rejection out of its English message into
+/// columns ([`to_v3`]).
 fn upgrade(conn: &mut Connection) -> Result<(), StoreError> {
     let version = |c: &Connection| c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0));
     if version(conn)? >= VERSION || !has_tables(conn)? {
         return Ok(());
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    if version(&tx)? >= VERSION {
+    let from = version(&tx)?;
+    if from >= VERSION {
         return Ok(());
     }
+    if from < 2 {
+        to_v2(&tx)?;
+    }
+    to_v3(&tx)?;
+    tx.pragma_update(None, "user_version", VERSION)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Version 2: the tables of [`SCHEMA_V2`], and the decisions and sensitive
+/// categories of every accepted file read back from its evidence.
+fn to_v2(tx: &rusqlite::Transaction<'_>) -> Result<(), StoreError> {
     tx.execute_batch(SCHEMA_V2)?;
     let org: String = tx.query_row("SELECT org_id FROM org_config", [], |r| r.get(0))?;
     let rows: Vec<(String, String, Vec<u8>)> = {
@@ -200,8 +229,53 @@ fn upgrade(conn: &mut Connection) -> Result<(), StoreError> {
             )?;
         }
     }
-    tx.pragma_update(None, "user_version", VERSION)?;
-    tx.commit()?;
+    Ok(())
+}
+
+/// Version 3: the columns of [`COLUMNS_V3`], filled by reading each
+/// rejection's English message once
+/// ([`crate::reject::Rejection::columns_from_v2`]), which then goes.
+fn to_v3(tx: &rusqlite::Transaction<'_>) -> Result<(), StoreError> {
+    let have: Vec<String> = {
+        let mut st = tx.prepare("SELECT name FROM pragma_table_info('history')")?;
+        let names = st.query_map([], |r| r.get(0))?;
+        names.collect::<Result<_, _>>()?
+    };
+    for (name, ty) in COLUMNS_V3 {
+        if !have.iter().any(|h| h == name) {
+            tx.execute_batch(&format!("ALTER TABLE history ADD COLUMN {name} {ty}"))?;
+        }
+    }
+    if !have.iter().any(|h| h == "message") {
+        return Ok(());
+    }
+    let rows: Vec<(i64, String, Option<String>, Option<String>)> = {
+        let mut st =
+            tx.prepare("SELECT id, code, message, did FROM history WHERE code IS NOT NULL")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let mut update = tx.prepare(
+        "UPDATE history SET detail_nl = ?2, detail_en = ?3, stored_sequence = ?4,
+                os_error = ?5, taken_ref = ?6 WHERE id = ?1",
+    )?;
+    for (id, code, message, did) in rows {
+        let c = crate::reject::Rejection::columns_from_v2(
+            &code,
+            message.as_deref().unwrap_or_default(),
+            did.as_deref(),
+        );
+        update.execute(params![
+            id,
+            c.detail_nl,
+            c.detail_en,
+            c.stored_sequence.map(|n| n as i64),
+            c.os_error,
+            c.taken_ref
+        ])?;
+    }
+    drop(update);
+    tx.execute_batch("ALTER TABLE history DROP COLUMN message")?;
     Ok(())
 }
 
@@ -387,12 +461,14 @@ impl<'a> Tx for SqlTx<'a> {
     }
 
     fn insert_history(&mut self, h: &HistoryRow) -> Result<(), StoreError> {
+        let (code, c) = h.columns();
         stmt(
             &mut self.stmts,
             self.tx,
             "INSERT INTO history
-                   (at, customer_ref, did, sequence, file_sha256, source, outcome, code, message)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                   (at, customer_ref, did, sequence, file_sha256, source, outcome, code,
+                    detail_nl, detail_en, stored_sequence, os_error, taken_ref)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?
         .execute(params![
             self.time.get(h.at),
@@ -402,8 +478,12 @@ impl<'a> Tx for SqlTx<'a> {
             h.sha256,
             h.source,
             h.outcome,
-            h.code,
-            h.message
+            code,
+            c.detail_nl,
+            c.detail_en,
+            c.stored_sequence.map(|n| n as i64),
+            c.os_error,
+            c.taken_ref
         ])?;
         Ok(())
     }
@@ -712,22 +792,30 @@ impl Store for SqliteStore {
     fn history(&self, customer: Option<&str>) -> Result<Vec<HistoryRow>, StoreError> {
         let c = self.conn();
         let mut st = c.prepare_cached(
-            "SELECT at, customer_ref, did, sequence, file_sha256, source, outcome, code, message
+            "SELECT at, customer_ref, did, sequence, file_sha256, source, outcome, code,
+                    detail_nl, detail_en, stored_sequence, os_error, taken_ref
              FROM history WHERE customer_ref = ?1 OR ?1 IS NULL ORDER BY id",
         )?;
         let rows = st.query_map([customer], |r| {
+            let sequence = r.get::<_, Option<i64>>(3)?.map(|s| s as u64);
+            let columns = Columns {
+                detail_nl: r.get(8)?,
+                detail_en: r.get(9)?,
+                stored_sequence: r.get::<_, Option<i64>>(10)?.map(|s| s as u64),
+                os_error: r.get(11)?,
+                taken_ref: r.get(12)?,
+            };
             Ok((
                 r.get::<_, String>(0)?,
                 HistoryRow {
                     at: DateTime::<Utc>::MIN_UTC,
                     customer: r.get(1)?,
                     did: r.get(2)?,
-                    sequence: r.get::<_, Option<i64>>(3)?.map(|s| s as u64),
+                    sequence,
                     sha256: r.get(4)?,
                     source: r.get(5)?,
                     outcome: r.get(6)?,
-                    code: r.get(7)?,
-                    message: r.get(8)?,
+                    reason: HistoryRow::reason_from(r.get(7)?, columns, sequence),
                 },
             ))
         })?;

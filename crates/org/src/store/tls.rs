@@ -117,8 +117,10 @@ pub enum TlsError {
     RootCertUnreadable {
         /// The file.
         path: String,
-        /// What the system said.
+        /// What the system said, in English.
         reason: String,
+        /// What kind of error it was, to say it in another language.
+        problem: regie_cli_text::os::OsProblem,
     },
     /// The `sslrootcert` file holds no certificate that can be used.
     #[error("the root certificate file {path} holds no usable certificate: {reason}")]
@@ -358,6 +360,7 @@ fn file_roots(path: &str) -> Result<RootCertStore, TlsError> {
     let bytes = std::fs::read(path).map_err(|e| TlsError::RootCertUnreadable {
         path: path.to_owned(),
         reason: e.to_string(),
+        problem: regie_cli_text::os::OsProblem::of(&e),
     })?;
     let invalid = |reason: String| TlsError::RootCertInvalid {
         path: path.to_owned(),

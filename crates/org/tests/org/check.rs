@@ -462,6 +462,7 @@ mod uses {
 
     /// Makes the database look as the previous version left it.
     fn downgrade(db: &Db, customer: &str, effective: &str) {
+        db.history_as_before_version_3();
         if db.name == "sqlite" {
             let path = db.url.strip_prefix("sqlite:").unwrap();
             let c = rusqlite::Connection::open(path).unwrap();

@@ -223,9 +223,18 @@ fn commands_exit_codes_and_languages() {
                 "marketing",
             ],
         );
-        assert_eq!(o.status.code(), Some(5));
+        // An unknown channel is a usage error, named by clap with the
+        // channels there are.
+        assert_eq!(o.status.code(), Some(2), "{}", text(&o));
         let e: serde_json::Value = serde_json::from_slice(&o.stderr).unwrap();
-        assert_eq!(e["error"]["code"], "invalid-input");
+        assert_eq!(e["error"]["code"], "usage");
+        assert!(
+            e["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("push, in-app"),
+            "{e}"
+        );
     }
 }
 
@@ -478,4 +487,177 @@ fn a_sigterm_right_after_start_still_stops_cleanly() {
         assert_eq!(status.code(), Some(0), "{status:?} {rest}");
         assert!(rest.contains("Stopped"), "{rest}");
     }
+}
+
+/// `--help` and usage errors were English in Dutch mode: clap's own.
+/// Now they are in the chosen language, with the usage line, exit 2.
+#[test]
+fn help_and_usage_errors_are_in_the_chosen_language() {
+    let db = sqlite();
+    let o = run(&db, &["--lang", "nl", "--help"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let help = String::from_utf8_lossy(&o.stdout);
+    for want in [
+        "Gebruik: regie-org [OPTIES] <OPDRACHT>",
+        "Opdrachten:",
+        "Opties:",
+        "Toon deze hulp",
+        "- nl: Nederlands",
+    ] {
+        assert!(help.contains(want), "{want:?} in:\n{help}");
+    }
+    for english in [
+        "Usage",
+        "Commands:",
+        "Options:",
+        "Print help",
+        "Import and enforce",
+    ] {
+        assert!(!help.contains(english), "{english:?} in:\n{help}");
+    }
+    let o = run(&db, &["--lang", "en", "check", "--help"]);
+    let help = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        help.contains("Usage: regie-org check [OPTIONS] --customer <CUSTOMER>"),
+        "{help}"
+    );
+    assert!(
+        help.contains("[possible values: push, in-app, email, sms, phone, post]"),
+        "{help}"
+    );
+
+    let o = Command::new(env!("CARGO_BIN_EXE_regie-org"))
+        .arg("chek")
+        .env("REGIE_LANG", "nl")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with("Fout: 'chek' is geen opdracht. Bedoelt u "),
+        "{err}"
+    );
+    assert!(
+        err.contains("'check'") && err.contains("\nGebruik: regie-org "),
+        "{err}"
+    );
+    assert!(!err.contains("error:") && !err.contains("Usage"), "{err}");
+
+    let fax = [
+        "check",
+        "--customer",
+        "c1",
+        "--channel",
+        "fax",
+        "--kind",
+        "marketing",
+    ];
+    let o = run(&db, &[&["--lang", "nl"][..], &fax].concat());
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with("Fout: 'fax' kan niet bij --channel <KANAAL>. Kies uit: push, in-app, email, sms, phone, post."),
+        "{err}"
+    );
+    assert!(
+        err.contains("Gebruik: regie-org check [OPTIES] --customer <KLANT>"),
+        "{err}"
+    );
+    assert!(err.contains("Meer uitleg: regie-org check --help"), "{err}");
+    let o = run(&db, &[&["--lang", "en"][..], &fax].concat());
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .starts_with("Error: 'fax' is not a valid value for --channel <CHANNEL>."),
+        "{}",
+        text(&o)
+    );
+
+    let o = run(&db, &["--lang", "nl", "check", "--customer"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).starts_with("Fout: "), "{}", text(&o));
+}
+
+/// An operating-system error was shown in the system's English inside a
+/// Dutch sentence ("kan niet luisteren op ...: Address already in use").
+/// In Dutch it is named in Dutch; the system's words stay for English
+/// and `--json`.
+#[test]
+fn operating_system_errors_are_named_in_the_chosen_language() {
+    let db = sqlite();
+    let o = run(&db, &["init", "--org", ORG, "--name", "Bank"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing");
+    let missing = missing.to_str().unwrap();
+
+    let o = run(&db, &["--lang", "nl", "serve", "--token-file", missing]);
+    assert_eq!(o.status.code(), Some(6), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("kan het tokenbestand"), "{err}");
+    assert!(
+        err.contains(": het bestand of de map bestaat niet"),
+        "{err}"
+    );
+    assert!(!err.contains("No such file"), "{err}");
+    let o = run(
+        &db,
+        &["--json", "--lang", "nl", "serve", "--token-file", missing],
+    );
+    let e: serde_json::Value = serde_json::from_slice(&o.stderr).unwrap();
+    assert_eq!(e["error"]["code"], "io");
+    assert!(
+        e["error"]["os_error"]
+            .as_str()
+            .unwrap()
+            .contains("os error"),
+        "{e}"
+    );
+
+    let token = dir.path().join("token");
+    std::fs::write(&token, "secret").unwrap();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let o = run(
+        &db,
+        &[
+            "--lang",
+            "nl",
+            "serve",
+            "--listen",
+            &addr,
+            "--token-file",
+            token.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(6), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("een ander programma gebruikt dit adres al"),
+        "{err}"
+    );
+
+    let o = run(&db, &["--lang", "nl", "import", missing]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains(
+            "(unreadable) Het bestand is niet gelezen: het bestand of de map bestaat niet."
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("No such file"), "{out}");
+    // The history keeps the kind of error: Dutch later too, the system's
+    // words in English.
+    let o = run(&db, &["--lang", "nl", "history"]);
+    assert!(
+        text(&o).contains("het bestand of de map bestaat niet"),
+        "{}",
+        text(&o)
+    );
+    let o = run(&db, &["--lang", "en", "history"]);
+    assert!(
+        text(&o).contains("No such file or directory"),
+        "{}",
+        text(&o)
+    );
 }

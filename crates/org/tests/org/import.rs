@@ -79,11 +79,14 @@ fn assert_kept(org: &Org, hostile: usize) {
     assert_eq!(rejected.len(), hostile, "{history:#?}");
     for h in &history {
         assert_clean("a stored source", &h.source);
-        if let Some(m) = &h.message {
-            assert_clean("a stored reason", m);
+        if let Some(r) = &h.reason {
+            assert_clean("a stored reason", &r.message());
+            for lang in regie_model::Language::ALL {
+                assert_clean("a reason shown", &r.text(lang));
+            }
         }
         if h.outcome == "rejected" {
-            assert!(h.code.is_some(), "{h:?}");
+            assert!(h.reason.is_some(), "{h:?}");
         }
     }
 }
@@ -148,7 +151,7 @@ fn hostile_files_in_a_directory_are_each_rejected_and_the_rest_is_kept() {
             .files
             .iter()
             .filter_map(|f| match &f.outcome {
-                Outcome::Rejected { code, .. } => Some(code.as_str()),
+                Outcome::Rejected { reason, .. } => Some(reason.code()),
                 _ => None,
             })
             .collect();
@@ -298,8 +301,10 @@ fn a_value_the_database_refuses_rejects_only_that_file() {
         received_at: now(),
         verdict: Verdict::Rejected {
             issuer: Some("did:key:z\0".into()),
-            code: "syntax".into(),
-            message: "bad\0".into(),
+            reason: regie_org::Rejection::Verify {
+                kind: regie_prefs::VerifyErrorKind::Syntax,
+                detail: regie_prefs::error::Detail::new("slecht\0", "bad\0"),
+            },
         },
     }];
     for n in VALID {
@@ -312,7 +317,7 @@ fn a_value_the_database_refuses_rejects_only_that_file() {
     }
     let out = org.store().apply(&batch, false).unwrap();
     assert!(
-        matches!(&out[0], Outcome::Rejected { code, .. } if code == "unstorable"),
+        matches!(&out[0], Outcome::Rejected { reason, .. } if reason.code() == "unstorable"),
         "{out:?}"
     );
     assert_eq!(

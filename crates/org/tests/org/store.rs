@@ -14,7 +14,7 @@ fn import(org: &Org, name: &str, bytes: Vec<u8>) -> Outcome {
 
 fn code(o: &Outcome) -> &str {
     match o {
-        Outcome::Rejected { code, .. } => code,
+        Outcome::Rejected { reason, .. } => reason.code(),
         Outcome::Accepted { .. } => "accepted",
         Outcome::AlreadyImported { .. } => "already-imported",
     }
@@ -29,7 +29,7 @@ fn unknown_key_is_rejected_and_recorded_without_storing_anything() {
         assert!(org.store().states().unwrap().is_empty());
         let h = org.store().history(None).unwrap();
         assert_eq!(h.len(), 1);
-        assert_eq!(h[0].code.as_deref(), Some("unknown-key"));
+        assert_eq!(h[0].reason.as_ref().map(|r| r.code()), Some("unknown-key"));
         assert_eq!(h[0].did.as_deref(), Some(did(1).as_str()));
     }
 }
@@ -82,7 +82,7 @@ fn newer_wins_identical_is_already_imported_older_is_refused() {
         let h = org.store().history(Some("c1")).unwrap();
         let codes: Vec<_> = h
             .iter()
-            .map(|r| r.code.as_deref().unwrap_or(&r.outcome))
+            .map(|r| r.reason.as_ref().map_or(r.outcome.as_str(), |x| x.code()))
             .collect();
         assert_eq!(
             codes,
@@ -270,12 +270,12 @@ fn corpus_of_bad_files_is_rejected_with_reasons_and_changes_nothing() {
         assert_eq!(h.len(), paths.len() + 1);
         assert!(h[1..]
             .iter()
-            .all(|r| r.outcome == "rejected" && r.code.is_some()));
+            .all(|r| r.outcome == "rejected" && r.reason.is_some()));
         // A tampered file that names an enrolled key is filed under that customer.
         let mine = org.store().history(Some("c-corpus")).unwrap();
         assert!(mine
             .iter()
-            .any(|r| r.code.as_deref() == Some("bad-signature")));
+            .any(|r| r.reason.as_ref().map(|x| x.code()) == Some("bad-signature")));
     }
 }
 
@@ -708,4 +708,233 @@ fn a_rotation_cannot_claim_someone_elses_key() {
         code(&import(&org, "victim", file(2, 1, |_| {}))),
         "accepted"
     );
+}
+
+/// A line of the history without its time, to compare two stores.
+fn history_lines(store: &dyn regie_org::Store) -> Vec<String> {
+    let mut lines: Vec<String> = store
+        .history(None)
+        .unwrap()
+        .into_iter()
+        .map(|h| {
+            format!(
+                "{:?} {:?} {:?} {} {} {} {:?}",
+                h.customer, h.did, h.sequence, h.sha256, h.source, h.outcome, h.reason
+            )
+        })
+        .collect();
+    // The one statement writes the history of the files it accepts before
+    // the rules write the rest: the same rows, in another order.
+    lines.sort();
+    lines
+}
+
+/// `accept_many`, the PostgreSQL statement that accepts an enrolled
+/// customer's newer file for many files at once, is the second statement
+/// of the same rule as the rules one by one (`store/rules.rs`): one batch
+/// of every kind of file gives the same outcomes, states and history
+/// through it, through the rules alone, and on SQLite.
+#[test]
+fn the_one_statement_and_the_rules_one_by_one_give_the_same_outcomes() {
+    let Some(fast) = postgres() else { return };
+    let Some(slow) = postgres() else { return };
+    let lite = sqlite();
+    let tampered = String::from_utf8(file(4, 2, |_| {}))
+        .unwrap()
+        .replace("Voorbeeldbank N.V.", "Voorbeeldbank N.W.")
+        .into_bytes();
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("c1-1", file(1, 1, |_| {})),
+        ("c2-1", file(2, 1, |_| {})),
+        ("c3-older", file(3, 2, |_| {})),
+        (
+            "c1-2",
+            file(1, 2, |p| {
+                p.set(Channel::Push, MessageKind::Marketing, false).unwrap()
+            }),
+        ),
+        ("stranger", file(9, 1, |_| {})),
+        ("c2-1-again", file(2, 1, |_| {})),
+        ("c4-tampered", tampered),
+        ("c4-1", file(4, 1, |_| {})),
+    ];
+    let mut batch: Vec<_> = files
+        .into_iter()
+        .map(|(name, bytes)| regie_org::import::examine(name.into(), bytes, &org_id(), now()))
+        .collect();
+    regie_org::import::batch_order(&mut batch);
+    let mut results = Vec::new();
+    for (db, one_statement) in [(&fast, true), (&slow, false), (&lite, true)] {
+        let org = db.org(false, DefaultPolicy::Allow);
+        let customers: Vec<(String, String)> = (1..=4).map(|n| (format!("c{n}"), did(n))).collect();
+        org.store().enrol(&customers, now()).unwrap();
+        // c3 is at sequence 5 already.
+        assert!(matches!(
+            import(&org, "c3-5", file(3, 5, |_| {})),
+            Outcome::Accepted { .. }
+        ));
+        let outcomes = if one_statement {
+            org.store().apply(&batch, false).unwrap()
+        } else {
+            let (url, schema) = db.url.split_once('#').unwrap();
+            regie_org::store::PgStore::connect(url, Some(schema))
+                .unwrap()
+                .apply_rule_by_rule(&batch, false)
+                .unwrap()
+        };
+        let states: Vec<_> = org
+            .store()
+            .states()
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.customer, s.sequence, s.sha256, s.effective))
+            .collect();
+        results.push((db.name, outcomes, states, history_lines(org.store())));
+    }
+    let mut codes: Vec<&str> = results[0].1.iter().map(code).collect();
+    codes.sort_unstable();
+    assert_eq!(
+        codes,
+        [
+            "accepted",
+            "accepted",
+            "accepted",
+            "accepted",
+            "already-imported",
+            "bad-signature",
+            "replayed-or-older",
+            "unknown-key",
+        ],
+        "{:?}",
+        results[0].1
+    );
+    for other in &results[1..] {
+        assert_eq!(results[0].1, other.1, "outcomes: postgres vs {}", other.0);
+        assert_eq!(results[0].2, other.2, "states: postgres vs {}", other.0);
+        assert_eq!(results[0].3, other.3, "history: postgres vs {}", other.0);
+    }
+}
+
+/// SQL text with its quotes doubled.
+fn quoted(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+/// `regie-org history` found the two sequences of a replayed file by
+/// scraping the digits out of the stored English sentence. Version 3
+/// keeps a rejection's facts in columns; a version 2 database is read
+/// into them once, when it is upgraded, and reads back as the same
+/// reasons.
+#[test]
+fn the_reasons_a_version_2_database_stored_are_read_into_typed_facts_once() {
+    use regie_cli_text::os::OsProblem;
+    use regie_org::i18n;
+    use regie_org::Rejection;
+    use regie_prefs::VerifyErrorKind;
+    for db in dbs() {
+        drop(db.org(false, DefaultPolicy::Allow));
+        db.history_as_before_version_3();
+        let version = "PRAGMA user_version = 2;";
+        db.sql(version, "UPDATE org_schema SET version = 2;");
+        let rows: [(&str, String, &str); 9] = [
+            (
+                "replayed-or-older",
+                "This file is older than (or as old as) the last accepted file from this customer (sequence 3, this file 2). The newer one stays in force.".into(),
+                "2",
+            ),
+            ("unknown-key", i18n::E_TOFU_TAKEN.en.into(), "1"),
+            ("unknown-key", i18n::E_UNKNOWN_KEY.en.into(), "1"),
+            ("unreadable", "Permission denied (os error 13)".into(), "NULL"),
+            (
+                "unstorable",
+                "the database could not store this file: PostgreSQL: invalid byte sequence".into(),
+                "NULL",
+            ),
+            (
+                "bad-signature",
+                "the signature does not match: the file was changed after signing, or signed with another key".into(),
+                "NULL",
+            ),
+            ("not-a-file", i18n::E_NOT_A_FILE.en.into(), "NULL"),
+            ("key-in-use", i18n::E_KEY_IN_USE.en.into(), "4"),
+            ("from-a-newer-version", "a newer reason".into(), "NULL"),
+        ];
+        let mut sql = String::from(
+            "INSERT INTO history (at, customer_ref, did, sequence, file_sha256, source, outcome)
+             VALUES ('2026-03-01T09:00:00Z', 'c1', NULL, 3, 'aa', 'x', 'accepted');",
+        );
+        for (code, message, sequence) in &rows {
+            sql.push_str(&format!(
+                "INSERT INTO history
+                   (at, customer_ref, did, sequence, file_sha256, source, outcome, code, message)
+                 VALUES ('2026-03-01T10:00:00Z', NULL, {}, {sequence}, 'bb', 'x', 'rejected', {}, {});",
+                quoted(&did(2)),
+                quoted(code),
+                quoted(message)
+            ));
+        }
+        db.sql(&sql, &sql);
+        let store = db.store();
+        let reasons: Vec<Option<Rejection>> = store
+            .history(None)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.reason)
+            .collect();
+        let detail = regie_prefs::error::Detail::new(
+            "",
+            "the signature does not match: the file was changed after signing, or signed with another key",
+        );
+        assert_eq!(
+            reasons,
+            [
+                None,
+                Some(Rejection::ReplayedOrOlder {
+                    stored: 3,
+                    received: 2
+                }),
+                Some(Rejection::TofuRefTaken {
+                    reference: tofu_ref(&did(2))
+                }),
+                Some(Rejection::UnknownKey),
+                Some(Rejection::Unreadable {
+                    problem: OsProblem::PermissionDenied,
+                    os_text: "Permission denied (os error 13)".into()
+                }),
+                Some(Rejection::Unstorable {
+                    db_text: "PostgreSQL: invalid byte sequence".into()
+                }),
+                Some(Rejection::Verify {
+                    kind: VerifyErrorKind::BadSignature,
+                    detail
+                }),
+                Some(Rejection::NotAFile),
+                Some(Rejection::KeyInUse),
+                Some(Rejection::Unrecognised {
+                    code: "from-a-newer-version".into(),
+                    text: "a newer reason".into()
+                }),
+            ],
+            "{}",
+            db.name
+        );
+        let replayed = reasons[1].as_ref().unwrap();
+        assert!(
+            replayed
+                .text(regie_model::Language::Nl)
+                .contains("(volgnummer 3, dit bestand 2)"),
+            "{}",
+            db.name
+        );
+        // Upgraded once: opening again changes nothing.
+        drop(store);
+        let again: Vec<_> = db
+            .store()
+            .history(None)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.reason)
+            .collect();
+        assert_eq!(again, reasons, "{}", db.name);
+    }
 }

@@ -125,6 +125,40 @@ impl Db {
     }
 }
 
+impl Db {
+    /// Runs SQL on the database itself, outside the store, as an older
+    /// version of regie-org (or another tool) would: `sqlite` on the
+    /// SQLite file, `postgres` in the test's PostgreSQL schema.
+    pub fn sql(&self, sqlite: &str, postgres: &str) {
+        match &self.pg {
+            None => {
+                let path = self.url.strip_prefix("sqlite:").unwrap();
+                rusqlite::Connection::open(path)
+                    .unwrap()
+                    .execute_batch(sqlite)
+                    .unwrap();
+            }
+            Some((url, schema)) => {
+                let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
+                c.batch_execute(&format!("SET search_path TO {schema}; {postgres}"))
+                    .unwrap();
+            }
+        }
+    }
+
+    /// Gives the history the columns schema versions 1 and 2 had: a
+    /// rejection's code and its English `message`, no facts.
+    pub fn history_as_before_version_3(&self) {
+        let drop = "ALTER TABLE history DROP COLUMN detail_nl;
+                    ALTER TABLE history DROP COLUMN detail_en;
+                    ALTER TABLE history DROP COLUMN stored_sequence;
+                    ALTER TABLE history DROP COLUMN os_error;
+                    ALTER TABLE history DROP COLUMN taken_ref;
+                    ALTER TABLE history ADD COLUMN message TEXT;";
+        self.sql(drop, drop);
+    }
+}
+
 impl Drop for Db {
     fn drop(&mut self) {
         if let Some((url, schema)) = &self.pg {

@@ -673,3 +673,99 @@ fn proof_context_must_equal_the_document_context() {
     let err = verify(&bytes, now(), &options()).unwrap_err();
     assert_eq!(err.kind, VerifyErrorKind::MalformedProof);
 }
+
+/// The words of an English sentence, outside quoted text (a quoted value
+/// or key comes from the file and may be anything).
+fn english_words(sentence: &str) -> Vec<String> {
+    const ENGLISH: [&str; 16] = [
+        "the",
+        "not",
+        "must",
+        "file",
+        "signature",
+        "expected",
+        "found",
+        "invalid",
+        "unknown",
+        "missing",
+        "only",
+        "accepted",
+        "than",
+        "after",
+        "with",
+        "should",
+    ];
+    let mut outside = String::new();
+    let mut quote = None;
+    for c in sentence.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' || c == '`' => quote = Some(c),
+            None => outside.push(c),
+        }
+    }
+    outside
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| ENGLISH.contains(&w.to_lowercase().as_str()))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Dutch output said "Dit bestand is afgekeurd (bad-signature): the
+/// signature does not match ...": the detail of every rejection was
+/// English. Every vector's rejection now says what was wrong in Dutch,
+/// with no English in it, and the same in English.
+#[test]
+fn a_rejection_s_detail_is_dutch_in_dutch_and_english_in_english() {
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        if !name.starts_with("fail_") {
+            continue;
+        }
+        let e = verify(&std::fs::read(&path).unwrap(), now(), &options()).unwrap_err();
+        let (nl, en) = (e.message_in(Language::Nl), e.message_in(Language::En));
+        assert!(!nl.trim().is_empty() && !en.trim().is_empty(), "{name}");
+        assert_ne!(nl, en, "{name}");
+        assert_eq!(e.message(), en, "{name}");
+        let words = english_words(nl);
+        assert!(words.is_empty(), "{name}: English {words:?} in \"{nl}\"");
+        assert!(
+            !english_words(en).is_empty(),
+            "{name}: \"{en}\" reads as no English"
+        );
+        n += 1;
+    }
+    assert!(n >= 40, "only {n} vectors");
+}
+
+/// A value a type refuses with its own (English) sentence is named by
+/// where it is and what belongs there.
+#[test]
+fn a_refused_value_is_named_by_its_field_in_both_languages() {
+    let bytes = std::fs::read(dir().join("fail_invalid-field_purpose-not-dpv.json")).unwrap();
+    let e = verify(&bytes, now(), &options()).unwrap_err();
+    let nl = e.message_in(Language::Nl);
+    assert!(
+        nl.contains("credentialSubject.decisions[0].purpose"),
+        "{nl}"
+    );
+    assert!(nl.contains("DPV-doel"), "{nl}");
+    assert!(
+        e.message()
+            .contains("at credentialSubject.decisions[0].purpose"),
+        "{}",
+        e.message()
+    );
+    let bytes = std::fs::read(dir().join("fail_unknown-enum-value_legal-basis.json")).unwrap();
+    let nl = verify(&bytes, now(), &options())
+        .unwrap_err()
+        .message_in(Language::Nl)
+        .to_owned();
+    assert!(
+        nl.contains("mogelijk: https://w3id.org/dpv/legal/eu/gdpr#A6-1-a"),
+        "{nl}"
+    );
+}

@@ -1,0 +1,100 @@
+//! `regie-org check`, `check-use` and `record-send`: may this be sent or
+//! used, and what was sent.
+
+use std::io::Write;
+
+use regie_model::{Channel, Language, MessageKind};
+use regie_org::check::Sent;
+use regie_org::i18n::{self, fill};
+use regie_org::store;
+use regie_org::text::clean;
+use serde_json::json;
+
+use super::{open, purpose_category, time, Verdict};
+use crate::cli::args::Cli;
+use crate::cli::exit;
+use crate::cli::failure::{fail, store_failure, Failure};
+
+/// May this customer get this kind of message on this channel at `at`?
+pub fn check(
+    cli: &Cli,
+    lang: Language,
+    out: &mut impl Write,
+    customer: &str,
+    channel: Channel,
+    kind: MessageKind,
+    at: Option<&str>,
+) -> Result<u8, Failure> {
+    let at = time(lang, at)?;
+    let org = open(cli, lang)?;
+    let d = org.check(customer, channel, kind, at);
+    let fields = json!({"customer": customer, "channel": channel, "kind": kind,
+                        "at": store::fmt_time(at)});
+    let verdict = Verdict {
+        allowed: d.allowed,
+        no: i18n::BLOCKED,
+        code: d.reason.code(),
+        message: d.reason.message(lang),
+    };
+    Ok(verdict.print(out, cli.json, lang, fields))
+}
+
+/// May this customer's data (of this category) be used for this purpose?
+pub fn check_use(
+    cli: &Cli,
+    lang: Language,
+    out: &mut impl Write,
+    customer: &str,
+    purpose: &str,
+    category: Option<&str>,
+) -> Result<u8, Failure> {
+    let (p, c) = purpose_category(lang, purpose, category)?;
+    let org = open(cli, lang)?;
+    let d = org.check_use(customer, &p, c.as_ref());
+    let fields = json!({"customer": customer, "purpose": p.iri(),
+                        "category": c.as_ref().map(|c| c.iri())});
+    let verdict = Verdict {
+        allowed: d.allowed,
+        no: i18n::BLOCKED_USE,
+        code: d.reason.code(),
+        message: d.reason.message(lang),
+    };
+    Ok(verdict.print(out, cli.json, lang, fields))
+}
+
+/// Records a message sent to an enrolled customer.
+pub fn record_send(
+    cli: &Cli,
+    lang: Language,
+    out: &mut impl Write,
+    customer: &str,
+    channel: Channel,
+    kind: MessageKind,
+    at: Option<&str>,
+) -> Result<u8, Failure> {
+    let at = time(lang, at)?;
+    let org = open(cli, lang)?;
+    if !org
+        .store()
+        .has_customer(customer)
+        .map_err(|e| store_failure(lang, e))?
+    {
+        return Err(fail(
+            exit::INVALID,
+            "unknown-customer",
+            fill(
+                lang,
+                i18n::E_UNKNOWN_CUSTOMER,
+                &[("customer", &clean(customer))],
+            ),
+        ));
+    }
+    org.record_send(customer, Sent { at, channel, kind })
+        .map_err(|e| store_failure(lang, e))?;
+    if cli.json {
+        let _ = writeln!(out, "{}", json!({"recorded": true}));
+    } else {
+        let _ = writeln!(out, "{}", i18n::RECORDED_SEND.get(lang));
+    }
+    Ok(exit::OK)
+}

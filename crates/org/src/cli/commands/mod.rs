@@ -1,0 +1,167 @@
+//! The commands, one module per group, as `regie`'s are: setting up
+//! ([`setup`]: `init`, `enrol`), [`import`], the checks ([`check`]:
+//! `check`, `check-use`, `record-send`), [`suppressions`], [`history`] and
+//! [`serve`]. Each reads its arguments, calls the library and prints; the
+//! helpers they share are here.
+
+mod check;
+mod history;
+mod import;
+mod serve;
+mod setup;
+mod suppressions;
+
+use std::io::Write;
+
+use chrono::{DateTime, Utc};
+use regie_model::Language;
+use regie_org::check::within_window;
+use regie_org::i18n::{self, fill};
+use regie_org::server::{parse_at, parse_category, parse_purpose};
+use regie_org::text::clean;
+use regie_org::Org;
+use serde_json::json;
+
+use super::args::{Cli, Command};
+use super::exit;
+use super::failure::{fail, store_failure, Failure};
+
+/// Runs the command; the exit code, or what went wrong.
+pub fn run(cli: &Cli, lang: Language) -> Result<u8, Failure> {
+    let out = &mut std::io::stdout().lock();
+    match &cli.command {
+        Command::Init {
+            org,
+            name,
+            tofu,
+            default,
+        } => setup::init(cli, lang, out, org, name, *tofu, *default),
+        Command::Enrol { customer, did } => setup::enrol(cli, lang, out, customer, did),
+        Command::Import { paths, threads } => import::run(cli, lang, out, paths, *threads),
+        Command::Check {
+            customer,
+            channel,
+            kind,
+            at,
+        } => check::check(cli, lang, out, customer, *channel, *kind, at.as_deref()),
+        Command::CheckUse {
+            customer,
+            purpose,
+            category,
+        } => check::check_use(cli, lang, out, customer, purpose, category.as_deref()),
+        Command::RecordSend {
+            customer,
+            channel,
+            kind,
+            at,
+        } => check::record_send(cli, lang, out, customer, *channel, *kind, at.as_deref()),
+        Command::Suppressions {
+            channel,
+            kind,
+            at,
+            format,
+            purpose,
+            category,
+        } => suppressions::run(
+            cli,
+            lang,
+            out,
+            suppressions::Which {
+                channel: *channel,
+                kind: *kind,
+                at: at.as_deref(),
+                purpose: purpose.as_deref(),
+                category: category.as_deref(),
+            },
+            *format,
+        ),
+        Command::History { customer } => history::run(cli, lang, out, customer.as_deref()),
+        Command::Serve {
+            listen,
+            token_file,
+            max_connections,
+        } => serve::run(cli, lang, listen, token_file, *max_connections),
+    }
+}
+
+/// Opens the organisation of `--db`.
+fn open(cli: &Cli, lang: Language) -> Result<Org, Failure> {
+    Org::open_url(&cli.db).map_err(|e| store_failure(lang, e))
+}
+
+/// The time a check or a send is about: now, or a time within
+/// [`regie_org::check::WINDOW`] of now.
+fn time(lang: Language, at: Option<&str>) -> Result<DateTime<Utc>, Failure> {
+    let now = Utc::now();
+    let Some(s) = at else {
+        return Ok(now);
+    };
+    let invalid = |t| {
+        fail(
+            exit::INVALID,
+            "invalid-input",
+            fill(lang, t, &[("value", &clean(s))]),
+        )
+    };
+    let t = parse_at(s).ok_or_else(|| invalid(i18n::E_BAD_TIME))?;
+    if !within_window(t, now) {
+        return Err(invalid(i18n::E_AT_WINDOW));
+    }
+    Ok(t)
+}
+
+/// A purpose and an optional data category from the command line.
+fn purpose_category(
+    lang: Language,
+    purpose: &str,
+    category: Option<&str>,
+) -> Result<(regie_prefs::Purpose, Option<regie_prefs::DataCategory>), Failure> {
+    let invalid = |t, v: &str| {
+        fail(
+            exit::INVALID,
+            "invalid-input",
+            fill(lang, t, &[("value", &clean(v))]),
+        )
+    };
+    let p = parse_purpose(purpose).ok_or_else(|| invalid(i18n::E_BAD_PURPOSE, purpose))?;
+    let c = match category {
+        None => None,
+        Some(c) => Some(parse_category(c).ok_or_else(|| invalid(i18n::E_BAD_CATEGORY, c))?),
+    };
+    Ok((p, c))
+}
+
+/// The answer to a check of a message or of a use of data.
+struct Verdict {
+    allowed: bool,
+    /// The word for "no".
+    no: regie_model::Text,
+    code: &'static str,
+    message: String,
+}
+
+impl Verdict {
+    /// Prints it (with `--json`: `fields` plus `allowed` and `reason`) and
+    /// returns the exit code: 0 allowed, 1 not.
+    fn print(
+        self,
+        out: &mut impl Write,
+        json: bool,
+        lang: Language,
+        mut fields: serde_json::Value,
+    ) -> u8 {
+        if json {
+            fields["allowed"] = self.allowed.into();
+            fields["reason"] = json!({"code": self.code, "message": self.message});
+            let _ = writeln!(out, "{fields}");
+        } else {
+            let word = if self.allowed { i18n::ALLOWED } else { self.no };
+            let _ = writeln!(out, "{} ({}): {}", word.get(lang), self.code, self.message);
+        }
+        if self.allowed {
+            exit::OK
+        } else {
+            exit::REJECTED
+        }
+    }
+}

@@ -1,0 +1,259 @@
+//! What `regie-org --help` says, in Dutch and English: every command,
+//! argument and described value, by clap's ids (see
+//! [`regie_cli_text::Help`]). A test fails when the command line has an
+//! argument without both texts here.
+
+use regie_cli_text::{Help, LANG, LANG_EN, LANG_NL};
+use regie_model::Text;
+
+const fn t(nl: &'static str, en: &'static str) -> Text {
+    Text { nl, en }
+}
+
+/// The table.
+pub const HELP: Help = Help {
+    texts: &[
+        (
+            "",
+            t(
+                "Lees voorkeurenbestanden van klanten in, controleer ze, en houd u eraan: voor één organisatie.",
+                "Import and enforce Regie preference files for one organisation.",
+            ),
+        ),
+        (
+            ".db",
+            t(
+                "De database: sqlite:PAD, een pad, of postgres://GEBRUIKER@HOST:POORT/DB[?sslmode=MODUS&sslrootcert=PAD][#SCHEMA].",
+                "The database: sqlite:PATH, a path, or postgres://USER@HOST:PORT/DB[?sslmode=MODE&sslrootcert=PATH][#SCHEMA].",
+            ),
+        ),
+        (".lang", LANG),
+        (".lang=nl", LANG_NL),
+        (".lang=en", LANG_EN),
+        (".json", t("Schrijf JSON in plaats van tekst.", "Print JSON instead of text.")),
+        (
+            "init",
+            t("Stel de database in voor een organisatie.", "Set up the database for an organisation."),
+        ),
+        (
+            "init.org",
+            t(
+                "Het kenmerk van de organisatie, waaraan bestanden gericht moeten zijn (kvk:..., oin:..., of een korte naam).",
+                "The organisation id files must be addressed to (kvk:..., oin:..., or a slug).",
+            ),
+        ),
+        ("init.name", t("De naam van de organisatie.", "The organisation's name.")),
+        (
+            "init.tofu",
+            t(
+                "Vertrouwen bij eerste gebruik: schrijf de sleutel van een onbekende afzender in bij diens eerste bestand.",
+                "Trust on first use: enrol the key of an unknown sender on its first file.",
+            ),
+        ),
+        (
+            "init.default",
+            t(
+                "Wat geldt voor klanten zonder voorkeurenbestand.",
+                "What applies to customers without a preference file.",
+            ),
+        ),
+        (
+            "init.default=allow",
+            t("Sturen (de klant heeft geen nee gezegd).", "Sent (the customer has not said no)."),
+        ),
+        (
+            "init.default=block",
+            t(
+                "Niet sturen tot de klant ja heeft gezegd.",
+                "Do not send until the customer has said yes.",
+            ),
+        ),
+        (
+            "enrol",
+            t(
+                "Schrijf een klant in met het did:key-kenmerk dat de klant u gaf.",
+                "Enrol a customer with the did:key they gave you.",
+            ),
+        ),
+        ("enrol.customer", t("Uw kenmerk voor de klant.", "Your reference for the customer.")),
+        (
+            "enrol.did",
+            t(
+                "Het did:key-kenmerk van de klant voor uw organisatie.",
+                "The customer's did:key for your organisation.",
+            ),
+        ),
+        (
+            "import",
+            t(
+                "Controleer voorkeurenbestanden en sla ze op (bestanden, mappen, of - voor standaardinvoer).",
+                "Verify and store preference files (files, directories, or - for stdin).",
+            ),
+        ),
+        ("import.paths", t("Bestanden of mappen.", "Files or directories.")),
+        (
+            "import.threads",
+            t(
+                "Hoeveel threads controleren [standaard: alle kernen].",
+                "Threads that verify [default: all cores].",
+            ),
+        ),
+        (
+            "check",
+            t(
+                "Mag deze klant nu dit soort bericht via dit kanaal krijgen?",
+                "May this customer get this kind of message on this channel now?",
+            ),
+        ),
+        ("check.customer", t("De klant.", "The customer.")),
+        ("check.channel", t("Het kanaal.", "The channel.")),
+        ("check.kind", t("Het soort bericht.", "The kind of message.")),
+        (
+            "check.at",
+            t(
+                "Wanneer (RFC 3339, binnen 7 dagen van nu) [standaard: nu].",
+                "When (RFC 3339, within 7 days of now) [default: now].",
+            ),
+        ),
+        (
+            "check-use",
+            t(
+                "Mogen we de gegevens van deze klant (van deze soort) voor dit doel gebruiken?",
+                "May we use this customer's data (of this category) for this purpose?",
+            ),
+        ),
+        ("check-use.customer", t("De klant.", "The customer.")),
+        (
+            "check-use.purpose",
+            t(
+                "Het doel: een DPV-doel, dpv:Naam of https://w3id.org/dpv#Naam.",
+                "The purpose: a DPV purpose, dpv:Name or https://w3id.org/dpv#Name.",
+            ),
+        ),
+        (
+            "check-use.category",
+            t(
+                "De soort gegevens: pd:Naam of https://w3id.org/dpv/pd#Naam [standaard: alle].",
+                "The data category: pd:Name or https://w3id.org/dpv/pd#Name [default: any].",
+            ),
+        ),
+        (
+            "record-send",
+            t(
+                "Leg vast dat een bericht is verstuurd (voor het maximum per week en voor vragen om feedback).",
+                "Record a message sent (for the weekly and feedback caps).",
+            ),
+        ),
+        ("record-send.customer", t("De klant.", "The customer.")),
+        ("record-send.channel", t("Het kanaal.", "The channel.")),
+        ("record-send.kind", t("Het soort bericht.", "The kind of message.")),
+        (
+            "record-send.at",
+            t(
+                "Wanneer (RFC 3339, binnen 7 dagen van nu) [standaard: nu].",
+                "When (RFC 3339, within 7 days of now) [default: now].",
+            ),
+        ),
+        (
+            "suppressions",
+            t(
+                "Toon de klanten die dit soort bericht via dit kanaal nu niet mogen krijgen, of van wie de gegevens niet voor dit doel gebruikt mogen worden.",
+                "List customers who must not get this kind on this channel now, or whose data must not be used for this purpose.",
+            ),
+        ),
+        ("suppressions.channel", t("Het kanaal (met --kind).", "The channel (with --kind).")),
+        (
+            "suppressions.kind",
+            t("Het soort bericht (met --channel).", "The kind of message (with --channel)."),
+        ),
+        (
+            "suppressions.purpose",
+            t(
+                "Een doel in plaats van een kanaal en soort: dpv:Naam of de IRI.",
+                "A purpose instead of a channel and kind: dpv:Name or its IRI.",
+            ),
+        ),
+        (
+            "suppressions.category",
+            t(
+                "Met --purpose: alleen deze soort gegevens (pd:Naam of de IRI).",
+                "With --purpose: only this data category (pd:Name or its IRI).",
+            ),
+        ),
+        (
+            "suppressions.at",
+            t("Wanneer (RFC 3339) [standaard: nu].", "When (RFC 3339) [default: now]."),
+        ),
+        ("suppressions.format", t("De vorm van de uitvoer.", "Output format.")),
+        (
+            "suppressions.format=csv",
+            t(
+                "klant,reden per regel, met een kopregel (customer,reason).",
+                "customer,reason per line, with a header.",
+            ),
+        ),
+        (
+            "suppressions.format=jsonl",
+            t("Eén JSON-object per regel.", "One JSON object per line."),
+        ),
+        (
+            "history",
+            t(
+                "Elk ontvangen bestand, aangenomen en afgekeurd, met de redenen.",
+                "Every file received, accepted and rejected, with reasons.",
+            ),
+        ),
+        ("history.customer", t("Alleen deze klant.", "Only this customer.")),
+        ("serve", t("Start de HTTP-API.", "Serve the HTTP API.")),
+        ("serve.listen", t("Het adres om op te luisteren.", "Address to listen on.")),
+        (
+            "serve.token_file",
+            t(
+                "Het bestand met het toegangstoken dat clients moeten sturen.",
+                "File holding the bearer token clients must send.",
+            ),
+        ),
+        (
+            "serve.max_connections",
+            t(
+                "Hoeveel verbindingen tegelijk; meer wachten tot er een eindigt. Het proces heeft iets meer open bestanden nodig dan dit (ulimit -n).",
+                "Connections served at once; more wait until one ends. The process needs a few more open files than this (ulimit -n).",
+            ),
+        ),
+    ],
+    value_names: &[
+        ("DB", "DB"),
+        ("LANG", "TAAL"),
+        ("ORG", "ORGANISATIE"),
+        ("NAME", "NAAM"),
+        ("DEFAULT", "STANDAARD"),
+        ("CUSTOMER", "KLANT"),
+        ("DID", "DID"),
+        ("PATHS", "PADEN"),
+        ("THREADS", "AANTAL"),
+        ("CHANNEL", "KANAAL"),
+        ("KIND", "SOORT"),
+        ("AT", "TIJD"),
+        ("PURPOSE", "DOEL"),
+        ("CATEGORY", "GEGEVENS"),
+        ("FORMAT", "VORM"),
+        ("LISTEN", "ADRES"),
+        ("TOKEN_FILE", "TOKENBESTAND"),
+        ("MAX_CONNECTIONS", "AANTAL"),
+    ],
+};
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    /// Adding an argument without a Dutch and an English help text fails
+    /// here, as does a text for an argument that is gone.
+    #[test]
+    fn every_command_and_argument_has_both_texts() {
+        let missing = regie_cli_text::missing(&super::super::args::Cli::command(), &HELP);
+        assert!(missing.is_empty(), "{missing:#?}");
+    }
+}
