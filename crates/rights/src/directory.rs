@@ -301,6 +301,9 @@ pub struct Hit<'a> {
 pub struct Directory {
     entries: Vec<Entry>,
     keys: Vec<Vec<(Matched, Key)>>,
+    /// Per record, what orders it among equal matches: unchecked, not
+    /// for the Netherlands, the name's length.
+    order: Vec<(bool, u8, usize)>,
 }
 
 fn damaged(line: usize, detail: &str) -> Error {
@@ -413,7 +416,24 @@ pub(crate) fn parse(text: &str) -> Result<Directory, Error> {
             k
         })
         .collect();
-    Ok(Directory { entries, keys })
+    let order = entries
+        .iter()
+        .map(|e| {
+            let country = if e.countries.iter().any(|c| c == "nl") {
+                0
+            } else if e.for_netherlands() {
+                1
+            } else {
+                2
+            };
+            (!e.quality.verified(), country, e.name.chars().count())
+        })
+        .collect();
+    Ok(Directory {
+        entries,
+        keys,
+        order,
+    })
 }
 
 /// The directory shipped with Regie, read on first use.
@@ -462,41 +482,26 @@ impl Directory {
             return Vec::new();
         }
         let tokens: Vec<&str> = q.split(' ').collect();
-        let mut hits: Vec<(MatchKind, Matched, usize)> = Vec::new();
+        // Each hit with the whole of its place in the order, worked out once.
+        type Rank = (MatchKind, u8, bool, u8, usize, usize);
+        let mut hits: Vec<(Rank, Matched)> = Vec::new();
         for (i, keys) in self.keys.iter().enumerate() {
             let best = keys
                 .iter()
                 .filter_map(|(m, k)| k.matches(&q, &tokens).map(|kind| (kind, *m)))
                 .min_by_key(|(kind, m)| (*kind, field_rank(*m)));
             if let Some((kind, m)) = best {
-                hits.push((kind, m, i));
+                let (unchecked, country, len) = self.order[i];
+                hits.push(((kind, field_rank(m), unchecked, country, len, i), m));
             }
         }
-        let order = |h: &(MatchKind, Matched, usize)| {
-            let e = &self.entries[h.2];
-            let country = if e.countries.iter().any(|c| c == "nl") {
-                0
-            } else if e.for_netherlands() {
-                1
-            } else {
-                2
-            };
-            (
-                h.0,
-                field_rank(h.1),
-                !e.quality.verified(),
-                country,
-                e.name.chars().count(),
-                h.2,
-            )
-        };
         if hits.len() > limit {
-            hits.select_nth_unstable_by_key(limit - 1, order);
+            hits.select_nth_unstable_by_key(limit - 1, |h| h.0);
             hits.truncate(limit);
         }
-        hits.sort_by_key(order);
+        hits.sort_unstable_by_key(|h| h.0);
         hits.into_iter()
-            .map(|(kind, matched, i)| Hit {
+            .map(|((kind, _, _, _, _, i), matched)| Hit {
                 entry: &self.entries[i],
                 matched,
                 kind,
@@ -510,5 +515,55 @@ fn field_rank(m: Matched) -> u8 {
         Matched::Name => 0,
         Matched::OtherName(_) => 1,
         Matched::Web => 2,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(lines: &[&str]) -> String {
+        let mut s = format!("{HEADER}\n");
+        for l in lines {
+            s.push_str(l);
+            s.push('\n');
+        }
+        s
+    }
+
+    const GOOD: &str = "a-b\tA B\thttps://www.a-b.example/x\tprivacy@a-b.example\t\t\tnl,de\tverified\tStraat 1\\n1234 AB  Plaats\tA-merk";
+
+    #[test]
+    fn a_good_record_reads_with_its_defaults() {
+        let d = parse(&with(&[GOOD])).unwrap();
+        let e = &d.entries()[0];
+        assert_eq!(e.address, ["Straat 1", "1234 AB  Plaats"]);
+        assert_eq!(e.other_names, ["A-merk"]);
+        // No transport given, but an e-mail address: e-mail.
+        assert_eq!(e.transport, Transport::Email);
+        assert_eq!(e.countries, ["nl", "de"]);
+        assert_eq!(d.search("a-b.example", 1)[0].matched, Matched::Web);
+    }
+
+    #[test]
+    fn a_damaged_directory_is_an_error_naming_the_line() {
+        let bad = |lines: &[&str]| match parse(&with(lines)) {
+            Err(Error::DataDamaged { what, detail }) => {
+                assert_eq!(what, "directory");
+                detail
+            }
+            other => panic!("{other:?}"),
+        };
+        assert!(bad(&[GOOD, "x\ty"]).starts_with("line 3: too few fields"));
+        assert!(bad(&[&GOOD.replace("verified", "great")]).contains("unknown quality"));
+        assert!(bad(&[&GOOD.replace("\t\t\tnl", "\t\tfax\tnl")]).contains("way of sending"));
+        assert!(bad(&[&GOOD.replace("privacy@", "privacy ")]).contains("e-mail"));
+        assert!(bad(&[&GOOD.replace("\\n", "\\q")]).contains("escape"));
+        assert!(bad(&[&GOOD.replace("a-b\t", "A B\t")]).contains("bad key"));
+        assert!(matches!(
+            parse("# regie-directory 2\n"),
+            Err(Error::DataDamaged { .. })
+        ));
+        assert!(matches!(parse(""), Err(Error::DataDamaged { .. })));
     }
 }
