@@ -29,6 +29,8 @@ RANGES = [
     (0x2010, 0x2027),  # dashes, quotation marks, bullet, ellipsis
     (0x2030, 0x203A),  # per mille, single angle quotation marks
     (0x20AC, 0x20AC),  # euro sign
+    (0x2105, 0x2105),  # care of (c/o)
+    (0x2116, 0x2116),  # numero sign
     (0x2122, 0x2122),  # trade mark sign
     (0x2212, 0x2212),  # minus sign
 ]

@@ -6,7 +6,7 @@
 //! up to 11 mm in the envelope, so the recipient's address goes where the
 //! window shows it either way: from 55.5 mm to 84 mm from the top of the
 //! page, 24 mm from the left, at most [`WINDOW_LINES`] lines of at most
-//! 100 mm. The sender's name and address stand top right, out of the
+//! 100 mm (seven in 10 points, eight in 9). The sender's name and address stand top right, out of the
 //! window; then the date, the subject in bold, the body, the closing, room
 //! and a line for a signature, and the person's name. Small marks on the
 //! left edge show where to fold. Longer letters continue on more pages,
@@ -30,7 +30,7 @@ use crate::error::{Error, Whose};
 use crate::letter::Letter;
 
 /// The most lines of the recipient's name and address in the window.
-pub const WINDOW_LINES: usize = 7;
+pub const WINDOW_LINES: usize = 8;
 /// The most lines of the sender's name and address.
 pub const SENDER_LINES: usize = 7;
 
@@ -163,36 +163,45 @@ enum Mark {
 }
 
 /// Breaks one line of text into lines no wider than `width`, at spaces
-/// where it can and inside a word where it must.
+/// where it can and inside a word where it must; lines after the first
+/// are `indent` narrower.
 fn wrap(font: &Font, size: f32, text: &str, width: f32, indent: f32) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
+    let mut line_w = 0.0;
     let mut avail = width;
+    let space = font.width(" ", size);
     for word in text.split(' ') {
-        let candidate = if line.is_empty() {
-            word.to_owned()
-        } else {
-            format!("{line} {word}")
-        };
-        if font.width(&candidate, size) <= avail {
-            line = candidate;
+        let word_w = font.width(word, size);
+        let gap = if line.is_empty() { 0.0 } else { space };
+        if line_w + gap + word_w <= avail {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+            line_w += gap + word_w;
             continue;
         }
         if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
             avail = width - indent;
+            line_w = 0.0;
+        }
+        if word_w <= avail {
+            line.push_str(word);
+            line_w = word_w;
+            continue;
         }
         // A word wider than the line is broken wherever it must.
         for c in word.chars() {
-            let mut next = line.clone();
-            next.push(c);
-            if font.width(&next, size) > avail && !line.is_empty() {
+            let c_w = font.width(c.encode_utf8(&mut [0; 4]), size);
+            if line_w + c_w > avail && !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
                 avail = width - indent;
-                line.push(c);
-            } else {
-                line = next;
+                line_w = 0.0;
             }
+            line.push(c);
+            line_w += c_w;
         }
     }
     lines.push(line);
@@ -283,39 +292,41 @@ impl<'f> Layout<'f> {
     }
 }
 
-/// Lays out a block of address lines, wrapped to `width`, from `top`.
+/// A type size, its line distance, and the most lines set that way.
+type Setting = (f32, f32, usize);
+
+/// Lays out a block of address lines, wrapped to `width`, from `top`, in
+/// the first setting whose lines it fits.
 fn block(
     font: &Font,
     lines: &[String],
-    x: f32,
-    top: f32,
-    width: f32,
-    max: usize,
+    (x, top, width): (f32, f32, f32),
+    settings: &[Setting],
     whose: Whose,
 ) -> Result<Vec<Mark>, Error> {
-    const SIZE: f32 = 10.0;
-    const LEADING: f32 = 11.5;
-    let wrapped: Vec<String> = lines
-        .iter()
-        .flat_map(|l| wrap(font, SIZE, l, width, 0.0))
-        .collect();
-    if wrapped.len() > max {
-        return Err(Error::AddressTooLong {
-            whose,
-            max_lines: max,
-        });
+    for &(size, leading, max) in settings {
+        let wrapped: Vec<String> = lines
+            .iter()
+            .flat_map(|l| wrap(font, size, l, width, 0.0))
+            .collect();
+        if wrapped.len() <= max {
+            return Ok(wrapped
+                .into_iter()
+                .enumerate()
+                .map(|(i, text)| Mark::Text {
+                    face: Face::Regular,
+                    size,
+                    x,
+                    y: top + size + i as f32 * leading,
+                    text,
+                })
+                .collect());
+        }
     }
-    Ok(wrapped
-        .into_iter()
-        .enumerate()
-        .map(|(i, text)| Mark::Text {
-            face: Face::Regular,
-            size: SIZE,
-            x,
-            y: top + SIZE + i as f32 * LEADING,
-            text,
-        })
-        .collect())
+    Err(Error::AddressTooLong {
+        whose,
+        max_lines: settings.iter().map(|s| s.2).max().unwrap_or(0),
+    })
 }
 
 impl Letter {
@@ -358,21 +369,19 @@ impl Letter {
         for m in block(
             regular,
             &self.sender,
-            mm(120.0),
-            mm(15.0),
-            mm(RIGHT - 120.0),
-            SENDER_LINES,
+            (mm(120.0), mm(15.0), mm(RIGHT - 120.0)),
+            &[(10.0, 11.5, SENDER_LINES)],
             Whose::Sender,
         )? {
             l.mark(m);
         }
+        // Seven lines in 10 points; eight (a British address with its
+        // name) in 9 points, closer together.
         for m in block(
             regular,
             &window_lines(&self.recipient),
-            mm(LEFT),
-            mm(55.5),
-            mm(100.0),
-            WINDOW_LINES,
+            (mm(LEFT), mm(55.5), mm(100.0)),
+            &[(10.0, 11.5, 7), (9.0, 9.8, WINDOW_LINES)],
             Whose::Recipient,
         )? {
             l.mark(m);

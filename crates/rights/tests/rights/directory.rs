@@ -148,3 +148,32 @@ fn odd_queries_find_nothing_or_something_but_never_panic() {
         assert!(hits.len() <= 10);
     }
 }
+
+#[test]
+fn every_record_makes_a_letter_and_a_pdf() {
+    // Regression: "℅" (care of) in two addresses was missing from the font,
+    // and eight British and Irish addresses did not fit the window.
+    use regie_rights::{write, Identity, LetterInput, LetterKind, Right};
+    let dir = directory().unwrap();
+    let mut refused = Vec::new();
+    for e in dir.entries() {
+        let letter = write(&LetterInput {
+            kind: LetterKind::Request {
+                right: Right::Access,
+                deadline: crate::common::d(2026, 4, 7),
+            },
+            lang: Language::Nl,
+            date: crate::common::today(),
+            organisation: e.organisation().unwrap(),
+            person: Identity::default(),
+            holdings: vec![],
+            purposes: vec![],
+            details: None,
+        })
+        .unwrap_or_else(|err| panic!("{}: {err}", e.slug));
+        if let Err(err) = letter.to_pdf() {
+            refused.push(format!("{}: {err}", e.slug));
+        }
+    }
+    assert!(refused.is_empty(), "{refused:#?}");
+}

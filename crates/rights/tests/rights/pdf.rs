@@ -239,16 +239,56 @@ fn characters_the_font_lacks_are_refused_by_name() {
 }
 
 #[test]
+fn an_eight_line_address_still_fits_the_window_in_smaller_type() {
+    // A British address: the name and seven lines.
+    let dir = tempfile::tempdir().unwrap();
+    let mut i = input(kinds()[0].1, Language::En);
+    i.organisation.postal_address = [
+        "The Studios",
+        "Lea Hall Enterprise Park",
+        "Wheelhouse Road",
+        "Brereton, Rugeley",
+        "Staffordshire",
+        "WS15 1LH",
+        "United Kingdom",
+    ]
+    .map(String::from)
+    .to_vec();
+    let path = save(
+        dir.path(),
+        "eight.pdf",
+        &write(&i).unwrap().to_pdf().unwrap(),
+    );
+    let words = words(&path);
+    for w in ["Boekhandel", "Studios", "Staffordshire", "Kingdom"] {
+        let (_, x0, y0, x1, y1) = *words.iter().find(|x| x.0 == w).unwrap();
+        assert!(x0 >= 20.0 && x1 <= 130.0, "{w}: {x0}-{x1} mm");
+        assert!(y0 >= 55.0 && y1 <= 84.0, "{w}: {y0}-{y1} mm");
+    }
+}
+
+#[test]
 fn an_address_too_long_for_the_window_is_refused() {
     let mut i = input(kinds()[0].1, Language::Nl);
     i.organisation.postal_address = (1..=7).map(|n| format!("Adresregel {n}")).collect();
+    i.organisation.name = OrgName::parse(&"Een heel lange naam ".repeat(6)).unwrap();
     let e = write(&i).unwrap().to_pdf().unwrap_err();
     assert_eq!(
         e,
         Error::AddressTooLong {
             whose: Whose::Recipient,
-            max_lines: 7
+            max_lines: 8
         }
     );
     assert_eq!(e.code(), ErrorCode::AddressTooLong);
+    // The sender's block has room for seven lines.
+    let mut i = input(kinds()[0].1, Language::Nl);
+    i.person.postal_address = (1..=7).map(|n| format!("Regel {n}")).collect();
+    assert_eq!(
+        write(&i).unwrap().to_pdf().unwrap_err(),
+        Error::AddressTooLong {
+            whose: Whose::Sender,
+            max_lines: 7
+        }
+    );
 }
