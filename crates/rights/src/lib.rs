@@ -9,7 +9,7 @@
 //! ([`deadline`]) and follows a request through its states ([`request`]);
 //! turns a letter into plain text, an `.eml`, a `mailto:` link
 //! ([`email`]) or a PDF for the post ([`pdf`]); and ships a directory of
-//! organisations' privacy contacts to start from ([`directory`]).
+//! organisations' privacy contacts to start from ([`mod@directory`]).
 //!
 //! It knows nothing of the vault, the command line or the app: they give
 //! it what the person chose and store what it returns. Nothing here reads a
