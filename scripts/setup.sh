@@ -10,6 +10,9 @@ APT_PACKAGES=(
   dbus dbus-x11 gnome-keyring libsecret-tools
   # The independent verifier in tests/interop runs in a Python venv.
   python3 python3-venv
+  # regie-rights' tests read its PDF letters back with an independent reader
+  # (pdfinfo, pdffonts, pdftotext).
+  poppler-utils
   # regie-org's tests run against a throwaway PostgreSQL as well as SQLite,
   # also over TLS with certificates that openssl makes for the run.
   postgresql openssl
