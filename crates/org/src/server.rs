@@ -840,43 +840,63 @@ fn request_time(at: Option<&str>, lang: Language) -> Result<DateTime<Utc>, Strin
     }
 }
 
+/// A handler's answer, or the error to answer instead.
+type Answer<T> = Result<T, Box<Response>>;
+
+/// The answer either way.
+fn either(r: Answer<Response>) -> Response {
+    r.unwrap_or_else(|e| *e)
+}
+
+/// The query, or 400 saying what is wrong with it.
+fn query<T>(lang: Language, q: Result<Query<T>, QueryRejection>) -> Answer<T> {
+    q.map(|Query(q)| q)
+        .map_err(|r| Box::new(bad_request(lang, &r.body_text())))
+}
+
+/// A message's channel, kind and time, or 400 saying which is wrong.
+fn message(
+    lang: Language,
+    channel: &str,
+    kind: &str,
+    at: Option<&str>,
+) -> Answer<(Channel, MessageKind, DateTime<Utc>)> {
+    let bad = |what: String| Box::new(bad_request(lang, &what));
+    let c = parse_channel(channel).ok_or_else(|| bad(format!("channel '{}'", clean(channel))))?;
+    let k = parse_kind(kind).ok_or_else(|| bad(format!("kind '{}'", clean(kind))))?;
+    let at = request_time(at, lang).map_err(bad)?;
+    Ok((c, k, at))
+}
+
+/// An answer to "may I?": the request's facts, `allowed` and the reason.
+fn verdict(mut facts: serde_json::Value, allowed: bool, code: &str, message: String) -> Response {
+    facts["allowed"] = allowed.into();
+    facts["reason"] = json!({"code": code, "message": message});
+    Json(facts).into_response()
+}
+
 async fn get_check(
     State(s): State<Arc<AppState>>,
     headers: HeaderMap,
     q: Result<Query<CheckQuery>, QueryRejection>,
 ) -> Response {
-    let lang = match begin(&s, &headers) {
-        Ok(lang) => lang,
-        Err(r) => return *r,
-    };
-    let bad = |what: String| bad_request(lang, &what);
-    let Query(q) = match q {
-        Ok(q) => q,
-        Err(r) => return bad(r.body_text()),
-    };
-    let Some(channel) = parse_channel(&q.channel) else {
-        return bad(format!("channel '{}'", clean(&q.channel)));
-    };
-    let Some(kind) = parse_kind(&q.kind) else {
-        return bad(format!("kind '{}'", clean(&q.kind)));
-    };
-    let at = match request_time(q.at.as_deref(), lang) {
-        Ok(t) => t,
-        Err(e) => return bad(e),
-    };
-    let d = match s.org.check_cached(&q.customer, channel, kind, at) {
-        Some(d) => d,
-        None => tokio::task::block_in_place(|| s.org.check(&q.customer, channel, kind, at)),
-    };
-    Json(json!({
-        "customer": q.customer,
-        "channel": channel,
-        "kind": kind,
-        "at": crate::store::fmt_time(at),
-        "allowed": d.allowed,
-        "reason": {"code": d.reason.code(), "message": d.reason.message(lang)},
-    }))
-    .into_response()
+    either((|| {
+        let lang = begin(&s, &headers)?;
+        let q = query(lang, q)?;
+        let (channel, kind, at) = message(lang, &q.channel, &q.kind, q.at.as_deref())?;
+        let d = match s.org.check_cached(&q.customer, channel, kind, at) {
+            Some(d) => d,
+            None => tokio::task::block_in_place(|| s.org.check(&q.customer, channel, kind, at)),
+        };
+        let facts = json!({"customer": q.customer, "channel": channel, "kind": kind,
+                           "at": crate::store::fmt_time(at)});
+        Ok(verdict(
+            facts,
+            d.allowed,
+            d.reason.code(),
+            d.reason.message(lang),
+        ))
+    })())
 }
 
 /// The query of `GET /v1/check-use`.
@@ -896,39 +916,28 @@ async fn get_check_use(
     headers: HeaderMap,
     q: Result<Query<CheckUseQuery>, QueryRejection>,
 ) -> Response {
-    let lang = match begin(&s, &headers) {
-        Ok(lang) => lang,
-        Err(r) => return *r,
-    };
-    let bad = |what: String| bad_request(lang, &what);
-    let Query(q) = match q {
-        Ok(q) => q,
-        Err(r) => return bad(r.body_text()),
-    };
-    let Some(purpose) = parse_purpose(&q.purpose) else {
-        return bad(fill(
-            lang,
-            i18n::E_BAD_PURPOSE,
-            &[("value", &clean(&q.purpose))],
-        ));
-    };
-    let category = match q.category.as_deref() {
-        None => None,
-        Some(c) => match parse_category(c) {
-            Some(c) => Some(c),
-            None => return bad(fill(lang, i18n::E_BAD_CATEGORY, &[("value", &clean(c))])),
-        },
-    };
-    let d =
-        tokio::task::block_in_place(|| s.org.check_use(&q.customer, &purpose, category.as_ref()));
-    Json(json!({
-        "customer": q.customer,
-        "purpose": purpose.iri(),
-        "category": category.as_ref().map(|c| c.iri()),
-        "allowed": d.allowed,
-        "reason": {"code": d.reason.code(), "message": d.reason.message(lang)},
-    }))
-    .into_response()
+    either((|| {
+        let lang = begin(&s, &headers)?;
+        let q = query(lang, q)?;
+        let bad = |t, v: &str| Box::new(bad_request(lang, &fill(lang, t, &[("value", &clean(v))])));
+        let purpose =
+            parse_purpose(&q.purpose).ok_or_else(|| bad(i18n::E_BAD_PURPOSE, &q.purpose))?;
+        let category = match q.category.as_deref() {
+            None => None,
+            Some(c) => Some(parse_category(c).ok_or_else(|| bad(i18n::E_BAD_CATEGORY, c))?),
+        };
+        let d = tokio::task::block_in_place(|| {
+            s.org.check_use(&q.customer, &purpose, category.as_ref())
+        });
+        let facts = json!({"customer": q.customer, "purpose": purpose.iri(),
+                           "category": category.as_ref().map(|c| c.iri())});
+        Ok(verdict(
+            facts,
+            d.allowed,
+            d.reason.code(),
+            d.reason.message(lang),
+        ))
+    })())
 }
 
 /// The body of `POST /v1/sends`.
@@ -954,23 +963,16 @@ async fn post_send(
         Ok(lang) => lang,
         Err(r) => return *r,
     };
-    let bad = |what: String| bad_request(lang, &what);
     let b: SendBody = match body
         .map_err(|r| r.body_text())
         .and_then(|b| serde_json::from_slice(&b).map_err(|e| clean(&e.to_string()).into_owned()))
     {
         Ok(b) => b,
-        Err(e) => return bad(e),
+        Err(e) => return bad_request(lang, &e),
     };
-    let Some(channel) = parse_channel(&b.channel) else {
-        return bad(format!("channel '{}'", clean(&b.channel)));
-    };
-    let Some(kind) = parse_kind(&b.kind) else {
-        return bad(format!("kind '{}'", clean(&b.kind)));
-    };
-    let at = match request_time(b.at.as_deref(), lang) {
-        Ok(t) => t,
-        Err(e) => return bad(e),
+    let (channel, kind, at) = match message(lang, &b.channel, &b.kind, b.at.as_deref()) {
+        Ok(m) => m,
+        Err(r) => return *r,
     };
     let org = s.org.clone();
     let customer = b.customer.clone();

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use regie_model::{Channel, MessageKind};
 use regie_org::DefaultPolicy;
 
@@ -75,16 +75,7 @@ pub enum Command {
         #[arg(long)]
         threads: Option<usize>,
     },
-    Check {
-        #[arg(long)]
-        customer: String,
-        #[arg(long, value_parser = channel())]
-        channel: Channel,
-        #[arg(long, value_parser = kind())]
-        kind: MessageKind,
-        #[arg(long)]
-        at: Option<String>,
-    },
+    Check(Message),
     CheckUse {
         #[arg(long)]
         customer: String,
@@ -93,16 +84,7 @@ pub enum Command {
         #[arg(long)]
         category: Option<String>,
     },
-    RecordSend {
-        #[arg(long)]
-        customer: String,
-        #[arg(long, value_parser = channel())]
-        channel: Channel,
-        #[arg(long, value_parser = kind())]
-        kind: MessageKind,
-        #[arg(long)]
-        at: Option<String>,
-    },
+    RecordSend(Message),
     Suppressions {
         #[arg(long, requires = "kind", required_unless_present = "purpose", value_parser = channel())]
         channel: Option<Channel>,
@@ -133,4 +115,17 @@ pub enum Command {
         )]
         max_connections: usize,
     },
+}
+
+/// A message to a customer: to check, or sent.
+#[derive(Debug, Args)]
+pub struct Message {
+    #[arg(long)]
+    pub customer: String,
+    #[arg(long, value_parser = channel())]
+    pub channel: Channel,
+    #[arg(long, value_parser = kind())]
+    pub kind: MessageKind,
+    #[arg(long)]
+    pub at: Option<String>,
 }

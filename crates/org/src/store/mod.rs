@@ -21,6 +21,7 @@ use crate::reject::{Columns, Rejection};
 
 mod postgres;
 mod rules;
+mod schema;
 mod sqlite;
 pub mod tls;
 

@@ -12,99 +12,15 @@ use postgres::error::SqlState;
 use postgres::{Client, Statement};
 
 use super::{
-    apply_file, changed_customers, parse_channel, parse_kind, Changes, CustomerRow, HistoryRow,
-    Incoming, OrgConfig, Outcome, StateRow, Store, StoreError, Tx, Verdict,
+    apply_file, changed_customers, parse_channel, parse_kind, schema, Changes, CustomerRow,
+    HistoryRow, Incoming, OrgConfig, Outcome, StateRow, Store, StoreError, Tx, Verdict,
 };
 use crate::check::{DefaultPolicy, Sent};
 use crate::reject::Columns;
 
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS org_config (
-    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
-    org_id TEXT NOT NULL,
-    name TEXT NOT NULL,
-    default_policy TEXT NOT NULL,
-    tofu BOOLEAN NOT NULL,
-    created_at TIMESTAMPTZ NOT NULL
-);
-CREATE TABLE IF NOT EXISTS customers (
-    customer_ref TEXT PRIMARY KEY,
-    did TEXT NOT NULL UNIQUE,
-    enrolled_at TIMESTAMPTZ NOT NULL
-);
-CREATE TABLE IF NOT EXISTS accepted_state (
-    customer_ref TEXT PRIMARY KEY REFERENCES customers(customer_ref),
-    sequence BIGINT NOT NULL,
-    effective TEXT,
-    issued TIMESTAMPTZ NOT NULL,
-    file_sha256 TEXT NOT NULL,
-    updated_at TIMESTAMPTZ NOT NULL
-);
-CREATE TABLE IF NOT EXISTS evidence (
-    sha256 TEXT PRIMARY KEY,
-    bytes BYTEA NOT NULL,
-    received_at TIMESTAMPTZ NOT NULL
-);
-CREATE TABLE IF NOT EXISTS history (
-    id BIGSERIAL PRIMARY KEY,
-    at TIMESTAMPTZ NOT NULL,
-    customer_ref TEXT,
-    did TEXT,
-    sequence BIGINT,
-    file_sha256 TEXT NOT NULL,
-    source TEXT NOT NULL,
-    outcome TEXT NOT NULL,
-    code TEXT,
-    detail_nl TEXT,
-    detail_en TEXT,
-    stored_sequence BIGINT,
-    os_error TEXT,
-    taken_ref TEXT
-);
-CREATE INDEX IF NOT EXISTS history_customer ON history(customer_ref);
-CREATE TABLE IF NOT EXISTS sends (
-    id BIGSERIAL PRIMARY KEY,
-    customer_ref TEXT NOT NULL,
-    channel TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    at TIMESTAMPTZ NOT NULL
-);
-CREATE INDEX IF NOT EXISTS sends_customer_at ON sends(customer_ref, at);
-";
-
-/// Added in schema version 2: keys replaced by a rotation, the log of
-/// changes other processes follow, and the schema version itself.
-const SCHEMA_V2: &str = "
-CREATE TABLE IF NOT EXISTS retired_keys (
-    did TEXT PRIMARY KEY,
-    customer_ref TEXT NOT NULL,
-    retired_at TIMESTAMPTZ NOT NULL
-);
-CREATE TABLE IF NOT EXISTS change_counter (
-    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
-    n BIGINT NOT NULL,
-    pruned BIGINT NOT NULL
-);
-INSERT INTO change_counter (singleton, n, pruned) VALUES (1, 0, 0) ON CONFLICT DO NOTHING;
-CREATE TABLE IF NOT EXISTS changes (
-    n BIGINT NOT NULL,
-    customer_ref TEXT NOT NULL,
-    at TIMESTAMPTZ NOT NULL
-);
-CREATE INDEX IF NOT EXISTS changes_n ON changes(n);
-CREATE TABLE IF NOT EXISTS org_schema (version INTEGER NOT NULL);
-";
-
-/// Schema version 3 keeps a rejection's facts as columns of the history
-/// (see [`crate::reject::Columns`]) instead of an English `message`; a
-/// new database has them from the start ([`SCHEMA`]).
-const SCHEMA_V3: &str = "
-ALTER TABLE history ADD COLUMN IF NOT EXISTS detail_nl TEXT;
-ALTER TABLE history ADD COLUMN IF NOT EXISTS detail_en TEXT;
-ALTER TABLE history ADD COLUMN IF NOT EXISTS stored_sequence BIGINT;
-ALTER TABLE history ADD COLUMN IF NOT EXISTS os_error TEXT;
-ALTER TABLE history ADD COLUMN IF NOT EXISTS taken_ref TEXT;
-";
+/// PostgreSQL keeps its schema version in a table (SQLite has
+/// `PRAGMA user_version`).
+const VERSION_TABLE: &str = "CREATE TABLE IF NOT EXISTS org_schema (version INTEGER NOT NULL);";
 
 /// The schema version this program writes.
 const VERSION: i32 = 3;
@@ -335,7 +251,8 @@ fn ready(c: &mut Conn) -> Result<(&mut Client, &Stmts), StoreError> {
 
 /// Brings a database made by an earlier version up to [`VERSION`], in one
 /// transaction under an advisory lock, so that processes starting together
-/// upgrade it once. Version 2 adds the tables of [`SCHEMA_V2`] and reads
+/// upgrade it once. Version 2 adds the tables of version 2 (see
+/// [`super::schema`]) and reads
 /// the decisions and sensitive categories of every accepted file back from
 /// its evidence; version 3 moves the facts of each rejection out of its
 /// English message into columns ([`to_v3`]).
@@ -379,10 +296,11 @@ fn upgrade(c: &mut Client) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Version 2: the tables of [`SCHEMA_V2`], and the decisions and sensitive
+/// Version 2: its tables (see [`super::schema`]), and the decisions and sensitive
 /// categories of every accepted file read back from its evidence.
 fn to_v2(tx: &mut postgres::Transaction<'_>) -> Result<(), StoreError> {
-    tx.batch_execute(SCHEMA_V2)?;
+    tx.batch_execute(&schema::POSTGRES.tables_v2())?;
+    tx.batch_execute(VERSION_TABLE)?;
     let org: String = tx.query_one("SELECT org_id FROM org_config", &[])?.get(0);
     let rows = tx.query(
         "SELECT s.customer_ref, s.effective, e.bytes FROM accepted_state s
@@ -402,11 +320,16 @@ fn to_v2(tx: &mut postgres::Transaction<'_>) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Version 3: the columns of [`SCHEMA_V3`], filled by reading each
+/// Version 3: the columns of [`schema::COLUMNS_V3`], filled by reading each
 /// rejection's English message once
 /// ([`crate::reject::Rejection::columns_from_v2`]), which then goes.
 fn to_v3(tx: &mut postgres::Transaction<'_>) -> Result<(), StoreError> {
-    tx.batch_execute(SCHEMA_V3)?;
+    for (name, kind) in schema::COLUMNS_V3 {
+        let ty = schema::POSTGRES.column(kind);
+        tx.batch_execute(&format!(
+            "ALTER TABLE history ADD COLUMN IF NOT EXISTS {name} {ty}"
+        ))?;
+    }
     let has_message: bool = tx
         .query_one(
             "SELECT count(*) > 0 FROM information_schema.columns
@@ -801,8 +724,8 @@ impl Store for PgStore {
     fn init(&self, config: &OrgConfig, at: DateTime<Utc>) -> Result<(), StoreError> {
         let mut c = self.conn();
         let mut tx = c.client.transaction()?;
-        tx.batch_execute(SCHEMA)?;
-        tx.batch_execute(SCHEMA_V2)?;
+        tx.batch_execute(&schema::POSTGRES.tables())?;
+        tx.batch_execute(VERSION_TABLE)?;
         if let Some(r) = tx.query_opt("SELECT org_id FROM org_config", &[])? {
             return Err(StoreError::AlreadyInitialised(r.get(0)));
         }

@@ -7,98 +7,12 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, CachedStatement, Connection, OptionalExtension, TransactionBehavior};
 
 use super::{
-    apply_file, changed_customers, fmt_time, parse_channel, parse_kind, parse_time, Changes,
-    CustomerRow, HistoryRow, Incoming, OrgConfig, Outcome, StateRow, Store, StoreError, Tx,
+    apply_file, changed_customers, fmt_time, parse_channel, parse_kind, parse_time, schema,
+    Changes, CustomerRow, HistoryRow, Incoming, OrgConfig, Outcome, StateRow, Store, StoreError,
+    Tx,
 };
 use crate::check::{DefaultPolicy, Sent};
 use crate::reject::Columns;
-
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS org_config (
-    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
-    org_id TEXT NOT NULL,
-    name TEXT NOT NULL,
-    default_policy TEXT NOT NULL,
-    tofu INTEGER NOT NULL,
-    created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS customers (
-    customer_ref TEXT PRIMARY KEY,
-    did TEXT NOT NULL UNIQUE,
-    enrolled_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS accepted_state (
-    customer_ref TEXT PRIMARY KEY REFERENCES customers(customer_ref),
-    sequence INTEGER NOT NULL,
-    effective TEXT,
-    issued TEXT NOT NULL,
-    file_sha256 TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS evidence (
-    sha256 TEXT PRIMARY KEY,
-    bytes BLOB NOT NULL,
-    received_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS history (
-    id INTEGER PRIMARY KEY,
-    at TEXT NOT NULL,
-    customer_ref TEXT,
-    did TEXT,
-    sequence INTEGER,
-    file_sha256 TEXT NOT NULL,
-    source TEXT NOT NULL,
-    outcome TEXT NOT NULL,
-    code TEXT,
-    detail_nl TEXT,
-    detail_en TEXT,
-    stored_sequence INTEGER,
-    os_error TEXT,
-    taken_ref TEXT
-);
-CREATE INDEX IF NOT EXISTS history_customer ON history(customer_ref);
-CREATE TABLE IF NOT EXISTS sends (
-    id INTEGER PRIMARY KEY,
-    customer_ref TEXT NOT NULL,
-    channel TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS sends_customer_at ON sends(customer_ref, at);
-";
-
-/// Added in schema version 2: keys replaced by a rotation, and the log of
-/// changes that other processes follow.
-const SCHEMA_V2: &str = "
-CREATE TABLE IF NOT EXISTS retired_keys (
-    did TEXT PRIMARY KEY,
-    customer_ref TEXT NOT NULL,
-    retired_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS change_counter (
-    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
-    n INTEGER NOT NULL,
-    pruned INTEGER NOT NULL
-);
-INSERT INTO change_counter (singleton, n, pruned) VALUES (1, 0, 0) ON CONFLICT DO NOTHING;
-CREATE TABLE IF NOT EXISTS changes (
-    n INTEGER NOT NULL,
-    customer_ref TEXT NOT NULL,
-    at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS changes_n ON changes(n);
-";
-
-/// Schema version 3 keeps a rejection's facts as columns of the history
-/// (see [`crate::reject::Columns`]) instead of an English `message`; a
-/// new database has them from the start ([`SCHEMA`]).
-const COLUMNS_V3: [(&str, &str); 5] = [
-    ("detail_nl", "TEXT"),
-    ("detail_en", "TEXT"),
-    ("stored_sequence", "INTEGER"),
-    ("os_error", "TEXT"),
-    ("taken_ref", "TEXT"),
-];
 
 /// The schema version this program writes (`PRAGMA user_version`; 0 is
 /// the first version, before it was counted).
@@ -185,7 +99,7 @@ fn has_tables(c: &Connection) -> Result<bool, StoreError> {
 
 /// Brings a database made by an earlier version up to [`VERSION`], in
 /// one transaction (a second process waits, then finds it done). Version 2
-/// adds the tables of [`SCHEMA_V2`] and reads the decisions and sensitive
+/// adds the tables of version 2 (see [`super::schema`]) and reads the decisions and sensitive
 /// categories of every accepted file back from its evidence; version 3
 /// moves the facts of each rejection out of its English message into
 /// columns ([`to_v3`]).
@@ -208,10 +122,10 @@ fn upgrade(conn: &mut Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Version 2: the tables of [`SCHEMA_V2`], and the decisions and sensitive
+/// Version 2: its tables (see [`super::schema`]), and the decisions and sensitive
 /// categories of every accepted file read back from its evidence.
 fn to_v2(tx: &rusqlite::Transaction<'_>) -> Result<(), StoreError> {
-    tx.execute_batch(SCHEMA_V2)?;
+    tx.execute_batch(&schema::SQLITE.tables_v2())?;
     let org: String = tx.query_row("SELECT org_id FROM org_config", [], |r| r.get(0))?;
     let rows: Vec<(String, String, Vec<u8>)> = {
         let mut st = tx.prepare(
@@ -232,7 +146,7 @@ fn to_v2(tx: &rusqlite::Transaction<'_>) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Version 3: the columns of [`COLUMNS_V3`], filled by reading each
+/// Version 3: the columns of [`schema::COLUMNS_V3`], filled by reading each
 /// rejection's English message once
 /// ([`crate::reject::Rejection::columns_from_v2`]), which then goes.
 fn to_v3(tx: &rusqlite::Transaction<'_>) -> Result<(), StoreError> {
@@ -241,8 +155,9 @@ fn to_v3(tx: &rusqlite::Transaction<'_>) -> Result<(), StoreError> {
         let names = st.query_map([], |r| r.get(0))?;
         names.collect::<Result<_, _>>()?
     };
-    for (name, ty) in COLUMNS_V3 {
+    for (name, kind) in schema::COLUMNS_V3 {
         if !have.iter().any(|h| h == name) {
+            let ty = schema::SQLITE.column(kind);
             tx.execute_batch(&format!("ALTER TABLE history ADD COLUMN {name} {ty}"))?;
         }
     }
@@ -616,8 +531,7 @@ impl Store for SqliteStore {
     fn init(&self, config: &OrgConfig, at: DateTime<Utc>) -> Result<(), StoreError> {
         let mut c = self.conn();
         let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute_batch(SCHEMA)?;
-        tx.execute_batch(SCHEMA_V2)?;
+        tx.execute_batch(&schema::SQLITE.tables())?;
         tx.pragma_update(None, "user_version", VERSION)?;
         let existing: Option<String> = tx
             .query_row("SELECT org_id FROM org_config", [], |r| r.get(0))

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use regie_model::{Channel, Language, MessageKind};
+use regie_model::Language;
 use regie_org::check::Sent;
 use regie_org::i18n::{self, fill};
 use regie_org::store;
@@ -11,21 +11,14 @@ use regie_org::text::clean;
 use serde_json::json;
 
 use super::{open, purpose_category, time, Verdict};
-use crate::cli::args::Cli;
+use crate::cli::args::{Cli, Message};
 use crate::cli::exit;
 use crate::cli::failure::{fail, store_failure, Failure};
 
 /// May this customer get this kind of message on this channel at `at`?
-pub fn check(
-    cli: &Cli,
-    lang: Language,
-    out: &mut impl Write,
-    customer: &str,
-    channel: Channel,
-    kind: MessageKind,
-    at: Option<&str>,
-) -> Result<u8, Failure> {
-    let at = time(lang, at)?;
+pub fn check(cli: &Cli, lang: Language, out: &mut impl Write, m: &Message) -> Result<u8, Failure> {
+    let (customer, channel, kind) = (&m.customer, m.channel, m.kind);
+    let at = time(lang, m.at.as_deref())?;
     let org = open(cli, lang)?;
     let d = org.check(customer, channel, kind, at);
     let fields = json!({"customer": customer, "channel": channel, "kind": kind,
@@ -67,12 +60,10 @@ pub fn record_send(
     cli: &Cli,
     lang: Language,
     out: &mut impl Write,
-    customer: &str,
-    channel: Channel,
-    kind: MessageKind,
-    at: Option<&str>,
+    m: &Message,
 ) -> Result<u8, Failure> {
-    let at = time(lang, at)?;
+    let (customer, channel, kind) = (m.customer.as_str(), m.channel, m.kind);
+    let at = time(lang, m.at.as_deref())?;
     let org = open(cli, lang)?;
     if !org
         .store()

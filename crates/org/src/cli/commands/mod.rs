@@ -38,23 +38,13 @@ pub fn run(cli: &Cli, lang: Language) -> Result<u8, Failure> {
         } => setup::init(cli, lang, out, org, name, *tofu, *default),
         Command::Enrol { customer, did } => setup::enrol(cli, lang, out, customer, did),
         Command::Import { paths, threads } => import::run(cli, lang, out, paths, *threads),
-        Command::Check {
-            customer,
-            channel,
-            kind,
-            at,
-        } => check::check(cli, lang, out, customer, *channel, *kind, at.as_deref()),
+        Command::Check(m) => check::check(cli, lang, out, m),
         Command::CheckUse {
             customer,
             purpose,
             category,
         } => check::check_use(cli, lang, out, customer, purpose, category.as_deref()),
-        Command::RecordSend {
-            customer,
-            channel,
-            kind,
-            at,
-        } => check::record_send(cli, lang, out, customer, *channel, *kind, at.as_deref()),
+        Command::RecordSend(m) => check::record_send(cli, lang, out, m),
         Command::Suppressions {
             channel,
             kind,
