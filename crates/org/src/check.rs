@@ -136,6 +136,53 @@ impl Reason {
     }
 }
 
+/// An answer to "may I?", about a message ([`Decision`]) or a use of data
+/// ([`UseDecision`]): the command line and the HTTP API show both alike.
+pub trait Verdict {
+    /// Whether it may.
+    fn allowed(&self) -> bool;
+    /// The reason's stable code.
+    fn code(&self) -> &'static str;
+    /// The reason in words.
+    fn message(&self, lang: regie_model::Language) -> String;
+
+    /// The request's `facts` with `allowed` and `reason` added: the JSON
+    /// of an answer.
+    fn to_json(
+        &self,
+        mut facts: serde_json::Value,
+        lang: regie_model::Language,
+    ) -> serde_json::Value {
+        facts["allowed"] = self.allowed().into();
+        facts["reason"] = serde_json::json!({"code": self.code(), "message": self.message(lang)});
+        facts
+    }
+}
+
+impl Verdict for Decision {
+    fn allowed(&self) -> bool {
+        self.allowed
+    }
+    fn code(&self) -> &'static str {
+        self.reason.code()
+    }
+    fn message(&self, lang: regie_model::Language) -> String {
+        self.reason.message(lang)
+    }
+}
+
+impl Verdict for UseDecision {
+    fn allowed(&self) -> bool {
+        self.allowed
+    }
+    fn code(&self) -> &'static str {
+        self.reason.code()
+    }
+    fn message(&self, lang: regie_model::Language) -> String {
+        self.reason.message(lang)
+    }
+}
+
 /// The answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Decision {

@@ -82,7 +82,7 @@ use tokio::sync::{watch, OwnedSemaphorePermit, Semaphore};
 use tokio::time::{Instant, Sleep};
 use tower_service::Service;
 
-use crate::check::Sent;
+use crate::check::{Sent, Verdict};
 use crate::i18n::{self, fill};
 use crate::text::clean;
 use crate::{Org, Outcome};
@@ -868,13 +868,6 @@ fn message(
     Ok((c, k, at))
 }
 
-/// An answer to "may I?": the request's facts, `allowed` and the reason.
-fn verdict(mut facts: serde_json::Value, allowed: bool, code: &str, message: String) -> Response {
-    facts["allowed"] = allowed.into();
-    facts["reason"] = json!({"code": code, "message": message});
-    Json(facts).into_response()
-}
-
 async fn get_check(
     State(s): State<Arc<AppState>>,
     headers: HeaderMap,
@@ -890,12 +883,7 @@ async fn get_check(
         };
         let facts = json!({"customer": q.customer, "channel": channel, "kind": kind,
                            "at": crate::store::fmt_time(at)});
-        Ok(verdict(
-            facts,
-            d.allowed,
-            d.reason.code(),
-            d.reason.message(lang),
-        ))
+        Ok(Json(d.to_json(facts, lang)).into_response())
     })())
 }
 
@@ -931,12 +919,7 @@ async fn get_check_use(
         });
         let facts = json!({"customer": q.customer, "purpose": purpose.iri(),
                            "category": category.as_ref().map(|c| c.iri())});
-        Ok(verdict(
-            facts,
-            d.allowed,
-            d.reason.code(),
-            d.reason.message(lang),
-        ))
+        Ok(Json(d.to_json(facts, lang)).into_response())
     })())
 }
 

@@ -520,18 +520,8 @@ impl Tx for PgTx<'_, '_> {
         Ok(())
     }
 
-    fn savepoint(&mut self) -> Result<(), StoreError> {
-        self.tx.batch_execute("SAVEPOINT one_file")?;
-        Ok(())
-    }
-
-    fn release(&mut self) -> Result<(), StoreError> {
-        self.tx.batch_execute("RELEASE SAVEPOINT one_file")?;
-        Ok(())
-    }
-
-    fn rollback_to(&mut self) -> Result<(), StoreError> {
-        self.tx.batch_execute("ROLLBACK TO SAVEPOINT one_file")?;
+    fn batch(&mut self, sql: &str) -> Result<(), StoreError> {
+        self.tx.batch_execute(sql)?;
         Ok(())
     }
 

@@ -78,12 +78,21 @@ pub(crate) trait Tx {
     fn retired_owner(&mut self, did: &str) -> Result<Option<String>, StoreError>;
     /// Records that `did` was replaced; it is never bound again.
     fn retire(&mut self, did: &str, customer: &str, at: DateTime<Utc>) -> Result<(), StoreError>;
+    /// Runs SQL without parameters or rows (both databases speak the
+    /// savepoint statements below alike).
+    fn batch(&mut self, sql: &str) -> Result<(), StoreError>;
     /// Marks a point to go back to if one file cannot be stored.
-    fn savepoint(&mut self) -> Result<(), StoreError>;
+    fn savepoint(&mut self) -> Result<(), StoreError> {
+        self.batch("SAVEPOINT one_file")
+    }
     /// Forgets the point of [`Tx::savepoint`], keeping what was written.
-    fn release(&mut self) -> Result<(), StoreError>;
+    fn release(&mut self) -> Result<(), StoreError> {
+        self.batch("RELEASE SAVEPOINT one_file")
+    }
     /// Undoes what was written since [`Tx::savepoint`].
-    fn rollback_to(&mut self) -> Result<(), StoreError>;
+    fn rollback_to(&mut self) -> Result<(), StoreError> {
+        self.batch("ROLLBACK TO SAVEPOINT one_file")
+    }
     /// Rules 2 and 4 in one step for one file, for backends where each
     /// statement is a round trip (see the module documentation): if `did`
     /// is enrolled and `sequence` is higher than the stored one, writes

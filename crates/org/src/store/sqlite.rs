@@ -434,18 +434,8 @@ impl<'a> Tx for SqlTx<'a> {
         Ok(())
     }
 
-    fn savepoint(&mut self) -> Result<(), StoreError> {
-        self.tx.execute_batch("SAVEPOINT one_file")?;
-        Ok(())
-    }
-
-    fn release(&mut self) -> Result<(), StoreError> {
-        self.tx.execute_batch("RELEASE one_file")?;
-        Ok(())
-    }
-
-    fn rollback_to(&mut self) -> Result<(), StoreError> {
-        self.tx.execute_batch("ROLLBACK TO one_file")?;
+    fn batch(&mut self, sql: &str) -> Result<(), StoreError> {
+        self.tx.execute_batch(sql)?;
         Ok(())
     }
 }

@@ -10,7 +10,7 @@ use regie_org::store;
 use regie_org::text::clean;
 use serde_json::json;
 
-use super::{open, purpose_category, time, Verdict};
+use super::{open, print_verdict, purpose_category, time};
 use crate::cli::args::{Cli, Message};
 use crate::cli::exit;
 use crate::cli::failure::{fail, store_failure, Failure};
@@ -23,13 +23,14 @@ pub fn check(cli: &Cli, lang: Language, out: &mut impl Write, m: &Message) -> Re
     let d = org.check(customer, channel, kind, at);
     let fields = json!({"customer": customer, "channel": channel, "kind": kind,
                         "at": store::fmt_time(at)});
-    let verdict = Verdict {
-        allowed: d.allowed,
-        no: i18n::BLOCKED,
-        code: d.reason.code(),
-        message: d.reason.message(lang),
-    };
-    Ok(verdict.print(out, cli.json, lang, fields))
+    Ok(print_verdict(
+        out,
+        cli.json,
+        lang,
+        i18n::BLOCKED,
+        &d,
+        fields,
+    ))
 }
 
 /// May this customer's data (of this category) be used for this purpose?
@@ -46,13 +47,14 @@ pub fn check_use(
     let d = org.check_use(customer, &p, c.as_ref());
     let fields = json!({"customer": customer, "purpose": p.iri(),
                         "category": c.as_ref().map(|c| c.iri())});
-    let verdict = Verdict {
-        allowed: d.allowed,
-        no: i18n::BLOCKED_USE,
-        code: d.reason.code(),
-        message: d.reason.message(lang),
-    };
-    Ok(verdict.print(out, cli.json, lang, fields))
+    Ok(print_verdict(
+        out,
+        cli.json,
+        lang,
+        i18n::BLOCKED_USE,
+        &d,
+        fields,
+    ))
 }
 
 /// Records a message sent to an enrolled customer.

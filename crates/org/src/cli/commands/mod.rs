@@ -20,7 +20,6 @@ use regie_org::i18n::{self, fill};
 use regie_org::server::{parse_at, parse_category, parse_purpose};
 use regie_org::text::clean;
 use regie_org::Org;
-use serde_json::json;
 
 use super::args::{Cli, Command};
 use super::exit;
@@ -121,37 +120,32 @@ fn purpose_category(
     Ok((p, c))
 }
 
-/// The answer to a check of a message or of a use of data.
-struct Verdict {
-    allowed: bool,
-    /// The word for "no".
+/// Prints an answer to "may I?" (with `--json`: `facts` plus `allowed` and
+/// `reason`; else the verdict word, `no` when not allowed, the code and
+/// the reason) and returns the exit code: 0 allowed, 1 not.
+fn print_verdict(
+    out: &mut impl Write,
+    json: bool,
+    lang: Language,
     no: regie_model::Text,
-    code: &'static str,
-    message: String,
-}
-
-impl Verdict {
-    /// Prints it (with `--json`: `fields` plus `allowed` and `reason`) and
-    /// returns the exit code: 0 allowed, 1 not.
-    fn print(
-        self,
-        out: &mut impl Write,
-        json: bool,
-        lang: Language,
-        mut fields: serde_json::Value,
-    ) -> u8 {
-        if json {
-            fields["allowed"] = self.allowed.into();
-            fields["reason"] = json!({"code": self.code, "message": self.message});
-            let _ = writeln!(out, "{fields}");
-        } else {
-            let word = if self.allowed { i18n::ALLOWED } else { self.no };
-            let _ = writeln!(out, "{} ({}): {}", word.get(lang), self.code, self.message);
-        }
-        if self.allowed {
-            exit::OK
-        } else {
-            exit::REJECTED
-        }
+    d: &impl regie_org::check::Verdict,
+    facts: serde_json::Value,
+) -> u8 {
+    if json {
+        let _ = writeln!(out, "{}", d.to_json(facts, lang));
+    } else {
+        let word = if d.allowed() { i18n::ALLOWED } else { no };
+        let _ = writeln!(
+            out,
+            "{} ({}): {}",
+            word.get(lang),
+            d.code(),
+            d.message(lang)
+        );
+    }
+    if d.allowed() {
+        exit::OK
+    } else {
+        exit::REJECTED
     }
 }
