@@ -4,7 +4,6 @@
 //! What crosses IPC is declared in [`wire`] and [`error`] and exported to
 //! TypeScript. No key or secret is ever returned to the UI; the recovery
 //! code is returned once, by create and restore.
-#![forbid(unsafe_code)]
 
 pub mod commands;
 pub mod declaration;

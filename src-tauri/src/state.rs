@@ -95,14 +95,7 @@ impl AppState {
 
     /// Runs `f` on the open vault, with its errors in the person's language.
     pub fn vault<T>(&self, f: impl FnOnce(&mut Vault) -> Result<T, Error>) -> CmdResult<T> {
-        self.session(|s| {
-            let lang = s.language;
-            let v = s
-                .vault
-                .as_mut()
-                .ok_or_else(|| IpcError::app(AppCode::NoVaultOpen, lang))?;
-            f(v).map_err(|e| IpcError::vault(&e, lang))
-        })
+        self.vault_with(|v, lang| f(v).map_err(|e| IpcError::vault(&e, lang)))
     }
 
     /// Like [`AppState::vault`], for work that can fail in the app's own ways.

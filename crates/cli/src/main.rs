@@ -9,7 +9,6 @@
 //! 0 ok, 1 other error, 2 usage, 3 vault not found, 4 vault in use,
 //! 5 key problem, 6 vault damaged, 7 not allowed, 8 unknown organisation or
 //! holding, 9 invalid input. See [`exit`] for the details.
-#![forbid(unsafe_code)]
 
 mod args;
 mod commands;

@@ -22,7 +22,6 @@
 //! let err = Declaration::parse(bytes).unwrap_err();
 //! assert_eq!(err.kind(), "unsupported-format");
 //! ```
-#![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 mod error;

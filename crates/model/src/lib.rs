@@ -14,7 +14,6 @@
 //! assert!(!prefs.allows(Channel::Push, MessageKind::Marketing));
 //! assert!(prefs.allows(Channel::Email, MessageKind::Marketing));
 //! ```
-#![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod catalogue;

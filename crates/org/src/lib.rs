@@ -32,7 +32,6 @@
 //! assert!(!d.allowed);
 //! assert_eq!(d.reason.code(), "no-preference-on-file");
 //! ```
-#![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod check;

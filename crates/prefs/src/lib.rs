@@ -41,7 +41,6 @@
 //! let Content::Preferences(p) = verified.content else { unreachable!() };
 //! assert!(!p.contact_preferences.allows(Channel::Push, MessageKind::Marketing));
 //! ```
-#![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod did_key;

@@ -43,7 +43,6 @@
 //! assert!(letter.body().contains("by 2 March 2026"));
 //! assert!(letter.to_pdf().unwrap().starts_with(b"%PDF-"));
 //! ```
-#![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod deadline;

@@ -28,7 +28,6 @@
 //! vault.load_examples()?;
 //! # Ok::<(), regie_vault::Error>(())
 //! ```
-#![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 mod chain;
