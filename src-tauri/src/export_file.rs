@@ -56,12 +56,16 @@ pub fn export(vault: &mut Vault, org: &str, folder: &Path, lang: Language) -> Cm
 pub fn read(path: &Path, lang: Language) -> CmdResult<ReadableFile> {
     let bytes = std::fs::read(path).map_err(|e| io(path, e, lang))?;
     let verified = verify(&bytes, Utc::now(), &VerifyOptions::default())
-        .map_err(|e| IpcError::app_with(AppCode::FileRejected, lang, &e.to_string()))?;
+        .map_err(|e| IpcError::app_with(AppCode::FileRejected, lang, e.message_in(lang)))?;
     let Content::Preferences(p) = &verified.content else {
         return Err(IpcError::app_with(
             AppCode::FileRejected,
             lang,
-            "key-rotation announcement",
+            regie_model::Text {
+                nl: "dit is een aankondiging van een nieuw kenmerk, geen voorkeurenbestand",
+                en: "this is an announcement of a new identifier, not a preference file",
+            }
+            .get(lang),
         ));
     };
     let blocked = p
