@@ -95,6 +95,31 @@ impl DidKey {
         format!("did:key:{mb}#{mb}")
     }
 
+    /// A short text by which a person can compare this key with what its
+    /// holder publishes (on a website, in a letter): 16 characters of
+    /// Crockford base32 in groups of four, `7K3Q-M9TD-2HXW-8PBC`. They are
+    /// the first 80 bits of SHA-256 over `regie/v1/fingerprint/ed25519/`
+    /// and the 32 key bytes. Making another key with the same fingerprint
+    /// takes about 2^80 tries, beyond anyone's reach; fewer characters
+    /// would bring it within reach of a determined attacker (2^40 tries
+    /// are hours on one computer).
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut hash = Sha256::new();
+        hash.update(b"regie/v1/fingerprint/ed25519/");
+        hash.update(self.0.as_bytes());
+        let digest = hash.finalize();
+        // The first 80 bits, as 16 groups of 5 bits.
+        let mut bits = u128::from_be_bytes(digest[..16].try_into().unwrap_or([0; 16])) >> 48;
+        let mut chars = [0u8; 16];
+        for c in chars.iter_mut().rev() {
+            *c = crate::link_code::CROCKFORD[(bits & 31) as usize];
+            bits >>= 5;
+        }
+        let s = std::str::from_utf8(&chars).unwrap_or_default();
+        format!("{}-{}-{}-{}", &s[..4], &s[4..8], &s[8..12], &s[12..])
+    }
+
     /// Parses a DID `did:key:z6Mk...`.
     pub fn parse(did: &str) -> Result<Self, DidKeyError> {
         let mb = did

@@ -82,11 +82,19 @@ pub enum VerifyErrorKind {
     IssuedInFuture,
     /// Addressed to another organisation than the verifier.
     WrongAudience,
+    /// A receipt not signed by the organisation's pinned receipt key.
+    WrongReceiptKey,
+    /// A receipt from (or about) another organisation than expected.
+    WrongOrganisation,
+    /// A receipt about another customer (another key) than expected.
+    WrongCustomer,
+    /// A receipt about another file (another SHA-256) than the one sent.
+    WrongFile,
 }
 
 impl VerifyErrorKind {
     /// Every kind, for tests and documentation.
-    pub const ALL: [VerifyErrorKind; 26] = [
+    pub const ALL: [VerifyErrorKind; 30] = [
         Self::TooLarge,
         Self::TooDeep,
         Self::InvalidUtf8,
@@ -113,6 +121,10 @@ impl VerifyErrorKind {
         Self::Inconsistent,
         Self::IssuedInFuture,
         Self::WrongAudience,
+        Self::WrongReceiptKey,
+        Self::WrongOrganisation,
+        Self::WrongCustomer,
+        Self::WrongFile,
     ];
 
     /// A stable code, e.g. `duplicate-key`, for programs and file names.
@@ -144,6 +156,10 @@ impl VerifyErrorKind {
             Self::Inconsistent => "inconsistent",
             Self::IssuedInFuture => "issued-in-future",
             Self::WrongAudience => "wrong-audience",
+            Self::WrongReceiptKey => "wrong-receipt-key",
+            Self::WrongOrganisation => "wrong-organisation",
+            Self::WrongCustomer => "wrong-customer",
+            Self::WrongFile => "wrong-file",
         }
     }
 
@@ -198,6 +214,22 @@ impl VerifyErrorKind {
             Self::WrongAudience => Text {
                 nl: "Dit bestand is voor een andere organisatie. Vraag de persoon om het bestand voor uw organisatie.",
                 en: "This file is meant for another organisation. Ask the person for the file made for yours.",
+            },
+            Self::WrongReceiptKey => Text {
+                nl: "Regie bewaart dit ontvangstbewijs niet: het is niet ondertekend met de sleutel van de organisatie die u eerder vastlegde. Uw keuzes staan nog niet als bevestigd. Vraag de organisatie of haar sleutel is veranderd, en haal dan haar nieuwe verklaring op.",
+                en: "Regie does not keep this receipt: it is not signed with the organisation's key you pinned before, so your choices are not confirmed yet. Ask the organisation whether its key changed, and then fetch its new declaration.",
+            },
+            Self::WrongOrganisation => Text {
+                nl: "Regie bewaart dit ontvangstbewijs niet: het is van een andere organisatie dan die waaraan het bestand is gestuurd. Uw keuzes staan nog niet als bevestigd. Regie stuurt het bestand later opnieuw.",
+                en: "Regie does not keep this receipt: it is from another organisation than the one the file was sent to, so your choices are not confirmed yet. Regie will send the file again later.",
+            },
+            Self::WrongCustomer => Text {
+                nl: "Regie bewaart dit ontvangstbewijs niet: het gaat over een ander kenmerk dan het uwe. Uw keuzes staan nog niet als bevestigd. Regie stuurt het bestand later opnieuw.",
+                en: "Regie does not keep this receipt: it is about another identifier than yours, so your choices are not confirmed yet. Regie will send the file again later.",
+            },
+            Self::WrongFile => Text {
+                nl: "Regie bewaart dit ontvangstbewijs niet: het gaat over een ander bestand dan het bestand dat is gestuurd. Uw keuzes staan nog niet als bevestigd. Regie stuurt het bestand later opnieuw.",
+                en: "Regie does not keep this receipt: it is about another file than the one that was sent, so your choices are not confirmed yet. Regie will send the file again later.",
             },
         }
     }

@@ -4,8 +4,12 @@
 //! the fuzz target all start from it, so they describe the same file and a
 //! test can check that the specification is current.
 //!
-//! **The key here is a test key.** Its master secret is printed in the
-//! source and in the specification; never use it for anything real.
+//! The organisation's side of the example (its receipt key, a receipt for
+//! the example file) is here too, for the receipt's specification and
+//! vectors, and for signed declarations (regie-declaration).
+//!
+//! **The keys here are test keys.** Their secrets are printed in the
+//! source and in the specification; never use them for anything real.
 
 use chrono::{DateTime, TimeZone, Utc};
 use ed25519_dalek::SigningKey;
@@ -14,8 +18,12 @@ use regie_model::{
     HumanContact, Language, LegalBasis, MessageKind, OrgId, QuietHours,
 };
 
-use crate::types::{Audience, DataCategory, Decision, PreferenceSubject, Purpose};
-use crate::{pairwise_signing_key, SubjectInput};
+use crate::receipt::ReceiptInput;
+use crate::types::{
+    Audience, DataCategory, Decision, FileHash, LinkRequestSubject, Outcome, PreferenceSubject,
+    Purpose, ReceiptId, ReceiptSubject, ReceivedFile, ReceivedKind,
+};
+use crate::{pairwise_signing_key, DidKey, LinkCode, PreferenceFile, SubjectInput};
 
 /// The TEST master secret: 32 ASCII bytes, public, for examples only.
 pub const TEST_MASTER_SECRET: &[u8; 32] = b"regie-prefs TEST KEY, not secret";
@@ -113,5 +121,88 @@ pub fn example_subject(language: Language, sequence: u64) -> PreferenceSubject {
             },
         ],
         sensitive_categories: vec![cat("pd:Health")],
+    })
+}
+
+/// The TEST secret of the example organisation's receipt key (the Ed25519
+/// seed itself): 32 ASCII bytes, public, for examples only.
+pub const TEST_RECEIPT_SECRET: &[u8; 32] = b"regie-org TEST RECEIPT KEY, open";
+
+/// The TEST secret of the key the example organisation moves to when it
+/// rotates its receipt key.
+pub const TEST_RECEIPT_SECRET_NEXT: &[u8; 32] = b"regie-org TEST RECEIPT KEY 2, ok";
+
+/// The example organisation's receipt key. A TEST KEY.
+pub fn example_receipt_key() -> SigningKey {
+    SigningKey::from_bytes(TEST_RECEIPT_SECRET)
+}
+
+/// The example organisation's next receipt key. A TEST KEY.
+pub fn example_next_receipt_key() -> SigningKey {
+    SigningKey::from_bytes(TEST_RECEIPT_SECRET_NEXT)
+}
+
+/// The example organisation's name.
+pub fn example_audience() -> Audience {
+    Audience {
+        id: example_org(),
+        name: "Voorbeeldbank N.V.".into(),
+    }
+}
+
+/// The example link code, `7K3Q-M9TD-2HX2` (the last character is the check character).
+pub fn example_link_code() -> LinkCode {
+    LinkCode::from_values([7, 19, 3, 23, 20, 9, 26, 13, 2, 17, 29])
+}
+
+/// The example link request, signed with [`example_key`].
+pub fn example_link_request(language: Language) -> LinkRequestSubject {
+    LinkRequestSubject::new(
+        example_audience(),
+        example_link_code(),
+        example_time(),
+        language,
+    )
+}
+
+/// The example preference file ([`example_subject`] number 7 in Dutch,
+/// signed with [`example_key`] at [`example_time`]): the file the example
+/// receipt is for.
+pub fn example_file() -> Vec<u8> {
+    PreferenceFile::sign(
+        &example_subject(Language::Nl, 7),
+        &example_key(),
+        example_time(),
+    )
+    .map(|f| f.bytes)
+    .unwrap_or_default()
+}
+
+/// The example receipt id.
+pub fn example_receipt_id() -> ReceiptId {
+    ReceiptId::from_random(*b"regie receipt 01")
+}
+
+/// The example receipt's subject: Voorbeeldbank received
+/// [`example_file`] two seconds after it was made, accepted it and
+/// honours it from the next second; in `language`.
+pub fn example_receipt(language: Language) -> ReceiptSubject {
+    let received = example_time() + chrono::Duration::seconds(2);
+    let issued = received + chrono::Duration::seconds(1);
+    ReceiptSubject::new(ReceiptInput {
+        receipt_id: example_receipt_id(),
+        controller: example_audience(),
+        data_subject: DidKey::new(example_key().verifying_key()),
+        received_file: ReceivedFile {
+            kind: Some(ReceivedKind::Preferences),
+            sha256: FileHash::of(&example_file()),
+            sequence: Some(7),
+        },
+        received,
+        outcome: Outcome::Accepted,
+        rejection_code: None,
+        honoured_from: Some(issued),
+        issued,
+        language,
     })
 }

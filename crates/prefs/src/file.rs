@@ -9,6 +9,11 @@
 //! is refused with its own [`VerifyErrorKind`], because an organisation that
 //! accepted a file it half understood could miss a "no".
 //!
+//! A link request is the third kind of file a person sends: it asks the
+//! organisation to link the key that signs it to the customer record a
+//! link code was made for. Receipts, which an organisation sends back, are
+//! checked by [`crate::receipt`], with the same parts.
+//!
 //! A key-rotation announcement carries two proofs, a proof set: one by the
 //! old key and one by the new key, both over the same announcement. With
 //! the old key's proof alone (format version 1), anyone could name any key
@@ -25,10 +30,11 @@ use serde_json::Value;
 use crate::did_key::DidKey;
 use crate::error::{SignError, VerifyError, VerifyErrorKind};
 use crate::json::Node;
+use crate::link_code::LinkCode;
 use crate::proof::ProofError;
 use crate::types::{
-    Audience, CredentialWire, DataCategory, Decision, KeyRotationSubject, PreferenceSubject,
-    Timestamp,
+    Audience, CredentialWire, DataCategory, Decision, KeyRotationSubject, LinkRequestSubject,
+    PreferenceSubject, Timestamp,
 };
 use crate::{jcs, json, proof, summary};
 
@@ -47,6 +53,11 @@ pub const REGIE_CONTEXT_V1: &str = "https://w3id.org/regie/v1";
 pub const PREFERENCE_TYPE: &str = "RegiePreferenceCredential";
 /// The credential type of a key-rotation announcement.
 pub const KEY_ROTATION_TYPE: &str = "RegieKeyRotation";
+/// The credential type of a link request.
+pub const LINK_REQUEST_TYPE: &str = "RegieLinkRequest";
+/// The credential type of a receipt (an organisation's, see
+/// [`crate::receipt`]).
+pub const RECEIPT_TYPE: &str = "RegieReceipt";
 /// How far in the future a file's times may be, for computers whose clocks
 /// differ: 5 minutes.
 pub const DEFAULT_CLOCK_SKEW: Duration = Duration::minutes(5);
@@ -127,6 +138,25 @@ impl KeyRotationSubject {
     }
 }
 
+impl LinkRequestSubject {
+    /// Builds the request to link the key that will sign it to the
+    /// customer record `link_code` was made for.
+    pub fn new(
+        audience: Audience,
+        link_code: LinkCode,
+        issued: DateTime<Utc>,
+        language: Language,
+    ) -> Self {
+        let summary = summary::describe_link_request(&audience, &link_code, language);
+        LinkRequestSubject {
+            audience,
+            link_code,
+            issued: Timestamp::new(issued),
+            summary,
+        }
+    }
+}
+
 /// The preference file format.
 #[derive(Debug)]
 pub struct PreferenceFile;
@@ -178,9 +208,26 @@ impl KeyRotation {
     }
 }
 
+/// The link request format.
+#[derive(Debug)]
+pub struct LinkRequest;
+
+impl LinkRequest {
+    /// Signs a link request with the person's pairwise key for the
+    /// organisation: the key the organisation will link to the customer.
+    pub fn sign(
+        subject: &LinkRequestSubject,
+        key: &SigningKey,
+        created: DateTime<Utc>,
+    ) -> Result<SignedFile, SignError> {
+        check_link_request(subject).map_err(SignError::Invalid)?;
+        sign_credential(LINK_REQUEST_TYPE, subject, subject.issued, &[key], created)
+    }
+}
+
 /// Signs a credential issued by the first key: with one proof for one key,
 /// with a proof set for more.
-fn sign_credential<S: Serialize>(
+pub(crate) fn sign_credential<S: Serialize>(
     kind: &str,
     subject: &S,
     valid_from: Timestamp,
@@ -235,6 +282,9 @@ pub enum Content {
     /// A key-rotation announcement, signed by both the old key (the
     /// issuer) and `new_key`.
     KeyRotation(KeyRotationSubject),
+    /// A link request: link the issuer to the customer record the code
+    /// was made for.
+    LinkRequest(LinkRequestSubject),
 }
 
 /// A file that passed every check.
@@ -254,21 +304,28 @@ impl Verified {
         match &self.content {
             Content::Preferences(s) => &s.audience,
             Content::KeyRotation(s) => &s.audience,
+            Content::LinkRequest(s) => &s.audience,
         }
     }
 
-    /// The file's sequence number.
+    /// The file's sequence number; 0 for a link request, which has none
+    /// (a file's sequence is at least 1, so 0 is no file's).
     pub fn sequence(&self) -> u64 {
         match &self.content {
             Content::Preferences(s) => s.sequence,
             Content::KeyRotation(s) => s.sequence,
+            Content::LinkRequest(_) => 0,
         }
     }
 }
 
 /// A rejection: its kind and what exactly was wrong, in Dutch and in
 /// English.
-fn e(kind: VerifyErrorKind, nl: impl Into<String>, en: impl Into<String>) -> VerifyError {
+pub(crate) fn e(
+    kind: VerifyErrorKind,
+    nl: impl Into<String>,
+    en: impl Into<String>,
+) -> VerifyError {
     VerifyError::new(kind, nl, en)
 }
 
@@ -381,10 +438,17 @@ fn examine(bytes: &[u8], now: DateTime<Utc>, options: &VerifyOptions) -> Examine
             "the file is not a JSON object",
         ));
     };
-    let (kind, version, issuer) = match shape(&tree) {
+    let (kind, version, issuer) = match shape(&tree, &FILE_TYPES) {
         Ok(found) => found,
         Err(err) => return Examined::Unsigned(err),
     };
+    if kind == LINK_REQUEST_TYPE && version == 1 {
+        return Examined::Unsigned(e(
+            VerifyErrorKind::WrongContext,
+            format!("een koppelverzoek heeft de context [\"{VC_CONTEXT}\", \"{REGIE_CONTEXT}\"]; versie 1 van het formaat had geen koppelverzoeken"),
+            format!("a link request has the context [\"{VC_CONTEXT}\", \"{REGIE_CONTEXT}\"]; version 1 of the format had no link requests"),
+        ));
+    }
     let proofs = top.iter().find(|(k, _)| k == "proof").map(|(_, v)| v);
     if kind == KEY_ROTATION_TYPE {
         let set = match rotation_proofs(version, proofs) {
@@ -403,12 +467,8 @@ fn examine(bytes: &[u8], now: DateTime<Utc>, options: &VerifyOptions) -> Examine
             Err(err) => Examined::Unsigned(err.into()),
         };
     }
-    if matches!(proofs, Some(Node::Arr(set)) if !set.is_empty()) {
-        return Examined::Unsigned(e(
-            VerifyErrorKind::MalformedProof,
-            "een voorkeurenbestand heeft één handtekening, geen lijst van handtekeningen",
-            "a preference file has one signature object, not a list of signatures",
-        ));
+    if let Err(err) = one_proof(kind, proofs) {
+        return Examined::Unsigned(err);
     }
     match proof::read_node(top) {
         Ok((checked, pending)) => {
@@ -452,10 +512,37 @@ fn rotation_proofs<'t>(
     }
 }
 
+/// The credential types [`verify`] reads: the files a person sends.
+const FILE_TYPES: [&str; 3] = [PREFERENCE_TYPE, KEY_ROTATION_TYPE, LINK_REQUEST_TYPE];
+
+/// Refuses a list of proofs where a credential has one proof object: a
+/// preference file, a link request or a receipt speaks for its issuer
+/// alone, and a verifier could not tell what a second signer would mean.
+pub(crate) fn one_proof(kind: &str, proofs: Option<&Node<'_>>) -> Result<(), VerifyError> {
+    if !matches!(proofs, Some(Node::Arr(set)) if !set.is_empty()) {
+        return Ok(());
+    }
+    let (nl, en) = match kind {
+        LINK_REQUEST_TYPE => ("een koppelverzoek", "a link request"),
+        RECEIPT_TYPE => ("een ontvangstbewijs", "a receipt"),
+        _ => ("een voorkeurenbestand", "a preference file"),
+    };
+    Err(e(
+        VerifyErrorKind::MalformedProof,
+        format!("{nl} heeft één handtekening, geen lijst van handtekeningen"),
+        format!("{en} has one signature object, not a list of signatures"),
+    ))
+}
+
 /// The shape checks that decide how to read the rest come first, so their
-/// errors are specific: the credential's kind, the format version (1 or 2)
-/// and its claimed issuer.
-fn shape<'t>(tree: &'t Node<'t>) -> Result<(&'static str, u8, Option<&'t str>), VerifyError> {
+/// errors are specific: the credential's kind (one of `allowed`), the
+/// format version (1 or 2) and its claimed issuer. Only a preference file
+/// (and, to be refused as unproven, a key rotation) may have the version 1
+/// context; the other types exist since version 2.
+pub(crate) fn shape<'t>(
+    tree: &'t Node<'t>,
+    allowed: &[&'static str],
+) -> Result<(&'static str, u8, Option<&'t str>), VerifyError> {
     let version = match tree.get("@context") {
         Some(Node::Arr(c)) if c.len() == 2 && c[0].as_str() == Some(VC_CONTEXT) => {
             match c[1].as_str() {
@@ -479,16 +566,23 @@ fn shape<'t>(tree: &'t Node<'t>) -> Result<(&'static str, u8, Option<&'t str>), 
         }
         _ => None,
     };
-    let kind = match types {
-        Some(PREFERENCE_TYPE) => PREFERENCE_TYPE,
-        Some(KEY_ROTATION_TYPE) => KEY_ROTATION_TYPE,
-        _ => {
-            return Err(e(
-                VerifyErrorKind::WrongCredentialType,
-                format!("het type moet [\"VerifiableCredential\", \"{PREFERENCE_TYPE}\"] of [\"VerifiableCredential\", \"{KEY_ROTATION_TYPE}\"] zijn"),
-                format!("the type must be [\"VerifiableCredential\", \"{PREFERENCE_TYPE}\"] or [\"VerifiableCredential\", \"{KEY_ROTATION_TYPE}\"]"),
-            ))
-        }
+    let Some(kind) = allowed.iter().find(|k| Some(**k) == types) else {
+        let list = |or: &str| {
+            let names: Vec<String> = allowed
+                .iter()
+                .map(|k| format!("[\"VerifiableCredential\", \"{k}\"]"))
+                .collect();
+            match names.split_last() {
+                Some((last, [])) => last.clone(),
+                Some((last, rest)) => format!("{} {or} {last}", rest.join(", ")),
+                None => String::new(),
+            }
+        };
+        return Err(e(
+            VerifyErrorKind::WrongCredentialType,
+            format!("het type moet {} zijn", list("of")),
+            format!("the type must be {}", list("or")),
+        ));
     };
     Ok((kind, version, tree.get("issuer").and_then(Node::as_str)))
 }
@@ -548,7 +642,18 @@ fn content<'t>(
 
     // The typed content is read from the parsed tree, borrowing its
     // strings.
-    let content = if kind == PREFERENCE_TYPE {
+    let content = if kind == LINK_REQUEST_TYPE {
+        let wire: SecuredWire<LinkRequestSubject> = decode(tree)?;
+        check_link_request(&wire.credential_subject)?;
+        check_times(
+            now,
+            options,
+            &checked.created,
+            wire.valid_from,
+            wire.credential_subject.issued,
+        )?;
+        Content::LinkRequest(wire.credential_subject)
+    } else if kind == PREFERENCE_TYPE {
         let wire: SecuredWire<PreferenceSubject> = decode(tree)?;
         check_exact_preferences(tree, &wire.credential_subject.contact_preferences)?;
         check_preferences(&wire.credential_subject)?;
@@ -601,7 +706,16 @@ fn content<'t>(
 
 /// The rules on one proof's members that reading it did not check: no
 /// unknown members, an `@context`, and the one spelling of `created`.
-fn check_proof_members(checked: &proof::NodeProof<'_>) -> Result<(), VerifyError> {
+pub(crate) fn check_proof_members(checked: &proof::NodeProof<'_>) -> Result<(), VerifyError> {
+    check_proof_members_of(checked, true)
+}
+
+/// The same rules for a proof over any document: with an `@context` if
+/// `with_context` (the document has one), without one otherwise.
+pub(crate) fn check_proof_members_of(
+    checked: &proof::NodeProof<'_>,
+    with_context: bool,
+) -> Result<(), VerifyError> {
     for (k, _) in checked.members {
         if k != "proofValue" && !PROOF_MEMBERS.contains(&k.as_ref()) {
             return Err(e(
@@ -611,8 +725,9 @@ fn check_proof_members(checked: &proof::NodeProof<'_>) -> Result<(), VerifyError
             ));
         }
     }
-    // Reading the proof has checked that its @context equals the file's.
-    if !checked.members.iter().any(|(k, _)| k == "@context") {
+    // Reading the proof has checked that its @context equals the file's
+    // (so that a document without one has a proof without one).
+    if with_context && !checked.members.iter().any(|(k, _)| k == "@context") {
         return Err(e(
             VerifyErrorKind::MalformedProof,
             "de handtekening heeft geen @context",
@@ -632,7 +747,7 @@ fn check_proof_members(checked: &proof::NodeProof<'_>) -> Result<(), VerifyError
 
 /// The DID of the key that made a proof: its verification method is
 /// `<did>#<key>`.
-fn signer<'t>(checked: &proof::NodeProof<'t>) -> Option<&'t str> {
+pub(crate) fn signer<'t>(checked: &proof::NodeProof<'t>) -> Option<&'t str> {
     checked
         .verification_method
         .split_once('#')
@@ -643,20 +758,20 @@ fn signer<'t>(checked: &proof::NodeProof<'t>) -> Option<&'t str> {
 /// by the proof) are skipped; unknown members are refused.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct SecuredWire<S> {
+pub(crate) struct SecuredWire<S> {
     #[serde(rename = "@context")]
     _context: IgnoredAny,
     #[serde(rename = "type")]
     _types: IgnoredAny,
     #[serde(rename = "issuer")]
     _issuer: IgnoredAny,
-    valid_from: Timestamp,
-    credential_subject: S,
+    pub(crate) valid_from: Timestamp,
+    pub(crate) credential_subject: S,
     #[serde(rename = "proof")]
     _proof: IgnoredAny,
 }
 
-fn decode<'de, T: Deserialize<'de>>(tree: &Node<'de>) -> Result<T, VerifyError> {
+pub(crate) fn decode<'de, T: Deserialize<'de>>(tree: &Node<'de>) -> Result<T, VerifyError> {
     json::from_node(tree).map_err(|err| {
         let kind = match err.problem {
             json::Problem::UnknownField(_) => VerifyErrorKind::UnknownField,
@@ -712,7 +827,7 @@ fn extra_key(have: &Node<'_>, want: &Node<'_>, path: &str) -> Option<String> {
     }
 }
 
-fn check_times(
+pub(crate) fn check_times(
     now: DateTime<Utc>,
     options: &VerifyOptions,
     created: &DateTime<Utc>,
@@ -745,7 +860,7 @@ fn check_times(
     Ok(())
 }
 
-fn check_audience(a: &Audience) -> Result<(), VerifyError> {
+pub(crate) fn check_audience(a: &Audience) -> Result<(), VerifyError> {
     let n = a.name.chars().count();
     if n == 0 || n > 200 || a.name.trim() != a.name {
         return Err(e(
@@ -769,7 +884,7 @@ fn check_sequence(sequence: u64) -> Result<(), VerifyError> {
     Ok(())
 }
 
-fn check_summary(s: &crate::types::Summary) -> Result<(), VerifyError> {
+pub(crate) fn check_summary(s: &crate::types::Summary) -> Result<(), VerifyError> {
     if s.headline.trim().is_empty() {
         return Err(e(
             VerifyErrorKind::InvalidField,
@@ -828,6 +943,13 @@ fn check_preferences(s: &PreferenceSubject) -> Result<(), VerifyError> {
         }
     }
     Ok(())
+}
+
+/// The rules on a link request that the types alone do not enforce (the
+/// link code's form and check character are its type's).
+fn check_link_request(s: &LinkRequestSubject) -> Result<(), VerifyError> {
+    check_audience(&s.audience)?;
+    check_summary(&s.summary)
 }
 
 fn check_rotation(s: &KeyRotationSubject, old: &DidKey) -> Result<(), VerifyError> {

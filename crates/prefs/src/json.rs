@@ -180,17 +180,28 @@ pub(crate) fn from_node<'a, 'de, T: serde::Deserialize<'de>>(
 
 /// Parses `input` strictly into a borrowed tree.
 pub(crate) fn parse_node(input: &[u8], numbers: NumberPolicy) -> Result<Node<'_>, JsonError> {
-    if input.len() > MAX_INPUT_BYTES {
+    parse_node_limited(input, numbers, MAX_INPUT_BYTES)
+}
+
+/// Parses `input` strictly into a borrowed tree, accepting at most
+/// `max_bytes` (for signed documents larger than a preference file, such
+/// as an organisation's declaration).
+pub(crate) fn parse_node_limited(
+    input: &[u8],
+    numbers: NumberPolicy,
+    max_bytes: usize,
+) -> Result<Node<'_>, JsonError> {
+    if input.len() > max_bytes {
         return Err(JsonError {
             kind: JsonErrorKind::TooLarge,
-            offset: MAX_INPUT_BYTES,
+            offset: max_bytes,
             detail: Detail::new(
                 format!(
-                    "het bestand is {} bytes; er worden er hoogstens {MAX_INPUT_BYTES} aangenomen",
+                    "het bestand is {} bytes; er worden er hoogstens {max_bytes} aangenomen",
                     input.len()
                 ),
                 format!(
-                    "the file is {} bytes; at most {MAX_INPUT_BYTES} are accepted",
+                    "the file is {} bytes; at most {max_bytes} are accepted",
                     input.len()
                 ),
             ),

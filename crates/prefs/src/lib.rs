@@ -10,6 +10,12 @@
 //! signer named as a pairwise `did:key`. The format is specified in
 //! `docs/spec/preference-file.md`.
 //!
+//! Besides preference files and key-rotation announcements, a person sends
+//! link requests (a [`LinkCode`] from the organisation, signed with the
+//! pairwise key), and an organisation answers each file with a signed
+//! [`Receipt`], checked with [`verify_receipt`]; see
+//! `docs/spec/receipt.md`.
+//!
 //! This crate knows nothing of storage, keychains or user interfaces.
 //!
 //! ```
@@ -49,8 +55,10 @@ pub mod example;
 pub mod file;
 pub mod jcs;
 pub mod json;
+pub mod link_code;
 pub mod pairwise;
 pub mod proof;
+pub mod receipt;
 mod same;
 pub mod summary;
 pub mod types;
@@ -58,12 +66,20 @@ pub mod types;
 pub use did_key::{DidKey, DidKeyError};
 pub use error::{SignError, VerifyError, VerifyErrorKind};
 pub use file::{
-    verify, verify_many, Content, KeyRotation, PreferenceFile, SignedFile, SubjectInput, Verified,
-    VerifyOptions, DEFAULT_CLOCK_SKEW, KEY_ROTATION_TYPE, PREFERENCE_TYPE, REGIE_CONTEXT,
-    REGIE_CONTEXT_V1, VC_CONTEXT,
+    verify, verify_many, Content, KeyRotation, LinkRequest, PreferenceFile, SignedFile,
+    SubjectInput, Verified, VerifyOptions, DEFAULT_CLOCK_SKEW, KEY_ROTATION_TYPE,
+    LINK_REQUEST_TYPE, PREFERENCE_TYPE, RECEIPT_TYPE, REGIE_CONTEXT, REGIE_CONTEXT_V1, VC_CONTEXT,
 };
+pub use link_code::{LinkCode, LinkCodeError};
 pub use pairwise::{pairwise_signing_key, pairwise_signing_key_at};
+/// The random-number traits [`LinkCode::generate`] and
+/// [`ReceiptId::generate`] take, and the operating system's generator
+/// (`rand_core::OsRng`), so that callers need no crate of their own for
+/// them.
+pub use rand_core;
+pub use receipt::{verify_receipt, ExpectedReceipt, Receipt, ReceiptInput, VerifiedReceipt};
 pub use types::{
-    Audience, DataCategory, Decision, KeyRotationSubject, PreferenceSubject, Purpose, Summary,
-    Timestamp,
+    Audience, DataCategory, Decision, FileHash, KeyRotationSubject, LinkRequestSubject, Outcome,
+    PreferenceSubject, Purpose, ReceiptId, ReceiptSchema, ReceiptSubject, ReceivedFile,
+    ReceivedKind, RejectionCode, Summary, Timestamp,
 };

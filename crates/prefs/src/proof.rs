@@ -36,6 +36,9 @@
 //!
 //! This module is generic over the document: it checks the proof and nothing
 //! else. What a preference file must contain is checked in [`crate::file`].
+//! [`verify_document`] checks the proofs of any signed JSON document with
+//! Regie's rules, for documents that are not credentials (an organisation's
+//! signed declaration).
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use ed25519_dalek::{Signature, Signer, SigningKey};
@@ -45,7 +48,7 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::did_key::{DidKey, DidKeyError};
-use crate::error::Detail;
+use crate::error::{Detail, VerifyError, VerifyErrorKind};
 use crate::jcs;
 use crate::json::Node;
 
@@ -581,4 +584,83 @@ fn decode_proof_value(text: &str) -> Result<Signature, ProofError> {
         return Err(ProofError::MalformedProofValue);
     }
     Ok(Signature::from_bytes(&bytes))
+}
+
+/// One proof of a document that [`verify_document`] checked: who signed,
+/// and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentProof {
+    /// The key that signed.
+    pub key: DidKey,
+    /// The proof's `created` time.
+    pub created: DateTime<Utc>,
+}
+
+/// The proofs of a document, as it carries them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocumentProofs {
+    /// One proof object.
+    One(DocumentProof),
+    /// A proof set (a list of proof objects), in its order.
+    Set(Vec<DocumentProof>),
+}
+
+/// Checks the `eddsa-jcs-2022` proof, or proof set of at most `max_set`
+/// proofs, of a signed JSON document of at most `max_bytes` with the rules
+/// of a Regie file, and returns who signed it; what the document says is
+/// the caller's to check. The rules: the JSON text as the preference-file
+/// specification's section 2 says (with `max_bytes` for its size); every
+/// proof as its section 6.1 says, with an `@context` equal to the
+/// document's if it has one and none otherwise; every signature good by
+/// strict verification (`bad-signature` whatever else is wrong).
+pub fn verify_document(
+    bytes: &[u8],
+    max_bytes: usize,
+    max_set: usize,
+) -> Result<DocumentProofs, VerifyError> {
+    let tree =
+        crate::json::parse_node_limited(bytes, crate::json::NumberPolicy::SafeIntegers, max_bytes)?;
+    let Node::Obj(top) = &tree else {
+        return Err(VerifyError::new(
+            VerifyErrorKind::Syntax,
+            "het document is geen JSON-object",
+            "the document is not a JSON object",
+        ));
+    };
+    let with_context = top.iter().any(|(k, _)| k == "@context");
+    let read = match top.iter().find(|(k, _)| k == "proof").map(|(_, v)| v) {
+        Some(Node::Obj(_)) => vec![read_node(top)?],
+        Some(Node::Arr(set)) if !set.is_empty() && set.len() <= max_set => read_set(top, set)?,
+        Some(Node::Arr(set)) if !set.is_empty() => {
+            let n = set.len();
+            return Err(VerifyError::new(
+                VerifyErrorKind::MalformedProof,
+                format!(
+                    "het document heeft {n} handtekeningen; hoogstens {max_set} worden aangenomen"
+                ),
+                format!("the document has {n} signatures; at most {max_set} are accepted"),
+            ));
+        }
+        _ => return Err(ProofError::MissingProof.into()),
+    };
+    let members: Result<(), VerifyError> = read
+        .iter()
+        .try_for_each(|(p, _)| crate::file::check_proof_members_of(p, with_context));
+    if !read.iter().all(|(_, pending)| pending.check()) {
+        return Err(ProofError::BadSignature.into());
+    }
+    members?;
+    let proofs: Vec<DocumentProof> = read
+        .into_iter()
+        .map(|(p, _)| DocumentProof {
+            key: p.key,
+            created: p.created,
+        })
+        .collect();
+    Ok(match top.iter().find(|(k, _)| k == "proof") {
+        Some((_, Node::Obj(_))) => {
+            DocumentProofs::One(proofs.into_iter().next().ok_or(ProofError::MissingProof)?)
+        }
+        _ => DocumentProofs::Set(proofs),
+    })
 }

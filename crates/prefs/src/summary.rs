@@ -10,7 +10,13 @@
 
 use regie_model::{catalogue, Channel, Concept, GlobalSwitch, Language, MessageKind, Text};
 
-use crate::types::{Audience, DataCategory, Decision, PreferenceSubject, Summary};
+use chrono::Datelike;
+
+use crate::link_code::LinkCode;
+use crate::types::{
+    Audience, DataCategory, Decision, Outcome, PreferenceSubject, ReceiptSubject, ReceivedFile,
+    ReceivedKind, RejectionCode, Summary, Timestamp,
+};
 use crate::DidKey;
 
 fn t(lang: Language, nl: &str, en: &str) -> String {
@@ -212,6 +218,170 @@ pub fn describe_rotation(
             format!("My new {id} is {new_key}. I signed this message with my old and with my new {id}.")
         }
     }];
+    Summary {
+        language: lang,
+        headline,
+        lines,
+    }
+}
+
+/// A time for people: `1 maart 2026 om 09:30 (UTC)`, `1 March 2026 at
+/// 09:30 (UTC)`. Files carry UTC; the reader's own time zone is unknown
+/// when the file is made.
+fn when(t: Timestamp, lang: Language) -> String {
+    const NL: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let t = t.get();
+    let month = t.month0() as usize;
+    let (day, year, hm) = (t.day(), t.year(), t.format("%H:%M"));
+    match lang {
+        Language::Nl => format!("{day} {} {year} om {hm} (UTC)", NL[month]),
+        Language::En => format!("{day} {} {year} at {hm} (UTC)", EN[month]),
+    }
+}
+
+/// Writes the summary of a link request.
+pub fn describe_link_request(audience: &Audience, code: &LinkCode, lang: Language) -> Summary {
+    let org = &audience.name;
+    let id = in_sentence(Concept::Identifier.label(), lang);
+    let headline = match lang {
+        Language::Nl => format!(
+            "Ik vraag {org} om mijn bestanden te koppelen aan mijn klantgegevens, met de koppelcode {code}."
+        ),
+        Language::En => {
+            format!("I ask {org} to link my files to my customer record, with the link code {code}.")
+        }
+    };
+    let lines = vec![match lang {
+        Language::Nl => format!(
+            "Ik heb dit verzoek ondertekend met mijn {id} voor {org}. Bestanden met dit {id} komen van mij."
+        ),
+        Language::En => format!(
+            "I signed this request with my {id} for {org}. Files with this {id} come from me."
+        ),
+    }];
+    Summary {
+        language: lang,
+        headline,
+        lines,
+    }
+}
+
+/// What a receipt is about, inside a sentence.
+fn received_what(file: &ReceivedFile, lang: Language) -> String {
+    let id = in_sentence(Concept::Identifier.label(), lang);
+    let file_name = in_sentence(Concept::PreferenceFile.label(), lang);
+    match (file.kind, file.sequence, lang) {
+        (Some(ReceivedKind::Preferences), Some(n), Language::Nl) => {
+            format!("uw {file_name} nummer {n}")
+        }
+        (Some(ReceivedKind::Preferences), Some(n), Language::En) => {
+            format!("your {file_name} number {n}")
+        }
+        (Some(ReceivedKind::Preferences), None, Language::Nl) => format!("een {file_name}"),
+        (Some(ReceivedKind::Preferences), None, Language::En) => format!("a {file_name}"),
+        (Some(ReceivedKind::KeyRotation), Some(n), Language::Nl) => {
+            format!("de aankondiging van uw nieuwe {id} (nummer {n})")
+        }
+        (Some(ReceivedKind::KeyRotation), Some(n), Language::En) => {
+            format!("the announcement of your new {id} (number {n})")
+        }
+        (Some(ReceivedKind::KeyRotation), None, Language::Nl) => {
+            format!("een aankondiging van een nieuw {id}")
+        }
+        (Some(ReceivedKind::KeyRotation), None, Language::En) => {
+            format!("an announcement of a new {id}")
+        }
+        (Some(ReceivedKind::LinkRequest), _, Language::Nl) => "uw koppelverzoek".to_owned(),
+        (Some(ReceivedKind::LinkRequest), _, Language::En) => "your link request".to_owned(),
+        (None, _, Language::Nl) => "een bestand".to_owned(),
+        (None, _, Language::En) => "a file".to_owned(),
+    }
+}
+
+/// Writes the summary of a receipt (its `summary` field is ignored). The
+/// organisation speaks, to the customer.
+pub fn describe_receipt(r: &ReceiptSubject, lang: Language) -> Summary {
+    let org = &r.controller.name;
+    let what = received_what(&r.received_file, lang);
+    let received = when(r.received, lang);
+    let headline = match (r.outcome, r.honoured_from, &r.rejection_code) {
+        (Outcome::Accepted, Some(from), _) => {
+            let from = when(from, lang);
+            match lang {
+                Language::Nl => format!(
+                    "{org} heeft {what} ontvangen op {received}, en houdt zich eraan vanaf {from}."
+                ),
+                Language::En => {
+                    format!("{org} received {what} on {received}, and honours it from {from}.")
+                }
+            }
+        }
+        (Outcome::AlreadyImported, Some(from), _) => {
+            let from = when(from, lang);
+            match lang {
+                Language::Nl => format!(
+                    "{org} had {what} al eerder ontvangen, en houdt zich eraan sinds {from}. Er is niets veranderd."
+                ),
+                Language::En => format!(
+                    "{org} had already received {what}, and has honoured it since {from}. Nothing changed."
+                ),
+            }
+        }
+        (_, _, code) => {
+            let code = code.as_ref().map_or("?", RejectionCode::as_str);
+            match lang {
+                Language::Nl => format!(
+                    "{org} heeft {what} ontvangen op {received}, maar niet aangenomen (reden: {code})."
+                ),
+                Language::En => format!(
+                    "{org} received {what} on {received}, but did not accept it (reason: {code})."
+                ),
+            }
+        }
+    };
+    let lines = vec![
+        match lang {
+            Language::Nl => format!("SHA-256 van het bestand: {}.", r.received_file.sha256),
+            Language::En => format!("SHA-256 of the file: {}.", r.received_file.sha256),
+        },
+        match lang {
+            Language::Nl => format!(
+                "Dit ontvangstbewijs ({}) is ondertekend door {org}: als er iets in verandert, klopt de handtekening niet meer.",
+                r.receipt_id
+            ),
+            Language::En => format!(
+                "This receipt ({}) is signed by {org}: if anything in it changes, the signature no longer matches.",
+                r.receipt_id
+            ),
+        },
+    ];
     Summary {
         language: lang,
         headline,

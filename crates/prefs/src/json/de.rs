@@ -216,14 +216,24 @@ impl Decode {
             Step::Index(_) => None,
         });
         match field.unwrap_or_default() {
-            "issued" | "validFrom" | "created" => {
+            "issued" | "validFrom" | "created" | "received" | "honouredFrom" => {
                 "; schrijf een tijd in UTC met hele seconden, zoals 2026-01-31T12:00:00Z"
             }
             "purpose" => "; daar hoort een DPV-doel als volledige IRI (https://w3id.org/dpv#...)",
             "dataCategories" | "sensitiveCategories" => {
                 "; daar hoort een DPV-gegevenssoort als volledige IRI (https://w3id.org/dpv/pd#...)"
             }
-            "newKey" => "; daar hoort een did:key (did:key:z6Mk...)",
+            "newKey" | "dataSubject" => "; daar hoort een did:key (did:key:z6Mk...)",
+            "linkCode" => {
+                "; daar hoort een koppelcode zoals de organisatie die schrijft: drie groepen van vier tekens, met streepjes, zoals 7K3Q-M9TD-2HX2"
+            }
+            "receiptId" => {
+                "; daar hoort een willekeurige UUID (versie 4) in kleine letters, zoals 0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a"
+            }
+            "sha256" => "; daar hoort een SHA-256 als 64 hexadecimale tekens in kleine letters",
+            "rejectionCode" => {
+                "; daar hoort een code van kleine letters, cijfers en streepjes, zoals bad-signature"
+            }
             "id" => "; daar hoort een organisatiekenmerk, zoals kvk:12345678",
             "start" | "end" => "; schrijf een tijd als UU:MM, zoals 07:30",
             "allowed" => {

@@ -301,3 +301,118 @@ fn other_shapes_of_proof_get_the_codes_the_specification_gives() {
         assert_eq!(code(doc.clone(), proof.clone()), want, "{proof}");
     }
 }
+
+/// A link request says which code the person typed, is signed by the key
+/// the organisation will link, and is refused for another organisation.
+#[test]
+fn a_link_request_carries_the_typed_code_and_the_key_to_link() {
+    let typed = " 7k3q m9td 2hx2 ";
+    let code = regie_prefs::LinkCode::parse(typed).unwrap();
+    assert_eq!(code, regie_prefs::example::example_link_code());
+    let subject = regie_prefs::LinkRequestSubject::new(
+        regie_prefs::example::example_audience(),
+        code,
+        example_time(),
+        Language::En,
+    );
+    let file = regie_prefs::LinkRequest::sign(&subject, &example_key(), example_time()).unwrap();
+    let options = VerifyOptions {
+        audience: Some(example_org()),
+        ..VerifyOptions::default()
+    };
+    let v = verify(&file.bytes, example_time(), &options).unwrap();
+    assert_eq!(v.issuer, DidKey::new(example_key().verifying_key()));
+    assert_eq!(v.sequence(), 0);
+    let Content::LinkRequest(r) = v.content else {
+        panic!("not a link request")
+    };
+    assert_eq!(r.link_code.to_string(), "7K3Q-M9TD-2HX2");
+    assert!(r.summary.headline.contains("7K3Q-M9TD-2HX2"));
+    let other = VerifyOptions {
+        audience: Some(OrgId::parse("kvk:12345678").unwrap()),
+        ..VerifyOptions::default()
+    };
+    assert_eq!(
+        verify(&file.bytes, example_time(), &other)
+            .unwrap_err()
+            .kind,
+        VerifyErrorKind::WrongAudience
+    );
+}
+
+/// Codes an organisation makes are all different, read back as made, and
+/// use every character of the alphabet.
+#[test]
+fn generated_link_codes_read_back_and_differ() {
+    let mut rng = regie_prefs::rand_core::OsRng;
+    let mut seen = std::collections::BTreeSet::new();
+    let mut chars = std::collections::BTreeSet::new();
+    for _ in 0..2000 {
+        let code = regie_prefs::LinkCode::generate(&mut rng);
+        let text = code.to_string();
+        assert_eq!(regie_prefs::LinkCode::parse(&text), Ok(code));
+        assert_eq!(regie_prefs::LinkCode::parse(&text.to_lowercase()), Ok(code));
+        chars.extend(code.compact().chars());
+        assert!(seen.insert(text));
+    }
+    assert_eq!(chars.len(), 32);
+}
+
+/// A key's fingerprint is short enough to read aloud and differs per key.
+#[test]
+fn fingerprints_are_four_groups_of_four_and_differ_per_key() {
+    let a = DidKey::new(example_key().verifying_key()).fingerprint();
+    let b = DidKey::new(regie_prefs::example::example_receipt_key().verifying_key()).fingerprint();
+    assert_ne!(a, b);
+    for fp in [&a, &b] {
+        assert_eq!(fp.len(), 19, "{fp}");
+        assert_eq!(fp.matches('-').count(), 3, "{fp}");
+        assert!(fp
+            .chars()
+            .all(|c| c == '-' || "0123456789ABCDEFGHJKMNPQRSTVWXYZ".contains(c)));
+    }
+    assert_eq!(b, "WXJ0-N6CW-D59F-4EBX");
+}
+
+/// A signed JSON document that is not a credential (a signed
+/// declaration) is checked with a file's rules: its proof has no
+/// `@context` when the document has none, and a set is bounded.
+#[test]
+fn a_signed_document_without_context_verifies_with_the_same_rules() {
+    use regie_prefs::proof::{self, DocumentProofs};
+    let doc = serde_json::json!({"format": "example/1", "text": "hallo"});
+    let serde_json::Value::Object(doc) = doc else {
+        panic!()
+    };
+    let key = example_key();
+    let next = regie_prefs::example::example_receipt_key();
+    let pretty = |m| regie_prefs::jcs::to_pretty(&serde_json::Value::Object(m));
+    let one = pretty(proof::sign(doc.clone(), &key, example_time()));
+    assert!(!String::from_utf8_lossy(&one).contains("@context"));
+    match proof::verify_document(&one, 1024, 2).unwrap() {
+        DocumentProofs::One(p) => assert_eq!(p.key, DidKey::new(key.verifying_key())),
+        other => panic!("{other:?}"),
+    }
+    let set = pretty(proof::sign_set(doc.clone(), &[&key, &next], example_time()));
+    let DocumentProofs::Set(signers) = proof::verify_document(&set, 4096, 2).unwrap() else {
+        panic!()
+    };
+    assert_eq!(signers[1].key, DidKey::new(next.verifying_key()));
+    let kind =
+        |bytes: &[u8], max: usize| proof::verify_document(bytes, 4096, max).unwrap_err().kind;
+    assert_eq!(kind(&set, 1), VerifyErrorKind::MalformedProof);
+    let tampered = String::from_utf8(one.clone())
+        .unwrap()
+        .replace("hallo", "hello");
+    assert_eq!(kind(tampered.as_bytes(), 1), VerifyErrorKind::BadSignature);
+    assert_eq!(
+        proof::verify_document(&one, 100, 1).unwrap_err().kind,
+        VerifyErrorKind::TooLarge
+    );
+    // A proof that names a context the document does not have.
+    let mut with_ctx = proof::sign(doc.clone(), &key, example_time());
+    with_ctx["proof"]["@context"] = serde_json::json!(["https://www.w3.org/ns/credentials/v2"]);
+    assert_eq!(kind(&pretty(with_ctx), 1), VerifyErrorKind::WrongContext);
+    let unsigned = pretty(doc);
+    assert_eq!(kind(&unsigned, 1), VerifyErrorKind::MissingProof);
+}

@@ -5,6 +5,7 @@ mod file;
 mod jcs_rfc8785;
 mod never_panics;
 mod properties;
+mod receipts;
 mod schema;
 mod spec;
 mod vectors;

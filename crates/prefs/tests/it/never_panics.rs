@@ -1,5 +1,5 @@
 //! Parse-and-verify never panics, on a few thousand random and mutated
-//! inputs. The fuzz target in `fuzz/` explores further; this keeps the
+//! inputs, for files as for receipts and typed link codes. The fuzz target in `fuzz/` explores further; this keeps the
 //! property in every ordinary `cargo test`.
 
 use std::time::Instant;
@@ -46,7 +46,9 @@ const TOKENS: &[&[u8]] = &[
 fn random_and_mutated_inputs_never_panic() {
     let start = Instant::now();
     let mut seeds: Vec<Vec<u8>> = all_vectors().into_values().collect();
+    seeds.extend(crate::receipts::all_receipt_vectors().into_values());
     seeds.push(valid_file(Language::Nl));
+    let expected = crate::receipts::expected("valid_accepted-nl.json");
     let mut rng = Rng(0x5eed_1234_abcd_ef01);
     let mut rejected = 0;
     let total = 3000;
@@ -80,6 +82,10 @@ fn random_and_mutated_inputs_never_panic() {
         };
         if verify(&input, now(), &options()).is_err() {
             rejected += 1;
+        }
+        let _ = regie_prefs::verify_receipt(&input, now(), &expected);
+        if let Ok(text) = std::str::from_utf8(&input[..input.len().min(40)]) {
+            let _ = regie_prefs::LinkCode::parse(text);
         }
     }
     assert!(

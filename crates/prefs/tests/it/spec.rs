@@ -29,7 +29,7 @@ fn worked_examples_are_current() {
         );
         found += 1;
     }
-    assert_eq!(found, 2);
+    assert_eq!(found, 3);
 }
 
 #[test]

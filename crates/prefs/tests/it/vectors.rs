@@ -15,13 +15,14 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use ed25519_dalek::{Signer, SigningKey};
 use regie_model::{Language, OrgId};
 use regie_prefs::example::{
-    example_key, example_org, example_subject, example_time, TEST_MASTER_SECRET,
+    example_key, example_link_request, example_org, example_receipt, example_receipt_key,
+    example_subject, example_time, TEST_MASTER_SECRET,
 };
 use regie_prefs::json::{parse_with, NumberPolicy};
 use regie_prefs::{
     jcs, pairwise_signing_key, pairwise_signing_key_at, proof, verify, DidKey, KeyRotation,
-    KeyRotationSubject, PreferenceFile, VerifyErrorKind, VerifyOptions, REGIE_CONTEXT_V1,
-    VC_CONTEXT,
+    KeyRotationSubject, LinkRequest, PreferenceFile, Receipt, VerifyErrorKind, VerifyOptions,
+    REGIE_CONTEXT_V1, VC_CONTEXT,
 };
 use serde_json::{json, Map, Value};
 
@@ -63,6 +64,27 @@ pub fn third_key() -> SigningKey {
     )
 }
 
+/// The valid link request: the example person asks the example bank to
+/// link their key, with the example link code.
+pub fn valid_link_request() -> Vec<u8> {
+    LinkRequest::sign(
+        &example_link_request(Language::Nl),
+        &example_key(),
+        example_time(),
+    )
+    .unwrap()
+    .bytes
+}
+
+/// The valid link request with its content changed by `change`, signed
+/// again with the example key.
+fn edit_link_request(change: impl FnOnce(&mut Value)) -> Vec<u8> {
+    let mut v = Value::Object(unsigned(&valid_link_request()));
+    change(&mut v);
+    let Value::Object(m) = v else { panic!() };
+    resign(m)
+}
+
 /// The valid key-rotation announcement: from the example key to the next
 /// one, signed by both.
 pub fn valid_rotation() -> Vec<u8> {
@@ -78,11 +100,11 @@ pub fn valid_rotation() -> Vec<u8> {
         .bytes
 }
 
-fn parse(bytes: &[u8]) -> Value {
+pub fn parse(bytes: &[u8]) -> Value {
     parse_with(bytes, NumberPolicy::Any).unwrap()
 }
 
-fn unsigned(bytes: &[u8]) -> Map<String, Value> {
+pub fn unsigned(bytes: &[u8]) -> Map<String, Value> {
     let Value::Object(mut m) = parse(bytes) else {
         panic!()
     };
@@ -90,13 +112,13 @@ fn unsigned(bytes: &[u8]) -> Map<String, Value> {
     m
 }
 
-fn pretty(m: Map<String, Value>) -> Vec<u8> {
+pub fn pretty(m: Map<String, Value>) -> Vec<u8> {
     jcs::to_pretty(&Value::Object(m))
 }
 
 /// Signs `doc` as Regie would, after letting `tweak` change the proof
 /// configuration.
-fn sign_tweaked(
+pub fn sign_tweaked(
     doc: Map<String, Value>,
     key: &SigningKey,
     tweak: impl FnOnce(&mut Map<String, Value>),
@@ -126,7 +148,7 @@ fn edit(change: impl FnOnce(&mut Value)) -> Vec<u8> {
     resign(m)
 }
 
-fn replace_once(bytes: &[u8], from: &str, to: &[u8]) -> Vec<u8> {
+pub fn replace_once(bytes: &[u8], from: &str, to: &[u8]) -> Vec<u8> {
     let text = bytes;
     let pos = text
         .windows(from.len())
@@ -568,6 +590,60 @@ pub fn all_vectors() -> BTreeMap<String, Vec<u8>> {
         "fail_wrong-audience_other-organisation",
         edit(|v| v["credentialSubject"]["audience"]["id"] = json!("kvk:12345678")),
     );
+
+    // Link requests.
+    add("valid_link-request", valid_link_request());
+    add(
+        "valid_link-request-en",
+        LinkRequest::sign(&example_link_request(Language::En), &key, example_time())
+            .unwrap()
+            .bytes,
+    );
+    add(
+        "fail_wrong-context_link-request-v1-context",
+        edit_link_request(|v| v["@context"] = json!([VC_CONTEXT, REGIE_CONTEXT_V1])),
+    );
+    {
+        // The example code with its last two characters swapped: the
+        // check character catches it, in a file as when typed.
+        let code = example_link_request(Language::Nl).link_code.to_string();
+        let mut chars: Vec<char> = code.chars().collect();
+        let n = chars.len();
+        chars.swap(n - 1, n - 2);
+        let swapped: String = chars.into_iter().collect();
+        add(
+            "fail_invalid-field_link-code-typo",
+            edit_link_request(|v| v["credentialSubject"]["linkCode"] = json!(swapped)),
+        );
+        add(
+            "fail_invalid-field_link-code-not-normal-form",
+            edit_link_request(|v| {
+                v["credentialSubject"]["linkCode"] = json!(code.to_lowercase().replace('-', " "))
+            }),
+        );
+    }
+    add(
+        "fail_unknown-field_link-request-customer-number",
+        edit_link_request(|v| v["credentialSubject"]["customerNumber"] = json!("C-1001")),
+    );
+    add(
+        "fail_wrong-audience_link-request-other-organisation",
+        edit_link_request(|v| v["credentialSubject"]["audience"]["id"] = json!("kvk:12345678")),
+    );
+    add(
+        "fail_malformed-proof_proof-set-on-link-request",
+        pretty(proof::sign_set(
+            unsigned(&valid_link_request()),
+            &[&key],
+            example_time(),
+        )),
+    );
+    add("fail_wrong-credential-type_receipt", {
+        let receipt = example_receipt(Language::Nl);
+        Receipt::sign(&receipt, &example_receipt_key(), receipt.issued.get())
+            .unwrap()
+            .bytes
+    });
     out
 }
 
@@ -628,7 +704,9 @@ fn every_vector_gives_its_expected_result() {
         n += 1;
     }
     assert!(n >= 40, "only {n} vectors");
-    // Every error kind has at least one vector.
+    // Every error kind has at least one vector, here or among the
+    // receipts' (the kinds only a receipt can have).
+    seen_kinds.extend(crate::receipts::codes_with_a_vector());
     for kind in VerifyErrorKind::ALL {
         assert!(
             seen_kinds.contains(kind.code()),
@@ -676,7 +754,7 @@ fn proof_context_must_equal_the_document_context() {
 
 /// The words of an English sentence, outside quoted text (a quoted value
 /// or key comes from the file and may be anything).
-fn english_words(sentence: &str) -> Vec<String> {
+pub fn english_words(sentence: &str) -> Vec<String> {
     const ENGLISH: [&str; 16] = [
         "the",
         "not",
