@@ -7,8 +7,11 @@
 
 use chrono::NaiveDate;
 use regie_model::{Channel, Language, LegalBasis, MessageKind};
+use regie_prefs::error::Detail;
+use regie_prefs::{DidKey, VerifyError, VerifyErrorKind};
 
-use crate::FORMAT;
+use crate::inbox::InboxProblem;
+use crate::{FORMAT, FORMAT_V2};
 
 /// Why a declaration was refused. Each case says what is wrong and where, so
 /// the person (or the organisation that wrote the file) can act on it.
@@ -34,7 +37,7 @@ pub enum DeclarationError {
         detail: String,
     },
     /// Another format or a newer version.
-    #[error("this file is not a declaration Regie can read: its format is '{found}', and this version of Regie reads '{FORMAT}'. If it is newer, update Regie")]
+    #[error("this file is not a declaration Regie can read: its format is '{found}', and this version of Regie reads '{FORMAT}' and '{FORMAT_V2}'. If it is newer, update Regie")]
     UnsupportedFormat {
         /// The `format` field found.
         found: String,
@@ -166,6 +169,82 @@ pub enum DeclarationError {
         /// The date of the declaration in the vault.
         stored: NaiveDate,
     },
+    /// A signed declaration (version 2) whose signature, or whose JSON
+    /// text, is not as Regie's signed files must be: regie-prefs' reason,
+    /// whose code is this error's kind (`bad-signature`, `missing-proof`,
+    /// `duplicate-key`, ...).
+    #[error("{}. {}", .0.detail.en, signature_advice(.0.kind, Language::En))]
+    Signature(VerifyError),
+    /// The inbox URL is not in the one form Regie sends to.
+    #[error("delivery.inbox is '{value}', which Regie will not send to: {problem}. Ask the organisation for a corrected declaration")]
+    InvalidInbox {
+        /// The URL found (at most 80 characters of it).
+        value: String,
+        /// Why not.
+        problem: InboxProblem,
+    },
+    /// The receipt key is not an Ed25519 `did:key`.
+    #[error("delivery.receipt_key is '{value}', which is not an Ed25519 did:key ({})", .detail.en)]
+    InvalidReceiptKey {
+        /// The value found (at most 80 characters of it).
+        value: String,
+        /// Why not, in both languages.
+        detail: Detail,
+    },
+    /// The declaration is not signed by the receipt key it names.
+    #[error("the declaration names the receipt key {} but is signed by {}: it must be signed by the key it names", .receipt_key.fingerprint(), .signer.fingerprint())]
+    SignerNotReceiptKey {
+        /// The key that signed (the last signature's).
+        signer: Box<DidKey>,
+        /// The key the declaration names.
+        receipt_key: Box<DidKey>,
+    },
+    /// Signed by another key than the one pinned from this organisation,
+    /// without a signature by the pinned key.
+    #[error("this declaration is signed with the key {}, but you have the key {} from this organisation, and the old key did not sign the change. Regie does not change it: ask the organisation, by a way you trust, which key it uses", .found.fingerprint(), .pinned.fingerprint())]
+    KeyChanged {
+        /// The key pinned before.
+        pinned: Box<DidKey>,
+        /// The key this declaration is signed with.
+        found: Box<DidKey>,
+    },
+    /// Not signed (version 1), while a key is pinned from this
+    /// organisation.
+    #[error("this declaration is not signed, but you have a signed one from this organisation (key {}). Regie does not take an unsigned one in its place: ask the organisation for its signed declaration", .pinned.fingerprint())]
+    Unsigned {
+        /// The key pinned before.
+        pinned: Box<DidKey>,
+    },
+}
+
+/// What the person can do about a signed declaration whose signature
+/// Regie refused.
+fn signature_advice(kind: VerifyErrorKind, lang: Language) -> &'static str {
+    let (nl, en) = match kind {
+        VerifyErrorKind::BadSignature => (
+            "Gebruik deze verklaring niet: zij is veranderd na het ondertekenen, of iemand anders heeft haar ondertekend. Haal haar opnieuw bij de organisatie",
+            "Do not use this declaration: it was changed after signing, or someone else signed it. Fetch it again from the organisation",
+        ),
+        VerifyErrorKind::TooDeep
+        | VerifyErrorKind::InvalidUtf8
+        | VerifyErrorKind::ByteOrderMark
+        | VerifyErrorKind::TrailingData
+        | VerifyErrorKind::DuplicateKey
+        | VerifyErrorKind::LoneSurrogate
+        | VerifyErrorKind::NonReproducibleNumber
+        | VerifyErrorKind::Syntax => (
+            "Dit is geen hele, ondertekende verklaring. Haal haar opnieuw bij de organisatie",
+            "This is not an intact signed declaration. Fetch it again from the organisation",
+        ),
+        _ => (
+            "Deze verklaring is niet ondertekend zoals Regie dat vraagt. Vraag de organisatie om een verbeterde verklaring",
+            "This declaration is not signed the way Regie requires. Ask the organisation for a corrected declaration",
+        ),
+    };
+    match lang {
+        Language::Nl => nl,
+        Language::En => en,
+    }
 }
 
 fn lang_name(l: Language, in_lang: Language) -> &'static str {
@@ -201,6 +280,12 @@ impl DeclarationError {
             DeclarationError::DuplicateChannel { .. } => "duplicate-channel",
             DeclarationError::IssuedInFuture { .. } => "issued-in-future",
             DeclarationError::NotNewer { .. } => "not-newer",
+            DeclarationError::Signature(e) => e.kind.code(),
+            DeclarationError::InvalidInbox { .. } => "invalid-inbox",
+            DeclarationError::InvalidReceiptKey { .. } => "invalid-receipt-key",
+            DeclarationError::SignerNotReceiptKey { .. } => "signer-not-receipt-key",
+            DeclarationError::KeyChanged { .. } => "key-changed",
+            DeclarationError::Unsigned { .. } => "unsigned",
         }
     }
 
@@ -213,7 +298,7 @@ impl DeclarationError {
         match self {
             E::TooLarge { bytes, max } => format!("deze verklaring is {bytes} bytes; Regie leest verklaringen van hoogstens {max} bytes. Vraag de organisatie om een kleiner bestand"),
             E::NotJson { line, column, detail } => format!("dit is geen leesbare verklaring (regel {line}, kolom {column}: {detail}). Controleer of u het goede bestand koos en of het compleet is"),
-            E::UnsupportedFormat { found } => format!("dit bestand is geen verklaring die Regie kan lezen: het formaat is '{found}', en deze versie van Regie leest '{FORMAT}'. Is het nieuwer, werk Regie dan bij"),
+            E::UnsupportedFormat { found } => format!("dit bestand is geen verklaring die Regie kan lezen: het formaat is '{found}', en deze versie van Regie leest '{FORMAT}' en '{FORMAT_V2}'. Is het nieuwer, werk Regie dan bij"),
             E::UnknownField { detail } => format!("de verklaring heeft een veld dat Regie niet kent ({detail}). Vraag de organisatie om een verklaring in het formaat '{FORMAT}'"),
             E::UnknownValue { detail } => format!("de verklaring heeft een waarde die Regie niet kent ({detail})"),
             E::Malformed { detail } => format!("de verklaring is niet compleet of heeft een verkeerde waarde ({detail})"),
@@ -231,6 +316,12 @@ impl DeclarationError {
             E::DuplicateChannel { kind, channel } => format!("channels.{kind} noemt '{channel}' twee keer"),
             E::IssuedInFuture { issued } => format!("deze verklaring zegt dat zij is uitgegeven op {issued}, en dat is in de toekomst. Controleer de datum van uw computer, of vraag de organisatie om een verbeterd bestand"),
             E::NotNewer { issued, stored } => format!("deze verklaring (uitgegeven op {issued}) is ouder dan de verklaring die u al heeft (uitgegeven op {stored}), of even oud: er is niets veranderd"),
+            E::Signature(e) => format!("{}. {}", e.detail.nl, signature_advice(e.kind, Language::Nl)),
+            E::InvalidInbox { value, problem } => format!("delivery.inbox is '{value}', en daar stuurt Regie niets heen: {}. Vraag de organisatie om een verbeterde verklaring", problem.message(Language::Nl)),
+            E::InvalidReceiptKey { value, detail } => format!("delivery.receipt_key is '{value}', en dat is geen Ed25519-did:key ({})", detail.nl),
+            E::SignerNotReceiptKey { signer, receipt_key } => format!("de verklaring noemt de sleutel {} voor ontvangstbewijzen, maar is ondertekend met {}: zij moet ondertekend zijn met de sleutel die zij noemt", receipt_key.fingerprint(), signer.fingerprint()),
+            E::KeyChanged { pinned, found } => format!("deze verklaring is ondertekend met de sleutel {}, maar u heeft van deze organisatie de sleutel {}, en de oude sleutel heeft de wissel niet ondertekend. Regie neemt de nieuwe sleutel niet over: vraag de organisatie via een weg die u vertrouwt welke sleutel zij gebruikt", found.fingerprint(), pinned.fingerprint()),
+            E::Unsigned { pinned } => format!("deze verklaring is niet ondertekend, maar u heeft van deze organisatie een ondertekende (sleutel {}). Regie neemt daarvoor geen verklaring zonder handtekening in de plaats: vraag de organisatie om haar ondertekende verklaring", pinned.fingerprint()),
         }
     }
 }

@@ -1,5 +1,8 @@
 //! Reading a declaration: the file as serde sees it, then every rule of the
-//! format checked once, into [`Declaration`]'s typed fields.
+//! format checked once, into [`Declaration`]'s typed fields. A version 2
+//! declaration's signature is checked first, on the exact bytes, with
+//! regie-prefs' rules for signed files; then its content as version 1's,
+//! and its inbox and receipt key.
 //!
 //! Terms, retention periods, names and e-mail addresses are parsed by
 //! regie-model's types, so a declaration follows exactly the rules the
@@ -23,9 +26,13 @@ use crate::error::{
     EXPECT_PURPOSE, EXPECT_RETENTION, EXPECT_SECTOR, EXPECT_WEBSITE,
 };
 use crate::{
-    BiText, Declaration, DeclaredHolding, DeclaredOrganisation, FORMAT, MAX_BYTES, MAX_HOLDINGS,
-    MAX_NAME_CHARS, MAX_POSTAL_CHARS, MAX_SHORT_CHARS, MAX_TEXT_CHARS,
+    BiText, Declaration, DeclaredHolding, DeclaredOrganisation, Delivery, DidKey, InboxUrl, FORMAT,
+    FORMAT_V2, MAX_BYTES, MAX_HOLDINGS, MAX_NAME_CHARS, MAX_POSTAL_CHARS, MAX_SHORT_CHARS,
+    MAX_TEXT_CHARS,
 };
+use regie_prefs::error::Detail;
+use regie_prefs::proof::{self, DocumentProof, DocumentProofs};
+use regie_prefs::{VerifyError, VerifyErrorKind};
 
 // ----- the file, as read ---------------------------------------------------
 
@@ -37,6 +44,28 @@ struct RawDeclaration {
     issued: String,
     holdings: Vec<RawHolding>,
     channels: RawChannels,
+}
+
+/// Version 2: version 1's members, the delivery and the proof (checked
+/// before, on the bytes).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDeclarationV2 {
+    format: String,
+    organisation: RawOrganisation,
+    issued: String,
+    holdings: Vec<RawHolding>,
+    channels: RawChannels,
+    delivery: RawDelivery,
+    #[serde(rename = "proof")]
+    _proof: serde::de::IgnoredAny,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDelivery {
+    inbox: String,
+    receipt_key: String,
 }
 
 #[derive(Deserialize)]
@@ -317,6 +346,139 @@ fn holding(i: usize, h: RawHolding) -> DResult<DeclaredHolding> {
     })
 }
 
+/// The parts both versions share, checked: everything but the delivery.
+fn common(
+    organisation: RawOrganisation,
+    issued: &str,
+    raw_holdings: Vec<RawHolding>,
+    raw_channels: RawChannels,
+    today: NaiveDate,
+) -> DResult<Declaration> {
+    let organisation = self::organisation(organisation)?;
+
+    let issued = parse_date(issued).ok_or_else(|| invalid("issued".into(), issued, EXPECT_DATE))?;
+    check_not_in_future(issued, today)?;
+
+    if raw_holdings.is_empty() {
+        return Err(DeclarationError::NoHoldings);
+    }
+    if raw_holdings.len() > MAX_HOLDINGS {
+        return Err(DeclarationError::TooLong {
+            field: "holdings".into(),
+            max: MAX_HOLDINGS,
+        });
+    }
+    let mut seen = BTreeSet::new();
+    let mut holdings = Vec::with_capacity(raw_holdings.len());
+    for (i, raw) in raw_holdings.into_iter().enumerate() {
+        let h = holding(i, raw)?;
+        if !seen.insert((h.category.clone(), h.purpose.clone())) {
+            return Err(DeclarationError::DuplicateHolding {
+                field: format!("holdings[{i}]"),
+                category: h.category.compact(),
+                purpose: h.purpose.compact(),
+            });
+        }
+        holdings.push(h);
+    }
+
+    let mut channels = BTreeMap::new();
+    for (kind, list) in [
+        (MessageKind::Proactive, raw_channels.proactive),
+        (MessageKind::Marketing, raw_channels.marketing),
+        (MessageKind::Feedback, raw_channels.feedback),
+        (MessageKind::Service, raw_channels.service),
+    ] {
+        let mut set = BTreeSet::new();
+        for c in &list {
+            if !set.insert(*c) {
+                return Err(DeclarationError::DuplicateChannel { kind, channel: *c });
+            }
+        }
+        channels.insert(kind, list);
+    }
+
+    Ok(Declaration {
+        organisation,
+        issued,
+        holdings,
+        channels,
+        delivery: None,
+    })
+}
+
+/// A date may be at most one day after `today` (time zones).
+fn check_not_in_future(issued: NaiveDate, today: NaiveDate) -> DResult<()> {
+    if today
+        .checked_add_days(Days::new(1))
+        .is_some_and(|d| issued > d)
+    {
+        return Err(DeclarationError::IssuedInFuture { issued });
+    }
+    Ok(())
+}
+
+/// The delivery of a version 2 declaration, against who signed it: one
+/// proof by the receipt key, or a key change, signed first by the previous
+/// key and then by the receipt key.
+fn delivery(raw: RawDelivery, proofs: DocumentProofs, today: NaiveDate) -> DResult<Delivery> {
+    let short = |s: &str| s.chars().take(80).collect::<String>();
+    let inbox = InboxUrl::parse(&raw.inbox).map_err(|problem| DeclarationError::InvalidInbox {
+        value: short(&raw.inbox),
+        problem,
+    })?;
+    let receipt_key =
+        DidKey::parse(&raw.receipt_key).map_err(|e| DeclarationError::InvalidReceiptKey {
+            value: short(&raw.receipt_key),
+            detail: e.detail(),
+        })?;
+    let (signer, previous_key, created) = match proofs {
+        DocumentProofs::One(p) => (p.key, None, p.created),
+        DocumentProofs::Set(set) => match <[DocumentProof; 2]>::try_from(set) {
+            Ok([previous, last]) => {
+                if previous.key == last.key {
+                    return Err(signature_error(
+                        "bij een wissel van sleutel is de eerste handtekening van de vorige sleutel, niet van dezelfde sleutel als de tweede",
+                        "in a key change the first signature is by the previous key, not by the same key as the second",
+                    ));
+                }
+                (
+                    last.key,
+                    Some(previous.key),
+                    previous.created.max(last.created),
+                )
+            }
+            Err(set) => {
+                let n = set.len();
+                return Err(signature_error(
+                    format!("een verklaring heeft één handtekening, of twee bij een wissel van sleutel; deze heeft er {n} in een lijst"),
+                    format!("a declaration has one signature, or two for a key change; this one has {n} in a list"),
+                ));
+            }
+        },
+    };
+    if signer != receipt_key {
+        return Err(DeclarationError::SignerNotReceiptKey {
+            signer: Box::new(signer),
+            receipt_key: Box::new(receipt_key),
+        });
+    }
+    check_not_in_future(created.date_naive(), today)?;
+    Ok(Delivery {
+        inbox,
+        receipt_key,
+        previous_key,
+    })
+}
+
+/// A signature that is not as a declaration's must be (`malformed-proof`).
+fn signature_error(nl: impl Into<String>, en: impl Into<String>) -> DeclarationError {
+    DeclarationError::Signature(VerifyError {
+        kind: VerifyErrorKind::MalformedProof,
+        detail: Detail::new(nl, en),
+    })
+}
+
 impl Declaration {
     /// Reads and checks a declaration, taking today's date (UTC) for the
     /// "not in the future" rule.
@@ -324,8 +486,9 @@ impl Declaration {
         Self::parse_on(bytes, Utc::now().date_naive())
     }
 
-    /// Reads and checks a declaration as on `today`: the issue date may be
-    /// at most one day after it (time zones).
+    /// Reads and checks a declaration as on `today`: the issue date, and
+    /// the date a version 2 declaration was signed, may be at most one day
+    /// after it (time zones).
     pub fn parse_on(
         bytes: &[u8],
         today: NaiveDate,
@@ -340,86 +503,49 @@ impl Declaration {
         // than a complaint about a field this version does not know.
         let value: serde_json::Value = serde_json::from_slice(bytes).map_err(from_serde)?;
         match value.get("format") {
-            Some(serde_json::Value::String(f)) if f == FORMAT => {}
+            Some(serde_json::Value::String(f)) if f == FORMAT => {
+                // Parse from the bytes again (not the Value) so errors keep
+                // line and column.
+                let raw: RawDeclaration = serde_json::from_slice(bytes).map_err(from_serde)?;
+                debug_assert_eq!(raw.format, FORMAT);
+                common(
+                    raw.organisation,
+                    &raw.issued,
+                    raw.holdings,
+                    raw.channels,
+                    today,
+                )
+            }
+            Some(serde_json::Value::String(f)) if f == FORMAT_V2 => {
+                // The signature before the content: a declaration changed
+                // on the way is refused as changed, whatever else is wrong.
+                let proofs = proof::verify_document(bytes, MAX_BYTES, 2)
+                    .map_err(DeclarationError::Signature)?;
+                let raw: RawDeclarationV2 = serde_json::from_slice(bytes).map_err(from_serde)?;
+                debug_assert_eq!(raw.format, FORMAT_V2);
+                let mut d = common(
+                    raw.organisation,
+                    &raw.issued,
+                    raw.holdings,
+                    raw.channels,
+                    today,
+                )?;
+                d.delivery = Some(delivery(raw.delivery, proofs, today)?);
+                Ok(d)
+            }
             Some(serde_json::Value::String(f)) => {
-                return Err(DeclarationError::UnsupportedFormat { found: f.clone() })
+                Err(DeclarationError::UnsupportedFormat { found: f.clone() })
             }
-            Some(other) => {
-                return Err(DeclarationError::UnsupportedFormat {
-                    found: other.to_string(),
-                })
-            }
-            None if value.is_object() => {
-                return Err(DeclarationError::Malformed {
-                    detail: "missing field `format`".into(),
-                })
-            }
-            None => {
-                return Err(DeclarationError::Malformed {
-                    detail: "the file must be one JSON object".into(),
-                })
-            }
+            Some(other) => Err(DeclarationError::UnsupportedFormat {
+                found: other.to_string(),
+            }),
+            None if value.is_object() => Err(DeclarationError::Malformed {
+                detail: "missing field `format`".into(),
+            }),
+            None => Err(DeclarationError::Malformed {
+                detail: "the file must be one JSON object".into(),
+            }),
         }
-        // Parse from the bytes again (not the Value) so errors keep line and column.
-        let raw: RawDeclaration = serde_json::from_slice(bytes).map_err(from_serde)?;
-        debug_assert_eq!(raw.format, FORMAT);
-
-        let organisation = organisation(raw.organisation)?;
-
-        let issued = parse_date(&raw.issued)
-            .ok_or_else(|| invalid("issued".into(), &raw.issued, EXPECT_DATE))?;
-        if today
-            .checked_add_days(Days::new(1))
-            .is_some_and(|d| issued > d)
-        {
-            return Err(DeclarationError::IssuedInFuture { issued });
-        }
-
-        if raw.holdings.is_empty() {
-            return Err(DeclarationError::NoHoldings);
-        }
-        if raw.holdings.len() > MAX_HOLDINGS {
-            return Err(DeclarationError::TooLong {
-                field: "holdings".into(),
-                max: MAX_HOLDINGS,
-            });
-        }
-        let mut seen = BTreeSet::new();
-        let mut holdings = Vec::with_capacity(raw.holdings.len());
-        for (i, raw) in raw.holdings.into_iter().enumerate() {
-            let h = holding(i, raw)?;
-            if !seen.insert((h.category.clone(), h.purpose.clone())) {
-                return Err(DeclarationError::DuplicateHolding {
-                    field: format!("holdings[{i}]"),
-                    category: h.category.compact(),
-                    purpose: h.purpose.compact(),
-                });
-            }
-            holdings.push(h);
-        }
-
-        let mut channels = BTreeMap::new();
-        for (kind, list) in [
-            (MessageKind::Proactive, raw.channels.proactive),
-            (MessageKind::Marketing, raw.channels.marketing),
-            (MessageKind::Feedback, raw.channels.feedback),
-            (MessageKind::Service, raw.channels.service),
-        ] {
-            let mut set = BTreeSet::new();
-            for c in &list {
-                if !set.insert(*c) {
-                    return Err(DeclarationError::DuplicateChannel { kind, channel: *c });
-                }
-            }
-            channels.insert(kind, list);
-        }
-
-        Ok(Declaration {
-            organisation,
-            issued,
-            holdings,
-            channels,
-        })
     }
 }
 
