@@ -3,9 +3,13 @@
 # implementation (Python, public libraries only), and a file that the
 # independent implementation tampers with is rejected by Regie. The same
 # holds for a key rotation, whose two proofs (old key, new key) are both
-# checked independently; without its second proof Regie rejects it.
+# checked independently; without its second proof Regie rejects it. And for
+# the files of delivery: a link request, a receipt and a signed declaration
+# (also one with a key change) made by Regie verify independently, and
+# tampered ones are refused by both.
 #
-# Usage: tests/interop/run.sh   (after `cargo build -p regie-cli`)
+# Usage: tests/interop/run.sh   (after `cargo build -p regie-cli`; it builds
+# the small example program that makes the files of delivery itself)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -75,6 +79,55 @@ check "the independent verifier accepts every valid vector (v1 preference file a
   "$py" "$here/verify_vc.py" "$vectors"/valid_*.json
 for f in "$vectors"/fail_unproven-key-rotation_*.json "$vectors"/fail_bad-signature_new-key-proof-tampered.json; do
   check "the independent verifier rejects $(basename "$f")" fails "$py" "$here/verify_vc.py" "$f"
+done
+
+# Delivery. Until the command lines make them, a small example program of
+# regie-declaration makes the files, signed now with the public TEST keys,
+# and checks them as the person's or the organisation's side would.
+cargo build -q -p regie-declaration --example interop
+files="$CARGO_TARGET_DIR/debug/examples/interop"
+d="$work/delivery"
+"$files" make "$d"
+check "a link request made by Regie verifies independently, its link code's check character too" \
+  "$py" "$here/verify_vc.py" "$d/link-request.json"
+check "a receipt made by Regie verifies independently, and is about the file it names" \
+  "$py" "$here/verify_vc.py" --receipt-for "$d/preference-file.json" "$d/receipt.json"
+check "a signed declaration made by Regie verifies independently, a key change's two proofs too" \
+  "$py" "$here/verify_vc.py" "$d/declaration.json" "$d/declaration-key-change.json"
+check "Regie verifies its own link request" "$files" check-link-request "$d/link-request.json"
+check "Regie verifies its own receipt for the file it names" \
+  "$files" check-receipt "$d/receipt.json" "$d/preference-file.json"
+check "Regie reads its own signed declaration, and its key change, with the first key pinned" \
+  sh -c '"$1" check-declaration "$2" && "$1" check-declaration "$3"' _ \
+  "$files" "$d/declaration.json" "$d/declaration-key-change.json"
+for kind in link-request receipt declaration declaration-key-change; do
+  "$py" "$here/verify_vc.py" --tamper "$d/$kind.json" "$d/tampered-$kind.json"
+done
+check "a link request tampered with in Python is rejected by Regie (bad-signature)" \
+  fails_with bad-signature "$files" check-link-request "$d/tampered-link-request.json"
+check "a receipt tampered with in Python is rejected by Regie (bad-signature)" \
+  fails_with bad-signature "$files" check-receipt "$d/tampered-receipt.json" "$d/preference-file.json"
+check "a declaration whose inbox was changed in Python is rejected by Regie (bad-signature)" \
+  fails_with bad-signature "$files" check-declaration "$d/tampered-declaration.json"
+check "... also when it carries a key change" \
+  fails_with bad-signature "$files" check-declaration "$d/tampered-declaration-key-change.json"
+for kind in link-request receipt declaration declaration-key-change; do
+  check "... and the tampered $kind by the independent verifier" \
+    fails "$py" "$here/verify_vc.py" "$d/tampered-$kind.json"
+done
+check "a receipt about another file is refused by Regie (wrong-file)" \
+  fails_with wrong-file "$files" check-receipt "$d/receipt.json" "$d/link-request.json"
+check "... and by the independent verifier" \
+  fails "$py" "$here/verify_vc.py" --receipt-for "$d/link-request.json" "$d/receipt.json"
+receipts="$root/crates/prefs/tests/vectors/receipt"
+signed="$root/crates/declaration/tests/signed"
+check "the independent verifier accepts every valid receipt and signed declaration vector" \
+  "$py" "$here/verify_vc.py" "$receipts"/valid_*.json "$signed"/valid_*.json
+for f in "$vectors"/fail_invalid-field_link-code-typo.json "$receipts"/fail_bad-signature_*.json \
+  "$signed"/fail_bad-signature_*.json "$signed"/fail_signer-not-receipt-key_*.json \
+  "$signed"/fail_wrong-context_proof-with-context.json "$signed"/fail_malformed-proof_change-signed-twice-by-the-new-key.json; do
+  check "the independent verifier rejects $(basename "$(dirname "$f")")/$(basename "$f")" \
+    fails "$py" "$here/verify_vc.py" "$f"
 done
 
 echo "interop: $passed passed, $failed failed"

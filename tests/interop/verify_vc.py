@@ -13,7 +13,17 @@ specification (section 7) asks for exactly two, the issuer's (old key)
 first and then the new key's, so that the sender proves it holds the key it
 names; both are checked here.
 
+The files of delivery are checked too, from their specifications only: a
+link request (preference-file.md section 10), whose link code's check
+character is recomputed here; an organisation's receipt (receipt.md),
+which can be checked against the file it is for; and a signed declaration
+(declaration.md, version 2), which is not a credential and has no
+@context, and must be signed by the receipt key it names (for a key
+change: by the previous key, then by that one).
+
 Usage: verify_vc.py FILE...      exit 0 if every file verifies, 1 otherwise.
+       verify_vc.py --receipt-for SENT RECEIPT...   also require each
+                                      receipt to be about the file SENT.
        verify_vc.py --tamper IN OUT   write IN with one signed value changed.
        verify_vc.py --drop-second-proof IN OUT   write IN without its
                                       second proof.
@@ -71,6 +81,10 @@ def verify_proof(unsecured, proof):
         if proof.get("@context", unsecured["@context"]) != unsecured["@context"]:
             raise Rejected("proof @context differs from the document's")
         proof["@context"] = unsecured["@context"]
+    elif "@context" in proof:
+        # A document without one (a signed declaration): a proof that
+        # names a context signs something the document does not say.
+        raise Rejected("the proof has an @context, the document has none")
     vm = proof.get("verificationMethod", "")
     did, _, fragment = vm.partition("#")
     if fragment != did[len("did:key:"):]:
@@ -85,6 +99,41 @@ def verify_proof(unsecured, proof):
     except InvalidSignature:
         raise Rejected(f"bad signature by {did}")
     return did
+
+
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def link_code_is_good(code):
+    """A link code in its normal form with a matching check character:
+    the sum of the characters weighted by x^11 ... x^0 in GF(2^5) modulo
+    x^5 + x^2 + 1 is zero (preference-file.md section 10.1)."""
+    groups = code.split("-")
+    if len(groups) != 3 or any(len(g) != 4 for g in groups):
+        return False
+    chars = "".join(groups)
+    if any(c not in CROCKFORD for c in chars):
+        return False
+    acc = 0
+    for c in chars[:-1]:
+        acc ^= CROCKFORD.index(c)
+        acc <<= 1
+        if acc & 0x20:
+            acc ^= 0x25
+    return acc == CROCKFORD.index(chars[-1])
+
+
+def check_declaration(unsecured, proof, signers):
+    """A signed declaration: by the receipt key it names, or a key change
+    signed by the previous key and then by that one."""
+    key = unsecured.get("delivery", {}).get("receipt_key")
+    if isinstance(proof, list):
+        if len(signers) != 2 or signers[0] == signers[1]:
+            raise Rejected("a declaration's key change is signed by the previous key, then by the new one")
+    if signers[-1] != key:
+        raise Rejected("the declaration is not signed by the receipt key it names")
+    if not unsecured.get("delivery", {}).get("inbox", "").startswith("https://"):
+        raise Rejected("the inbox is not an https URL")
 
 
 def verify(doc):
@@ -107,6 +156,14 @@ def verify(doc):
     if isinstance(issuer, str) and issuer.startswith("did:key:") and issuer != signers[0]:
         raise Rejected("the proof's key is not the issuer's")
     types = unsecured.get("type")
+    if unsecured.get("format") == "regie-declaration/2":
+        check_declaration(unsecured, proof, signers)
+    if isinstance(types, list) and ("RegieLinkRequest" in types or "RegieReceipt" in types):
+        if isinstance(proof, list):
+            raise Rejected("a link request or a receipt has one proof")
+    if isinstance(types, list) and "RegieLinkRequest" in types:
+        if not link_code_is_good(unsecured.get("credentialSubject", {}).get("linkCode", "")):
+            raise Rejected("the link code is not in its normal form, or its check character does not match")
     if isinstance(types, list) and "RegieKeyRotation" in types:
         # Regie section 7: the old key's proof, then the new key's.
         if not isinstance(proof, list) or len(signers) != 2:
@@ -123,10 +180,18 @@ def load(path):
 
 
 def tamper(src, dst):
+    """Changes one signed value, one that matters for the kind of file."""
     doc = load(src)
-    subject = doc["credentialSubject"]
-    push = subject["contactPreferences"]["allowed"]["push"]
-    push["marketing"] = not push["marketing"]
+    types = doc.get("type", [])
+    if doc.get("format") == "regie-declaration/2":
+        doc["delivery"]["inbox"] = "https://inbox.attacker.example/v1/inbox"
+    elif "RegieReceipt" in types:
+        doc["credentialSubject"]["outcome"] = "rejected"
+    elif "RegieLinkRequest" in types:
+        doc["credentialSubject"]["audience"]["name"] += " (copy)"
+    else:
+        push = doc["credentialSubject"]["contactPreferences"]["allowed"]["push"]
+        push["marketing"] = not push["marketing"]
     with open(dst, "w", encoding="utf-8") as f:
         json.dump(doc, f, indent=2, ensure_ascii=False)
 
@@ -145,14 +210,28 @@ def main(argv):
     if len(argv) == 3 and argv[0] == "--drop-second-proof":
         drop_second_proof(argv[1], argv[2])
         return 0
+    sent_hash = None
+    if len(argv) >= 3 and argv[0] == "--receipt-for":
+        with open(argv[1], "rb") as f:
+            sent_hash = hashlib.sha256(f.read()).hexdigest()
+        argv = argv[2:]
     failed = 0
     for path in argv:
         try:
             doc = verify(load(path))
             subject = doc.get("credentialSubject", {})
-            audience = subject.get("audience", {}).get("id", "?")
-            print(f"ok {path}: for {audience}, sequence {subject.get('sequence', '?')}")
-        except (Rejected, ValueError, KeyError, AttributeError) as e:
+            if sent_hash is not None:
+                if subject.get("receivedFile", {}).get("sha256") != sent_hash:
+                    raise Rejected("the receipt is not about the file sent")
+            if "format" in doc:
+                what = f"declaration of {doc.get('organisation', {}).get('id', '?')}"
+            elif "controller" in subject:
+                what = f"receipt of {subject['controller'].get('id', '?')}: {subject.get('outcome')}"
+            else:
+                audience = subject.get("audience", {}).get("id", "?")
+                what = f"for {audience}, sequence {subject.get('sequence', '-')}"
+            print(f"ok {path}: {what}")
+        except (Rejected, ValueError, KeyError, AttributeError, TypeError) as e:
             print(f"REJECTED {path}: {e}")
             failed += 1
     return 1 if failed else 0
