@@ -119,6 +119,8 @@ check "a receipt about another file is refused by Regie (wrong-file)" \
   fails_with wrong-file "$files" check-receipt "$d/receipt.json" "$d/link-request.json"
 check "... and by the independent verifier" \
   fails "$py" "$here/verify_vc.py" --receipt-for "$d/link-request.json" "$d/receipt.json"
+check "the independent reading of typed link codes agrees with every link-code vector" \
+  "$py" "$here/verify_vc.py" --link-codes "$root/crates/prefs/tests/vectors/link-codes.json"
 receipts="$root/crates/prefs/tests/vectors/receipt"
 signed="$root/crates/declaration/tests/signed"
 check "the independent verifier accepts every valid receipt and signed declaration vector" \

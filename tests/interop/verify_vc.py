@@ -24,6 +24,9 @@ change: by the previous key, then by that one).
 Usage: verify_vc.py FILE...      exit 0 if every file verifies, 1 otherwise.
        verify_vc.py --receipt-for SENT RECEIPT...   also require each
                                       receipt to be about the file SENT.
+       verify_vc.py --link-codes FILE   read each typed text of the link-code
+                                      vectors as the specification says, and
+                                      agree with the code or error they give.
        verify_vc.py --tamper IN OUT   write IN with one signed value changed.
        verify_vc.py --drop-second-proof IN OUT   write IN without its
                                       second proof.
@@ -123,6 +126,40 @@ def link_code_is_good(code):
     return acc == CROCKFORD.index(chars[-1])
 
 
+def read_typed_code(typed):
+    """What a person typed, read as preference-file.md section 10.1 says:
+    the code in its normal form, or the error's code."""
+    values = []
+    for c in typed:
+        if c.isspace() or c == "-":
+            continue
+        c = {"O": "0", "I": "1", "L": "1"}.get(c.upper(), c.upper())
+        if c not in CROCKFORD:
+            return ("error", "link-code-invalid-character")
+        values.append(c)
+    if not values:
+        return ("error", "link-code-empty")
+    if len(values) != 12:
+        return ("error", "link-code-wrong-length")
+    code = "".join(values)
+    normal = f"{code[:4]}-{code[4:8]}-{code[8:]}"
+    if not link_code_is_good(normal):
+        return ("error", "link-code-typo")
+    return ("code", normal)
+
+
+def check_link_code_vectors(path):
+    failed = 0
+    for entry in load(path):
+        want = ("code", entry["code"]) if "code" in entry else ("error", entry["error"])
+        got = read_typed_code(entry["typed"])
+        if got != want:
+            print(f"DISAGREE on {entry['typed']!r}: the vector says {want}, this reading {got}")
+            failed += 1
+    print(f"link codes: {'all agree' if not failed else f'{failed} disagree'}")
+    return 1 if failed else 0
+
+
 def check_declaration(unsecured, proof, signers):
     """A signed declaration: by the receipt key it names, or a key change
     signed by the previous key and then by that one."""
@@ -210,6 +247,8 @@ def main(argv):
     if len(argv) == 3 and argv[0] == "--drop-second-proof":
         drop_second_proof(argv[1], argv[2])
         return 0
+    if len(argv) == 2 and argv[0] == "--link-codes":
+        return check_link_code_vectors(argv[1])
     sent_hash = None
     if len(argv) >= 3 and argv[0] == "--receipt-for":
         with open(argv[1], "rb") as f:

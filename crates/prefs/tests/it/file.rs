@@ -416,3 +416,79 @@ fn a_signed_document_without_context_verifies_with_the_same_rules() {
     let unsigned = pretty(doc);
     assert_eq!(kind(&unsigned, 1), VerifyErrorKind::MissingProof);
 }
+
+/// The link-code vectors: what a person may type, and what Regie makes of
+/// it (the code in its normal form, or the error's code), for other
+/// implementations (an app's form, the interop verifier) to check against.
+/// Rewritten with `REGIE_WRITE_VECTORS=1`.
+#[test]
+fn link_code_vectors_are_current_and_read_as_they_say() {
+    use regie_prefs::{LinkCode, LinkCodeError};
+    let good = "7K3Q-M9TD-2HX2";
+    let typed = [
+        good,
+        "7k3q-m9td-2hx2",
+        "7K3Q M9TD 2HX2",
+        "  7K3QM9TD2HX2  ",
+        "7K3Q-M9TD-2HX2\n",
+        // Read alike: O as 0, I and L as 1 (another code, 1010-101A-B2CZ).
+        "1O1O-lOI-AB2CZ",
+        "1010-101a-b2cz",
+        "",
+        " - ",
+        "7K3Q-M9TD-2HXU",
+        "7K3Q-M9TD-2HX!",
+        "7K3Q-M9TD-2HX",
+        "7K3Q-M9TD-2HX22",
+        // One character changed, two swapped (adjacent and not).
+        "7K3Q-M9TE-2HX2",
+        "7K3Q-M9DT-2HX2",
+        "2K3Q-M9TD-2HX7",
+    ];
+    let entries: Vec<serde_json::Value> = typed
+        .iter()
+        .map(|t| match LinkCode::parse(t) {
+            Ok(code) => serde_json::json!({"typed": t, "code": code.to_string()}),
+            Err(e) => serde_json::json!({"typed": t, "error": e.code()}),
+        })
+        .collect();
+    let want = regie_prefs::jcs::to_pretty(&serde_json::Value::Array(entries));
+    let path =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/link-codes.json");
+    if std::env::var_os("REGIE_WRITE_VECTORS").is_some() {
+        std::fs::write(&path, &want).unwrap();
+    }
+    assert!(
+        std::fs::read(&path).unwrap() == want,
+        "tests/vectors/link-codes.json is not current; run with REGIE_WRITE_VECTORS=1"
+    );
+    // What the vectors say, by hand: every error code is there, and the
+    // ways of typing the good code all read as it.
+    let text = String::from_utf8(want).unwrap();
+    for e in [
+        LinkCodeError::Empty,
+        LinkCodeError::InvalidCharacter {
+            character: 'U',
+            position: 1,
+        },
+        LinkCodeError::WrongLength { found: 0 },
+        LinkCodeError::Typo,
+    ] {
+        assert!(text.contains(&format!("\"{}\"", e.code())), "{}", e.code());
+    }
+    for t in &typed[..5] {
+        assert_eq!(LinkCode::parse(t).unwrap().to_string(), good, "{t:?}");
+    }
+    for t in &typed[5..7] {
+        assert_eq!(
+            LinkCode::parse(t).unwrap().to_string(),
+            "1010-101A-B2CZ",
+            "{t:?}"
+        );
+    }
+    assert_eq!(
+        LinkCode::parse("7K3Q-M9DT-2HX2"),
+        Err(LinkCodeError::Typo),
+        "a swap"
+    );
+}
