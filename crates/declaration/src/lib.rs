@@ -6,8 +6,9 @@
 //!
 //! The formats are `regie-declaration/1` and `regie-declaration/2`,
 //! specified in `docs/spec/declaration.md` with a JSON Schema beside it;
-//! this crate is their reference implementation. It reads and checks a
-//! file and nothing else: no storage, no SQL, so an organisation can check
+//! this crate is their reference implementation. It reads, checks and
+//! signs the file and nothing else: no storage, no SQL, no key store (the
+//! caller holds the keys), so an organisation can check
 //! the declaration it is about to publish without the person's vault. (The
 //! vault, `regie-vault`, merges a checked declaration into its tables.)
 //!

@@ -97,7 +97,7 @@ impl DidKey {
 
     /// A short text by which a person can compare this key with what its
     /// holder publishes (on a website, in a letter): 16 characters of
-    /// Crockford base32 in groups of four, `7K3Q-M9TD-2HXW-8PBC`. They are
+    /// Crockford base32 in groups of four, such as `WXJ0-N6CW-D59F-4EBX`. They are
     /// the first 80 bits of SHA-256 over `regie/v1/fingerprint/ed25519/`
     /// and the 32 key bytes. Making another key with the same fingerprint
     /// takes about 2^80 tries, beyond anyone's reach; fewer characters

@@ -7,6 +7,10 @@
 //! `dpv:DirectMarketing` or `eu-gdpr:A6-1-f` means. It is written when the
 //! file is made and is covered by the signature; programs act on the data,
 //! never on the summary.
+//!
+//! A receipt is the organisation's answer, so its summary is the
+//! organisation speaking to the customer, in the customer's language, with
+//! times in UTC (the reader's time zone is not known when it is made).
 
 use regie_model::{catalogue, Channel, Concept, GlobalSwitch, Language, MessageKind, Text};
 

@@ -1,4 +1,5 @@
-//! The content of a preference file and of a key-rotation announcement.
+//! The content of the credentials: a preference file, a key-rotation
+//! announcement, a link request and a receipt.
 //!
 //! Every struct refuses unknown fields and every closed list refuses unknown
 //! values: a reader that silently skipped a field it did not know could
