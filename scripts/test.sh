@@ -82,7 +82,7 @@ command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 (
   cd crates/prefs/fuzz
   mkdir -p corpus/parse_and_verify
-  cp ../tests/vectors/regie/*.json corpus/parse_and_verify/
+  cp ../tests/vectors/regie/*.json ../tests/vectors/receipt/*.json corpus/parse_and_verify/
   RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$HOME/.cache/regie/fuzz-target" \
     cargo fuzz run parse_and_verify -- -max_total_time=30 -print_final_stats=1 2>&1 | tail -n 4
 )
