@@ -1,11 +1,43 @@
 //! Every text a person sees, in Dutch (plain, B1) and English, side by
-//! side. Texts with `{name}` placeholders are filled in with [`fill`].
+//! side. Texts with `{name}` placeholders are filled in with [`fill`];
+//! a text about a number of things has a form for one and for more
+//! ([`Plural`], filled in with [`fill_n`]), since "1 bestanden" and "1
+//! files" are wrong in either language.
 
 use regie_model::{Language, Text};
 
 /// Picks the text and replaces each `{key}` with its value.
 pub fn fill(lang: Language, t: Text, vars: &[(&str, &str)]) -> String {
     t.fill(lang, vars)
+}
+
+/// A text about a number of things, in its form for exactly one and its
+/// form for any other number. Dutch and English both use the first for 1
+/// only ("1 bestand", "0 bestanden", "2 files").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Plural {
+    /// For exactly one.
+    pub one: Text,
+    /// For any other number.
+    pub other: Text,
+}
+
+/// The form of `p` for `n`, with `{n}` and each other `{key}` filled in.
+pub fn fill_n(lang: Language, p: Plural, n: f64, vars: &[(&str, &str)]) -> String {
+    let t = if n == 1.0 { p.one } else { p.other };
+    let number = number(lang, n);
+    let mut all = vec![("n", number.as_str())];
+    all.extend_from_slice(vars);
+    t.fill(lang, &all)
+}
+
+/// A number as people write it: "30", "0.4" ("0,4" in Dutch).
+pub fn number(lang: Language, n: f64) -> String {
+    let s = n.to_string();
+    match lang {
+        Language::Nl => s.replace('.', ","),
+        Language::En => s,
+    }
 }
 
 use regie_model::texts;
@@ -21,9 +53,13 @@ texts! {
     R_OPTED_OUT = ("Niet sturen: de klant heeft dit soort bericht via dit kanaal uitgezet.", "Do not send: the customer switched this kind of message off on this channel.");
     R_GLOBAL = ("Niet sturen: de klant wil van geen enkele organisatie ongevraagde berichten.", "Do not send: the customer wants no unsolicited messages from any organisation.");
     R_QUIET = ("Niet sturen: het is nu binnen de rusttijden van de klant.", "Do not send: it is within the customer's quiet hours now.");
-    R_FREQUENCY = (
-        "Niet sturen: de klant kreeg de afgelopen 7 dagen al {sent} berichten, het maximum is {max} per week.",
-        "Do not send: the customer got {sent} messages in the last 7 days; the maximum is {max} a week."
+    R_FREQUENCY_ONE = (
+        "Niet sturen: de klant kreeg de afgelopen 7 dagen al 1 bericht, het maximum is {max} per week.",
+        "Do not send: the customer got 1 message in the last 7 days; the maximum is {max} a week."
+    );
+    R_FREQUENCY_OTHER = (
+        "Niet sturen: de klant kreeg de afgelopen 7 dagen al {n} berichten, het maximum is {max} per week.",
+        "Do not send: the customer got {n} messages in the last 7 days; the maximum is {max} a week."
     );
     R_FEEDBACK = ("Niet sturen: de klant wil nu niet (opnieuw) om feedback gevraagd worden.", "Do not send: the customer does not want to be asked for feedback (again) now.");
     R_NO_PREFERENCE = (
@@ -70,9 +106,13 @@ texts! {
         "Klant {customer}, volgnummer {seq}: nieuwe sleutel vastgelegd.",
         "Customer {customer}, sequence {seq}: new key recorded."
     );
-    I_SUMMARY = (
-        "{files} bestanden: {accepted} aangenomen, {already} al ingelezen, {rejected} afgekeurd.",
-        "{files} files: {accepted} accepted, {already} already imported, {rejected} rejected."
+    I_SUMMARY_ONE = (
+        "1 bestand: {accepted} aangenomen, {already} al ingelezen, {rejected} afgekeurd.",
+        "1 file: {accepted} accepted, {already} already imported, {rejected} rejected."
+    );
+    I_SUMMARY_OTHER = (
+        "{n} bestanden: {accepted} aangenomen, {already} al ingelezen, {rejected} afgekeurd.",
+        "{n} files: {accepted} accepted, {already} already imported, {rejected} rejected."
     );
     E_UNKNOWN_KEY = (
         "Dit bestand is ondertekend met een sleutel die bij geen klant hoort. Schrijf de klant eerst in (regie-org enrol) met het kenmerk dat de klant u gaf.",
@@ -215,17 +255,25 @@ texts! {
         "De opslag werkt nu niet, dus dit verzoek is niet uitgevoerd. Probeer het over een paar minuten opnieuw. Gebeurt dit vaker, vraag dan de beheerder van deze server om in het logboek te kijken.",
         "The store is not working right now, so this request was not carried out. Try again in a few minutes. If this keeps happening, ask the operator of this server to look at its log."
     );
-    H_TIMEOUT = (
-        "Het antwoord duurde langer dan {secs} seconden. Probeer het over een paar minuten opnieuw; hetzelfde verzoek nog eens sturen kan geen kwaad. Gebeurt dit vaker, vraag dan de beheerder van deze server om in het logboek te kijken.",
-        "The answer took longer than {secs} seconds. Try again in a few minutes; sending the same request again does no harm. If this keeps happening, ask the operator of this server to look at its log."
+    H_TIMEOUT_ONE = (
+        "Het antwoord duurde langer dan 1 seconde. Probeer het over een paar minuten opnieuw; hetzelfde verzoek nog eens sturen kan geen kwaad. Gebeurt dit vaker, vraag dan de beheerder van deze server om in het logboek te kijken.",
+        "The answer took longer than 1 second. Try again in a few minutes; sending the same request again does no harm. If this keeps happening, ask the operator of this server to look at its log."
+    );
+    H_TIMEOUT_OTHER = (
+        "Het antwoord duurde langer dan {n} seconden. Probeer het over een paar minuten opnieuw; hetzelfde verzoek nog eens sturen kan geen kwaad. Gebeurt dit vaker, vraag dan de beheerder van deze server om in het logboek te kijken.",
+        "The answer took longer than {n} seconds. Try again in a few minutes; sending the same request again does no harm. If this keeps happening, ask the operator of this server to look at its log."
     );
     H_INTERNAL = (
         "Er ging iets mis in deze server; het verzoek is misschien niet uitgevoerd. Probeer het opnieuw. Gebeurt dit vaker, vraag dan de beheerder van deze server om in het logboek te kijken.",
         "Something went wrong inside this server; the request may not have been carried out. Try again. If this keeps happening, ask the operator of this server to look at its log."
     );
-    H_SLOW_BODY = (
-        "De inhoud van het verzoek kwam niet binnen {secs} seconden helemaal binnen. Stuur het verzoek opnieuw, in één keer.",
-        "The body of the request did not arrive in full within {secs} seconds. Send the request again, all at once."
+    H_SLOW_BODY_ONE = (
+        "De inhoud van het verzoek kwam niet binnen 1 seconde helemaal binnen. Stuur het verzoek opnieuw, in één keer.",
+        "The body of the request did not arrive in full within 1 second. Send the request again, all at once."
+    );
+    H_SLOW_BODY_OTHER = (
+        "De inhoud van het verzoek kwam niet binnen {n} seconden helemaal binnen. Stuur het verzoek opnieuw, in één keer.",
+        "The body of the request did not arrive in full within {n} seconds. Send the request again, all at once."
     );
     // ----- HTTP, for the operator (stderr) --------------------------------
     H_LOG_STORE = ("{what}: de opslag gaf een fout, 503 gestuurd: {err}", "{what}: the store reported an error, sent 503: {err}");
@@ -238,4 +286,56 @@ texts! {
         "kan geen nieuwe verbinding aannemen: {err}. Nieuwe poging over 0,1 s. Bij 'Too many open files': verhoog de limiet (ulimit -n) of verlaag --max-connections.",
         "cannot accept a new connection: {err}. Trying again in 0.1 s. On 'Too many open files': raise the limit (ulimit -n) or lower --max-connections."
     );
+}
+
+/// The summary of an import, by the number of files.
+pub const I_SUMMARY: Plural = Plural {
+    one: I_SUMMARY_ONE,
+    other: I_SUMMARY_OTHER,
+};
+
+/// A check blocked by the weekly maximum, by the number of messages sent.
+pub const R_FREQUENCY: Plural = Plural {
+    one: R_FREQUENCY_ONE,
+    other: R_FREQUENCY_OTHER,
+};
+
+/// An answer that took too long, by its number of seconds.
+pub const H_TIMEOUT: Plural = Plural {
+    one: H_TIMEOUT_ONE,
+    other: H_TIMEOUT_OTHER,
+};
+
+/// A body that came too slowly, by its number of seconds.
+pub const H_SLOW_BODY: Plural = Plural {
+    one: H_SLOW_BODY_ONE,
+    other: H_SLOW_BODY_OTHER,
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: "1 bestanden" and "got 1 messages".
+    #[test]
+    fn one_thing_is_said_in_the_singular_in_both_languages() {
+        let v = [("accepted", "1"), ("already", "0"), ("rejected", "0")];
+        assert_eq!(
+            fill_n(Language::Nl, I_SUMMARY, 1.0, &v),
+            "1 bestand: 1 aangenomen, 0 al ingelezen, 0 afgekeurd."
+        );
+        assert_eq!(
+            fill_n(Language::En, I_SUMMARY, 1.0, &v),
+            "1 file: 1 accepted, 0 already imported, 0 rejected."
+        );
+        assert!(fill_n(Language::En, I_SUMMARY, 2.0, &v).starts_with("2 files:"));
+        assert!(fill_n(Language::Nl, I_SUMMARY, 0.0, &v).starts_with("0 bestanden:"));
+        let max = [("max", "1")];
+        assert!(fill_n(Language::En, R_FREQUENCY, 1.0, &max).contains("got 1 message in"));
+        assert!(fill_n(Language::Nl, R_FREQUENCY, 1.0, &max).contains("al 1 bericht,"));
+        assert!(fill_n(Language::En, R_FREQUENCY, 3.0, &max).contains("got 3 messages in"));
+        assert!(fill_n(Language::En, H_TIMEOUT, 1.0, &[]).contains("than 1 second."));
+        assert!(fill_n(Language::Nl, H_TIMEOUT, 0.4, &[]).contains("dan 0,4 seconden."));
+        assert!(fill_n(Language::Nl, H_SLOW_BODY, 1.0, &[]).contains("binnen 1 seconde helemaal"));
+    }
 }

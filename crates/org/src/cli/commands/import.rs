@@ -80,11 +80,11 @@ pub fn run(
         let _ = writeln!(
             out,
             "{}",
-            fill(
+            i18n::fill_n(
                 lang,
                 i18n::I_SUMMARY,
+                report.files.len() as f64,
                 &[
-                    ("files", &report.files.len().to_string()),
                     ("accepted", &report.accepted.to_string()),
                     ("already", &report.already_imported.to_string()),
                     ("rejected", &report.rejected.to_string()),
