@@ -248,9 +248,54 @@ texts! {
     );
     // ----- HTTP -----------------------------------------------------------
     H_UNAUTHORISED = ("een geldig toegangstoken is nodig (Authorization: Bearer ...)", "a valid access token is needed (Authorization: Bearer ...)");
-    H_TOO_LARGE = ("het verzoek is groter dan {max} bytes", "the request is larger than {max} bytes");
+    H_TOO_LARGE = (
+        "Het verzoek is groter dan {max} bytes, het meeste dat deze server aanneemt; een voorkeurenbestand is nooit groter. Stuur het bestand zoals Regie het maakte.",
+        "The request is larger than {max} bytes, the most this server takes; a preference file is never larger. Send the file as Regie made it."
+    );
     H_BAD_REQUEST = ("het verzoek is niet goed: {err}", "the request is malformed: {err}");
     H_NOT_FOUND = ("deze pagina bestaat niet", "no such page");
+    H_NOT_ALLOWED = (
+        "{path} werkt niet met {method}, alleen met {allowed}.",
+        "{path} does not take {method}, only {allowed}."
+    );
+    H_PARAM_MISSING = (
+        "de parameter '{name}' ontbreekt. {path} heeft nodig: {required}.",
+        "the parameter '{name}' is missing. {path} needs {required}."
+    );
+    H_PARAM_UNKNOWN = (
+        "de parameter '{name}' bestaat niet bij {path}. Die kent: {known}.",
+        "there is no parameter '{name}' at {path}. It takes {known}."
+    );
+    H_PARAM_TWICE = ("de parameter '{name}' staat er meer dan één keer in.", "the parameter '{name}' is given more than once.");
+    H_QUERY_UNREADABLE = (
+        "het deel na het vraagteken is niet te lezen: schrijf het als naam=waarde&naam=waarde, met %-codes voor bijzondere tekens (UTF-8).",
+        "the part after the question mark cannot be read: write it as name=value&name=value, with %-escapes for special characters (UTF-8)."
+    );
+    H_BODY_NOT_OBJECT = (
+        "de inhoud van het verzoek is geen JSON-object. Stuur bijvoorbeeld {\"customer\": \"C-1001\", \"channel\": \"email\", \"kind\": \"marketing\"}.",
+        "the body of the request is not a JSON object. Send, for example, {\"customer\": \"C-1001\", \"channel\": \"email\", \"kind\": \"marketing\"}."
+    );
+    H_FIELD_MISSING = (
+        "het veld '{name}' ontbreekt in de inhoud. Nodig: {required}.",
+        "the field '{name}' is missing from the body. Needed: {required}."
+    );
+    H_FIELD_UNKNOWN = (
+        "het veld '{name}' bestaat niet. Velden: {known}.",
+        "there is no field '{name}'. The fields are {known}."
+    );
+    H_FIELD_NOT_TEXT = ("het veld '{name}' moet tekst zijn (tussen aanhalingstekens).", "the field '{name}' must be text (in quotes).");
+    H_BODY_UNREADABLE = (
+        "de inhoud van het verzoek kwam niet goed binnen. Stuur het verzoek opnieuw.",
+        "the body of the request did not arrive intact. Send the request again."
+    );
+    H_BAD_CHANNEL = (
+        "'{value}' is geen kanaal: kies uit {values}",
+        "'{value}' is not a channel: choose from {values}"
+    );
+    H_BAD_KIND = (
+        "'{value}' is geen soort bericht: kies uit {values}",
+        "'{value}' is not a kind of message: choose from {values}"
+    );
     H_UNAVAILABLE = (
         "De opslag werkt nu niet, dus dit verzoek is niet uitgevoerd. Probeer het over een paar minuten opnieuw. Gebeurt dit vaker, vraag dan de beheerder van deze server om in het logboek te kijken.",
         "The store is not working right now, so this request was not carried out. Try again in a few minutes. If this keeps happening, ask the operator of this server to look at its log."
