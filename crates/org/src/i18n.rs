@@ -236,8 +236,25 @@ texts! {
     E_UNKNOWN_CUSTOMER = ("klant {customer} is onbekend", "customer {customer} is unknown");
     E_TOKEN = ("kan het tokenbestand {path} niet lezen: {reason}", "cannot read the token file {path}: {reason}");
     E_TOKEN_EMPTY = (
-        "het tokenbestand {path} is leeg: zet er het toegangstoken in",
-        "the token file {path} is empty: put the access token in it"
+        "het tokenbestand {path} is leeg. Maak een token met regie-org token --out NIEUW-BESTAND, en start de server met --token-file NIEUW-BESTAND.",
+        "the token file {path} is empty. Make a token with regie-org token --out NEW-FILE, and start the server with --token-file NEW-FILE."
+    );
+    E_TOKEN_WEAK_ONE = (
+        "het token in {path} is te makkelijk te raden: er zit ongeveer 1 bit toeval in, en er zijn er minstens {min} nodig. Maak een nieuw token met regie-org token --out NIEUW-BESTAND, geef het aan de programma's die deze server gebruiken, en start de server met --token-file NIEUW-BESTAND.",
+        "the token in {path} is too easy to guess: it holds about 1 bit of randomness, and at least {min} are needed. Make a new token with regie-org token --out NEW-FILE, give it to the programs that use this server, and start the server with --token-file NEW-FILE."
+    );
+    E_TOKEN_WEAK_OTHER = (
+        "het token in {path} is te makkelijk te raden: er zitten ongeveer {n} bits toeval in, en er zijn er minstens {min} nodig. Maak een nieuw token met regie-org token --out NIEUW-BESTAND, geef het aan de programma's die deze server gebruiken, en start de server met --token-file NIEUW-BESTAND.",
+        "the token in {path} is too easy to guess: it holds about {n} bits of randomness, and at least {min} are needed. Make a new token with regie-org token --out NEW-FILE, give it to the programs that use this server, and start the server with --token-file NEW-FILE."
+    );
+    E_TOKEN_EXISTS = (
+        "{path} bestaat al, en een bestaand bestand wordt nooit overschreven. Kies een andere naam, of haal het bestand eerst weg.",
+        "{path} exists already, and an existing file is never overwritten. Choose another name, or remove the file first."
+    );
+    E_TOKEN_WRITE = ("kan het tokenbestand {path} niet schrijven: {reason}", "cannot write the token file {path}: {reason}");
+    TOKEN_WRITTEN = (
+        "Een nieuw toegangstoken staat in {path} (alleen de eigenaar mag het lezen). Start de server met --token-file {path}, en geef het token aan de programma's die de server gebruiken.",
+        "A new access token is in {path} (readable by its owner only). Start the server with --token-file {path}, and give the token to the programs that use the server."
     );
     E_LISTEN = ("kan niet luisteren op {addr}: {reason}", "cannot listen on {addr}: {reason}");
     E_RUNTIME = ("kan de server niet starten: {reason}", "cannot start the server: {reason}");
@@ -343,6 +360,12 @@ pub const I_SUMMARY: Plural = Plural {
 pub const R_FREQUENCY: Plural = Plural {
     one: R_FREQUENCY_ONE,
     other: R_FREQUENCY_OTHER,
+};
+
+/// A token that is too weak, by its number of bits.
+pub const E_TOKEN_WEAK: Plural = Plural {
+    one: E_TOKEN_WEAK_ONE,
+    other: E_TOKEN_WEAK_OTHER,
 };
 
 /// An answer that took too long, by its number of seconds.

@@ -12,9 +12,10 @@
 //! is what the API answers. Every error says, in the language asked for,
 //! what was wrong in the client's terms (which parameter is missing, which
 //! methods an address takes, the size limit): a library's own message
-//! never reaches a client.
+//! never reaches a client. The token and its bar are in [`token`].
 
 mod conn;
+pub mod token;
 
 use std::sync::Arc;
 

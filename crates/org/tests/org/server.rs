@@ -13,7 +13,7 @@ use tokio::net::TcpStream;
 
 use crate::support::*;
 
-const TOKEN: &str = "test-token-0123456789";
+const TOKEN: &str = TEST_TOKEN;
 
 struct Running {
     base: String,

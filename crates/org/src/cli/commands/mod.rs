@@ -1,8 +1,8 @@
 //! The commands, one module per group, as `regie`'s are: setting up
 //! ([`setup`]: `init`, `enrol`), [`import`], the checks ([`check`]:
 //! `check`, `check-use`, `record-send`), [`suppressions`], [`history`] and
-//! [`serve`]. Each reads its arguments, calls the library and prints; the
-//! helpers they share are here.
+//! [`serve`] (with `token`). Each reads its arguments, calls the library
+//! and prints; the helpers they share are here.
 
 mod check;
 mod history;
@@ -70,6 +70,7 @@ pub fn run(cli: &Cli, lang: Language) -> Result<u8, Failure> {
             token_file,
             max_connections,
         } => serve::run(cli, lang, listen, token_file, *max_connections),
+        Command::Token { out: path } => serve::token(cli, lang, out, path),
     }
 }
 
