@@ -114,6 +114,14 @@ texts! {
         "{n} bestanden: {accepted} aangenomen, {already} al ingelezen, {rejected} afgekeurd.",
         "{n} files: {accepted} accepted, {already} already imported, {rejected} rejected."
     );
+    E_TOO_LARGE_FILE = (
+        "het bestand is {size} bytes, en een voorkeurenbestand is hoogstens {max} bytes",
+        "the file is {size} bytes, and a preference file is at most {max} bytes"
+    );
+    E_TOO_LARGE_STREAM = (
+        "er kwamen meer dan {max} bytes binnen, en een voorkeurenbestand is hoogstens {max} bytes",
+        "more than {max} bytes arrived, and a preference file is at most {max} bytes"
+    );
     E_UNKNOWN_KEY = (
         "Dit bestand is ondertekend met een sleutel die bij geen klant hoort. Schrijf de klant eerst in (regie-org enrol) met het kenmerk dat de klant u gaf.",
         "This file is signed with a key that belongs to no customer. Enrol the customer first (regie-org enrol) with the identifier the customer gave you."

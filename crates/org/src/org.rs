@@ -566,6 +566,9 @@ impl Org {
         for p in paths {
             if p.as_os_str() == "-" {
                 let inc = match crate::import::read_bounded(std::io::stdin().lock()) {
+                    Ok(b) if b.len() > regie_prefs::json::MAX_INPUT_BYTES => {
+                        crate::import::too_large("-".into(), None, now)
+                    }
                     Ok(b) => examine("-".into(), b, &self.config.id, now),
                     Err(e) => unreadable("-".into(), &e, now),
                 };
