@@ -174,9 +174,13 @@ texts! {
         "deze database is nog niet ingesteld: begin met regie-org init --org ID --name NAAM",
         "this database is not set up yet: start with regie-org init --org ID --name NAME"
     );
+    E_NOT_SET_UP_AT = (
+        "er is geen regie-org-database in {db} (het bestand of schema bestaat niet, of is niet ingesteld). Er is niets gemaakt of veranderd. Begin met regie-org init --org ID --name NAAM, of wijs met --db de goede database aan.",
+        "there is no regie-org database in {db} (the file or schema does not exist, or is not set up). Nothing was created or changed. Start with regie-org init --org ID --name NAME, or name the right database with --db."
+    );
     E_ALREADY_INITIALISED = (
-        "deze database is al ingesteld voor organisatie {org}",
-        "this database is already set up for organisation {org}"
+        "deze database is al ingesteld voor organisatie {org}; er is niets veranderd. Geef met --db een andere database voor een nieuwe organisatie.",
+        "this database is already set up for organisation {org}; nothing was changed. Name another database with --db for a new organisation."
     );
     E_STORE = ("de database gaf een fout: {err}", "the database reported an error: {err}");
     E_DB_URL = (
@@ -270,6 +274,10 @@ texts! {
     E_DB_CREATE = (
         "kan het databasebestand {path} niet maken: {reason}",
         "cannot create the database file {path}: {reason}"
+    );
+    E_DB_OPEN_PATH = (
+        "kan het databasebestand {path} niet openen: {reason}. Kijk of --db het goede bestand noemt.",
+        "cannot open the database file {path}: {reason}. Check that --db names the right file."
     );
     // ----- HTTP -----------------------------------------------------------
     H_UNAUTHORISED = ("een geldig toegangstoken is nodig (Authorization: Bearer ...)", "a valid access token is needed (Authorization: Bearer ...)");

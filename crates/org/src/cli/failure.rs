@@ -76,6 +76,16 @@ pub fn store_failure(lang: Language, e: StoreError) -> Failure {
             exit: exit::STORE,
             ..io_failure(lang, i18n::E_DB_CREATE, &[("path", &clean(&path))], &source)
         },
+        StoreError::CannotOpen { path, source } => Failure {
+            exit: exit::STORE,
+            code: "store-cannot-open",
+            ..io_failure(
+                lang,
+                i18n::E_DB_OPEN_PATH,
+                &[("path", &clean(&path))],
+                &source,
+            )
+        },
         StoreError::Tls(e) => tls_failure(lang, e),
         other => fail(
             exit::STORE,
