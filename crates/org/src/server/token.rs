@@ -85,14 +85,22 @@ pub fn estimated_bits(token: &str) -> u32 {
 }
 
 /// A new token: 32 bytes from the operating system's random source, as 64
-/// lower-case hexadecimal digits (256 bits).
+/// lower-case hexadecimal digits (256 bits). The estimate of such a token
+/// is about 211 bits on average, and below 160 for about one in 10,000;
+/// one that [`estimated_bits`] would refuse (far rarer still) is drawn
+/// again, so that `serve` takes every token made here.
 pub fn generate() -> std::io::Result<String> {
-    let mut bytes = [0u8; 32];
-    getrandom::getrandom(&mut bytes).map_err(|e| match e.raw_os_error() {
-        Some(n) => std::io::Error::from_raw_os_error(n),
-        None => std::io::Error::other("the system has no source of randomness"),
-    })?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    loop {
+        let mut bytes = [0u8; 32];
+        getrandom::getrandom(&mut bytes).map_err(|e| match e.raw_os_error() {
+            Some(n) => std::io::Error::from_raw_os_error(n),
+            None => std::io::Error::other("the system has no source of randomness"),
+        })?;
+        let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        if estimated_bits(&token) >= MIN_BITS {
+            return Ok(token);
+        }
+    }
 }
 
 /// Writes a new token to `path`, which must not exist yet, readable by
@@ -181,16 +189,20 @@ mod tests {
         }
     }
 
-    /// Every token this program makes passes its own bar, with room.
+    /// Every token this program makes passes its own bar, by far on
+    /// average.
     #[test]
-    fn generated_tokens_pass_with_room() {
-        let mut lowest = u32::MAX;
+    fn generated_tokens_pass_by_far() {
+        let mut total = 0u64;
         for _ in 0..2000 {
             let t = generate().unwrap();
             assert_eq!(t.len(), 64);
             assert!(t.bytes().all(|b| b.is_ascii_hexdigit()));
-            lowest = lowest.min(estimated_bits(&t));
+            let bits = estimated_bits(&t);
+            assert!(bits >= MIN_BITS, "{t}: {bits}");
+            total += u64::from(bits);
         }
-        assert!(lowest >= MIN_BITS + 32, "lowest estimate {lowest}");
+        let mean = total / 2000;
+        assert!((200..=220).contains(&mean), "mean estimate {mean}");
     }
 }
