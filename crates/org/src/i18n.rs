@@ -182,7 +182,63 @@ texts! {
         "deze database is al ingesteld voor organisatie {org}; er is niets veranderd. Geef met --db een andere database voor een nieuwe organisatie.",
         "this database is already set up for organisation {org}; nothing was changed. Name another database with --db for a new organisation."
     );
-    E_STORE = ("de database gaf een fout: {err}", "the database reported an error: {err}");
+    // ----- what kind of database failure, in plain words -----------------
+    E_DB_UNREACHABLE = (
+        "de databaseserver is niet te bereiken. Kijk of de server draait en of het adres in --db klopt.",
+        "the database server cannot be reached. Check that it runs and that the address in --db is right."
+    );
+    E_DB_LOGIN = (
+        "de databaseserver weigert de gebruikersnaam of het wachtwoord uit --db. Kijk of ze kloppen.",
+        "the database server refused the user name or password in --db. Check them."
+    );
+    E_DB_NO_DATABASE = (
+        "de database die --db noemt, bestaat niet op de server. Kijk of de naam klopt, of maak de database eerst (createdb).",
+        "the database that --db names does not exist on the server. Check the name, or create the database first (createdb)."
+    );
+    E_DB_CANNOT_OPEN = (
+        "het databasebestand is niet te openen. Kijk of het pad in --db klopt, en of dit programma de map en het bestand mag lezen en schrijven.",
+        "the database file cannot be opened. Check the path in --db, and that this program may read and write the folder and the file."
+    );
+    E_DB_PERMISSION = (
+        "dit programma mag de database niet gebruiken (geen toestemming). Geef het de rechten, of gebruik een andere gebruiker.",
+        "this program may not use the database (permission denied). Give it the rights, or use another user."
+    );
+    E_DB_BUSY = (
+        "de database is bezet door een ander programma. Probeer het opnieuw als dat klaar is.",
+        "the database is in use by another program. Try again when it is done."
+    );
+    E_DB_READ_ONLY = (
+        "de database kan alleen gelezen worden (door de rechten van het bestand, of een schijf waarop niet geschreven kan worden), en deze opdracht moet schrijven. Geef dit programma schrijfrechten.",
+        "the database can only be read (the file's rights, or a disk that cannot be written), and this command has to write. Give this program the right to write."
+    );
+    E_DB_FULL = (
+        "de schijf van de database is vol. Maak ruimte vrij en probeer het opnieuw.",
+        "the database's disk is full. Make room and try again."
+    );
+    E_DB_IO = (
+        "de schijf gaf een fout bij lezen of schrijven (of het bestand werd te groot). Kijk of de schijf in orde is en probeer het opnieuw.",
+        "the disk reported an error while reading or writing (or the file grew too large). Check the disk and try again."
+    );
+    E_DB_DAMAGED = (
+        "het databasebestand is beschadigd. Zet een reservekopie terug.",
+        "the database file is damaged. Restore a backup."
+    );
+    E_DB_NOT_A_DATABASE = (
+        "dit bestand is geen regie-org-database (geen SQLite-bestand). Kijk of --db het goede bestand noemt; er is niets in veranderd.",
+        "this file is not a regie-org database (not an SQLite file). Check that --db names the right file; nothing in it was changed."
+    );
+    E_DB_DATA = (
+        "gegevens in de database zijn niet te lezen. Meld dit bij wie regie-org beheert.",
+        "data in the database cannot be read. Report this to whoever looks after regie-org."
+    );
+    E_DB_OTHER = (
+        "de database gaf een fout. Probeer het opnieuw; gebeurt het vaker, meld het dan bij wie de database beheert.",
+        "the database reported an error. Try again; if it keeps happening, report it to whoever looks after the database."
+    );
+    E_DB_IMPORT_PARTLY = (
+        "Bestanden die hiervoor al waren opgeslagen, blijven opgeslagen. Doe dezelfde import gerust opnieuw: wat al is opgeslagen, heet dan 'al ingelezen'.",
+        "Files stored before this stay stored. Running the same import again is safe: what is stored already is then 'already imported'."
+    );
     E_DB_URL = (
         "onbekende database {url}: gebruik sqlite:PAD of postgres://...",
         "unknown database {url}: use sqlite:PATH or postgres://..."
@@ -218,6 +274,8 @@ texts! {
     E_TLS_WHY_ISSUER = ("het is niet ondertekend door een CA die u vertrouwt", "it is not signed by a CA you trust");
     E_TLS_WHY_EXPIRED = ("het is verlopen", "it has expired");
     E_TLS_WHY_NOT_YET = ("het is nog niet geldig (klopt de klok?)", "it is not valid yet (is the clock right?)");
+    E_TLS_WHY_OTHER = ("het is niet goed opgesteld of niet voor een server bedoeld", "it is not made out correctly, or not for a server");
+    E_TLS_WHY_UNUSABLE = ("het is geen leesbaar PEM-certificaat", "it is not a readable PEM certificate");
     E_TLS_HOST_NAME = (
         "het certificaat van de databaseserver hoort niet bij de naam {host}. Gebruik in de database-URL de naam die in het certificaat staat, of sslmode=verify-ca als alleen de CA gecontroleerd hoeft te worden.",
         "the database server's certificate is not made out to the name {host}. Use the name in the certificate in the database URL, or sslmode=verify-ca if only the CA is to be checked."
@@ -245,7 +303,10 @@ texts! {
         "{value} is geen geldig organisatiekenmerk: gebruik kvk: en 8 cijfers, oin: en 20 cijfers, of een korte naam zoals boekhandel-de-vries",
         "{value} is not a valid organisation id: {err}"
     );
-    E_UNKNOWN_CUSTOMER = ("klant {customer} is onbekend", "customer {customer} is unknown");
+    E_UNKNOWN_CUSTOMER = (
+        "klant {customer} is onbekend: verzendingen worden alleen bijgehouden voor ingeschreven klanten. Schrijf de klant in met regie-org enrol, of kijk of het kenmerk klopt.",
+        "customer {customer} is unknown: sends are kept for enrolled customers only. Enrol the customer with regie-org enrol, or check the reference."
+    );
     E_TOKEN = ("kan het tokenbestand {path} niet lezen: {reason}", "cannot read the token file {path}: {reason}");
     E_TOKEN_EMPTY = (
         "het tokenbestand {path} is leeg. Maak een token met regie-org token --out NIEUW-BESTAND, en start de server met --token-file NIEUW-BESTAND.",

@@ -35,9 +35,11 @@ pub fn run(
     if let Some(t) = threads {
         options.threads = t.max(1);
     }
+    // Each batch of files is one transaction: a failure keeps the batches
+    // stored before it, and says so.
     let report = org
         .import_paths(paths, options)
-        .map_err(|e| store_failure(lang, e))?;
+        .map_err(|e| store_failure(lang, e).then(lang, i18n::E_DB_IMPORT_PARTLY))?;
     if cli.json {
         let _ = writeln!(
             out,
