@@ -124,10 +124,11 @@ impl Reason {
             Reason::OptedOut => i18n::R_OPTED_OUT.get(lang).into(),
             Reason::GlobalSwitch => i18n::R_GLOBAL.get(lang).into(),
             Reason::QuietHours => i18n::R_QUIET.get(lang).into(),
-            Reason::FrequencyCap { sent, max } => fill(
+            Reason::FrequencyCap { sent, max } => i18n::fill_n(
                 lang,
                 i18n::R_FREQUENCY,
-                &[("sent", &sent.to_string()), ("max", &max.to_string())],
+                f64::from(*sent),
+                &[("max", &max.to_string())],
             ),
             Reason::FeedbackCap => i18n::R_FEEDBACK.get(lang).into(),
             Reason::NoPreferenceOnFile => i18n::R_NO_PREFERENCE.get(lang).into(),

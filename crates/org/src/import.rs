@@ -211,6 +211,42 @@ pub fn unreadable(source: String, e: &std::io::Error, now: DateTime<Utc>) -> Inc
     refused(source, Rejection::unreadable(e), now)
 }
 
+/// A file larger than a preference file may be, refused after reading one
+/// byte more than the limit: `size` is its true size when the system
+/// knows it (a file), `None` for a stream, where only "more than the
+/// limit" is known. Never the number of bytes read, which is not the
+/// file's size.
+pub fn too_large(source: String, size: Option<u64>, now: DateTime<Utc>) -> Incoming {
+    let max = MAX_INPUT_BYTES.to_string();
+    let (nl, en) = match size.filter(|&s| s > MAX_INPUT_BYTES as u64) {
+        Some(size) => {
+            let vars = [("size", size.to_string()), ("max", max)];
+            let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let t = crate::i18n::E_TOO_LARGE_FILE;
+            (
+                t.fill(regie_model::Language::Nl, &vars),
+                t.fill(regie_model::Language::En, &vars),
+            )
+        }
+        None => {
+            let t = crate::i18n::E_TOO_LARGE_STREAM;
+            let vars = [("max", max.as_str())];
+            (
+                t.fill(regie_model::Language::Nl, &vars),
+                t.fill(regie_model::Language::En, &vars),
+            )
+        }
+    };
+    refused(
+        source,
+        Rejection::Verify {
+            kind: VerifyErrorKind::TooLarge,
+            detail: Detail::new(nl, en),
+        },
+        now,
+    )
+}
+
 /// A file refused before it was read, with its reason.
 fn refused(source: String, reason: Rejection, now: DateTime<Utc>) -> Incoming {
     Incoming {
@@ -277,7 +313,14 @@ pub fn read_path(
 ) -> Result<Vec<u8>, Box<Incoming>> {
     let source = crate::text::path(path);
     match open_regular(path, follow_links) {
-        Ok(f) => read_bounded(f).map_err(|e| Box::new(unreadable(source, &e, now))),
+        Ok(f) => {
+            let size = f.metadata().map(|m| m.len()).ok();
+            match read_bounded(f) {
+                Ok(b) if b.len() > MAX_INPUT_BYTES => Err(Box::new(too_large(source, size, now))),
+                Ok(b) => Ok(b),
+                Err(e) => Err(Box::new(unreadable(source, &e, now))),
+            }
+        }
         Err(OpenError::NotAFile) => Err(Box::new(refused(source, Rejection::NotAFile, now))),
         Err(OpenError::Io(e)) => Err(Box::new(unreadable(source, &e, now))),
     }

@@ -251,9 +251,11 @@ impl Org {
         })
     }
 
-    /// Opens the store a URL names (see [`store::open`]).
+    /// Opens the organisation in the database a URL names (see
+    /// [`store::open_existing`]: a database that is not set up, or not
+    /// there, is [`StoreError::NotInitialised`] and nothing is created).
     pub fn open_url(url: &str) -> Result<Self, StoreError> {
-        let mut org = Org::open(store::open(url)?)?;
+        let mut org = Org::open(store::open_existing(url)?)?;
         org.url = Some(url.to_owned());
         Ok(org)
     }
@@ -344,7 +346,7 @@ impl Org {
                 "no database URL to follow (use Org::open_url)".into(),
             ));
         };
-        self.follow_with(Box::new(move || store::open(&url)))
+        self.follow_with(Box::new(move || store::open_existing(&url)))
     }
 
     /// Drops the cached view of these customers (all if `None`), so the
@@ -566,6 +568,9 @@ impl Org {
         for p in paths {
             if p.as_os_str() == "-" {
                 let inc = match crate::import::read_bounded(std::io::stdin().lock()) {
+                    Ok(b) if b.len() > regie_prefs::json::MAX_INPUT_BYTES => {
+                        crate::import::too_large("-".into(), None, now)
+                    }
                     Ok(b) => examine("-".into(), b, &self.config.id, now),
                     Err(e) => unreadable("-".into(), &e, now),
                 };

@@ -115,6 +115,10 @@ pub enum Command {
         )]
         max_connections: usize,
     },
+    Token {
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 /// A message to a customer: to check, or sent.

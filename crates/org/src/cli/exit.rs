@@ -3,12 +3,15 @@
 //! | code | meaning |
 //! |-----:|---------|
 //! | 0 | ok: every file accepted (or already imported); check: allowed |
-//! | 1 | some files rejected; check: blocked |
-//! | 2 | usage: the command line itself is wrong (an unknown channel or kind too) |
-//! | 3 | the database failed or cannot be reached |
-//! | 4 | the database is not set up (`regie-org init`), or already is |
-//! | 5 | invalid input (a did, a time, a purpose, an unknown customer) |
-//! | 6 | a file, the token file or the listening address cannot be used |
+//! | 1 | some files rejected; check: not allowed (a customer the database does not know gets the default) |
+//! | 2 | usage: the command line itself is wrong (an unknown channel or kind, URL or `sslmode` too) |
+//! | 3 | the database failed or cannot be reached (by kind: `store-full`, `store-busy`, ...) |
+//! | 4 | the database is not set up or not there (`regie-org init`), or already is |
+//! | 5 | invalid input (a did, a time, a purpose, a key in use or retired, `record-send` for an unknown customer) |
+//! | 6 | a file (the token file, `token --out`, `sslrootcert`) or the listening address cannot be used |
+//!
+//! The README's table says the same at more length; the decisions behind
+//! it (why an unknown customer gets the default) are there.
 
 /// Everything went well.
 pub const OK: u8 = 0;

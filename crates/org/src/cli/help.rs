@@ -220,6 +220,20 @@ pub const HELP: Help = Help {
                 "Connections served at once; more wait until one ends. The process needs a few more open files than this (ulimit -n).",
             ),
         ),
+        (
+            "token",
+            t(
+                "Maak een nieuw toegangstoken voor serve, in een nieuw bestand dat alleen de eigenaar mag lezen.",
+                "Make a new access token for serve, in a new file readable by its owner only.",
+            ),
+        ),
+        (
+            "token.out",
+            t(
+                "Het bestand voor het token; het mag nog niet bestaan.",
+                "The file for the token; it must not exist yet.",
+            ),
+        ),
     ],
     value_names: &[
         ("DB", "DB"),
@@ -240,6 +254,7 @@ pub const HELP: Help = Help {
         ("LISTEN", "ADRES"),
         ("TOKEN_FILE", "TOKENBESTAND"),
         ("MAX_CONNECTIONS", "AANTAL"),
+        ("OUT", "BESTAND"),
     ],
 };
 

@@ -27,6 +27,9 @@ pub fn run(cli: Cli, lang: Language) -> u8 {
                 if let Some(os) = &f.os_error {
                     error["os_error"] = os.as_str().into();
                 }
+                if let Some(db) = &f.db_error {
+                    error["db_error"] = db.as_str().into();
+                }
                 eprintln!("{}", json!({ "error": error }));
             } else {
                 eprintln!("{}: {}", i18n::ERROR.get(lang), f.message);

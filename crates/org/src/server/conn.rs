@@ -66,7 +66,7 @@ use tokio::time::{Instant, Sleep};
 use tower_service::Service;
 
 use super::{error, internal, lang_of, log, router};
-use crate::i18n::{self, fill};
+use crate::i18n;
 use crate::Org;
 
 /// The default bound on connections served at once.
@@ -533,11 +533,11 @@ async fn answer(app: Arc<App>, req: Request<Incoming>, _busy: Busy) -> Response 
     // never block their task would let it go.
     let mut task = HandlerTask(tokio::spawn(app.router.clone().call(req)));
     // The body was late by `waited`, the bound that ran out.
-    let slow_body = |waited| {
+    let slow_body = |waited: Duration| {
         let mut r = error(
             StatusCode::REQUEST_TIMEOUT,
             "request-timeout",
-            fill(lang, i18n::H_SLOW_BODY, &[("secs", &seconds(lang, waited))]),
+            i18n::fill_n(lang, i18n::H_SLOW_BODY, waited.as_secs_f64(), &[]),
         );
         r.headers_mut()
             .insert(header::CONNECTION, HeaderValue::from_static("close"));
@@ -564,7 +564,7 @@ async fn answer(app: Arc<App>, req: Request<Incoming>, _busy: Busy) -> Response 
             error(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "timeout",
-                fill(lang, i18n::H_TIMEOUT, &[("secs", &secs(lang))]),
+                i18n::fill_n(lang, i18n::H_TIMEOUT, o.request_timeout.as_secs_f64(), &[]),
             )
         }
     }
@@ -572,11 +572,7 @@ async fn answer(app: Arc<App>, req: Request<Incoming>, _busy: Busy) -> Response 
 
 /// A duration in seconds as people write it: "30", "0.3" ("0,3" in Dutch).
 fn seconds(lang: Language, d: Duration) -> String {
-    let s = d.as_secs_f64().to_string();
-    match lang {
-        Language::Nl => s.replace('.', ","),
-        Language::En => s,
-    }
+    i18n::number(lang, d.as_secs_f64())
 }
 
 #[cfg(test)]

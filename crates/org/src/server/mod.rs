@@ -9,16 +9,20 @@
 //!
 //! How connections are served, with a bound on every stage of each, is in
 //! the `conn` module (see [`serve_with`] and [`ServeOptions`]); this module
-//! is what the API answers.
+//! is what the API answers. Every error says, in the language asked for,
+//! what was wrong in the client's terms (which parameter is missing, which
+//! methods an address takes, the size limit): a library's own message
+//! never reaches a client. The token and its bar are in [`token`].
 
 mod conn;
+pub mod token;
 
 use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -148,12 +152,23 @@ fn bad_request(lang: Language, what: &str) -> Response {
     )
 }
 
+/// The names of `items`, for a person: "push, in-app, email".
+fn names<T>(items: &[T], name: impl Fn(&T) -> &'static str) -> String {
+    items.iter().map(name).collect::<Vec<_>>().join(", ")
+}
+
+/// The token of an `Authorization: Bearer <token>` header. The scheme's
+/// name is case-insensitive (RFC 9110), so `bearer` and `BEARER` do too.
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
+    let (scheme, token) = value.split_once([' ', '\t'])?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then_some(token.trim())
+}
+
 fn authorise(s: &AppState, headers: &HeaderMap, lang: Language) -> Result<(), Box<Response>> {
-    let given = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
+    let given = bearer(headers);
     match given {
         Some(t) if same(t.as_bytes(), &s.token) => Ok(()),
         _ => Err(Box::new(error(
@@ -173,13 +188,49 @@ async fn not_found(State(s): State<Arc<AppState>>, headers: HeaderMap) -> Respon
     )
 }
 
-async fn not_allowed(State(s): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+/// The methods each address takes.
+const METHODS: [(&str, &[&str]); 4] = [
+    ("/v1/files", &["POST"]),
+    ("/v1/check", &["GET", "HEAD"]),
+    ("/v1/check-use", &["GET", "HEAD"]),
+    ("/v1/sends", &["POST"]),
+];
+
+/// 405 for a method an address does not take, with `Allow` naming the
+/// ones it does.
+async fn not_allowed(
+    State(s): State<Arc<AppState>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
     let lang = lang_of(&headers, s.lang);
-    error(
+    let path = uri.path();
+    let allowed: &[&str] = METHODS
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map_or(&[], |(_, m)| *m);
+    let or = match lang {
+        Language::Nl => " of ",
+        Language::En => " or ",
+    };
+    let mut r = error(
         StatusCode::METHOD_NOT_ALLOWED,
         "method-not-allowed",
-        i18n::H_NOT_FOUND.get(lang).into(),
-    )
+        fill(
+            lang,
+            i18n::H_NOT_ALLOWED,
+            &[
+                ("path", &clean(path)),
+                ("method", &clean(method.as_str())),
+                ("allowed", &allowed.join(or)),
+            ],
+        ),
+    );
+    if let Ok(v) = HeaderValue::from_str(&allowed.join(", ")) {
+        r.headers_mut().insert(header::ALLOW, v);
+    }
+    r
 }
 
 async fn post_file(
@@ -193,14 +244,7 @@ async fn post_file(
     };
     let body = match body {
         Ok(b) => b,
-        Err(r) if r.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            return error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "too-large",
-                fill(lang, i18n::H_TOO_LARGE, &[("max", &MAX_BODY.to_string())]),
-            )
-        }
-        Err(r) => return bad_request(lang, &r.body_text()),
+        Err(r) => return body_refused(lang, &r),
     };
     let org = s.org.clone();
     let result =
@@ -218,6 +262,20 @@ async fn post_file(
         },
         Ok(Err(e)) => unavailable(s.lang, lang, "POST /v1/files", &e.to_string()),
         Err(e) => internal(s.lang, lang, "POST /v1/files", &e.to_string()),
+    }
+}
+
+/// 413 (saying the limit, never a size: the rest of a body that is too
+/// large is not read) or 400 for a body that could not be read.
+fn body_refused(lang: Language, r: &BytesRejection) -> Response {
+    if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too-large",
+            fill(lang, i18n::H_TOO_LARGE, &[("max", &MAX_BODY.to_string())]),
+        )
+    } else {
+        bad_request(lang, i18n::H_BODY_UNREADABLE.get(lang))
     }
 }
 
@@ -287,10 +345,93 @@ fn either(r: Answer<Response>) -> Response {
     r.unwrap_or_else(|e| *e)
 }
 
-/// The query, or 400 saying what is wrong with it.
-fn query<T>(lang: Language, q: Result<Query<T>, QueryRejection>) -> Answer<T> {
-    q.map(|Query(q)| q)
-        .map_err(|r| Box::new(bad_request(lang, &r.body_text())))
+/// A query's parameters, or a body's fields: the names an address takes,
+/// required or not.
+struct Fields {
+    /// The address they are given at.
+    path: &'static str,
+    required: &'static [&'static str],
+    optional: &'static [&'static str],
+    /// What to say of one that is missing, and of one that is unknown:
+    /// a query has parameters, a body fields.
+    missing: Text,
+    unknown: Text,
+}
+
+impl Fields {
+    /// The names, for a person: "customer, channel, kind and at".
+    fn list(lang: Language, names: &[&str]) -> String {
+        let and = match lang {
+            Language::Nl => " en ",
+            Language::En => " and ",
+        };
+        match names {
+            [] => String::new(),
+            [one] => (*one).to_owned(),
+            [rest @ .., last] => format!("{}{and}{last}", rest.join(", ")),
+        }
+    }
+
+    fn all(&self) -> Vec<&'static str> {
+        self.required.iter().chain(self.optional).copied().collect()
+    }
+
+    /// The value of each name in order of [`Fields::all`], or 400 naming
+    /// the first parameter that is unknown, given twice, or missing.
+    fn take(&self, lang: Language, given: Vec<(String, String)>) -> Answer<Vec<Option<String>>> {
+        let all = self.all();
+        let mut values: Vec<Option<String>> = vec![None; all.len()];
+        let name = |n: &str| clean(n).into_owned();
+        for (k, v) in given {
+            let Some(i) = all.iter().position(|a| *a == k) else {
+                return Err(Box::new(bad_request(
+                    lang,
+                    &fill(
+                        lang,
+                        self.unknown,
+                        &[
+                            ("name", &name(&k)),
+                            ("path", self.path),
+                            ("known", &Fields::list(lang, &all)),
+                        ],
+                    ),
+                )));
+            };
+            if values[i].replace(v).is_some() {
+                return Err(Box::new(bad_request(
+                    lang,
+                    &fill(lang, i18n::H_PARAM_TWICE, &[("name", &name(&k))]),
+                )));
+            }
+        }
+        if let Some(missing) = self.required.iter().zip(&values).find(|(_, v)| v.is_none()) {
+            return Err(Box::new(bad_request(
+                lang,
+                &fill(
+                    lang,
+                    self.missing,
+                    &[
+                        ("name", missing.0),
+                        ("path", self.path),
+                        ("required", &Fields::list(lang, self.required)),
+                    ],
+                ),
+            )));
+        }
+        Ok(values)
+    }
+}
+
+/// The query's parameters as [`Fields::take`] gives them, or 400 saying
+/// what is wrong with it.
+fn query(
+    lang: Language,
+    q: Result<Query<Vec<(String, String)>>, QueryRejection>,
+    fields: &Fields,
+) -> Answer<Vec<Option<String>>> {
+    let Query(given) =
+        q.map_err(|_| Box::new(bad_request(lang, i18n::H_QUERY_UNREADABLE.get(lang))))?;
+    fields.take(lang, given)
 }
 
 /// A message's channel, kind and time, or 400 saying which is wrong.
@@ -301,20 +442,56 @@ fn message(
     at: Option<&str>,
 ) -> Answer<(Channel, MessageKind, DateTime<Utc>)> {
     let bad = |what: String| Box::new(bad_request(lang, &what));
-    let c = parse_channel(channel).ok_or_else(|| bad(format!("channel '{}'", clean(channel))))?;
-    let k = parse_kind(kind).ok_or_else(|| bad(format!("kind '{}'", clean(kind))))?;
+    let c = parse_channel(channel).ok_or_else(|| {
+        let values = names(&Channel::ALL, |c| c.as_str());
+        bad(fill(
+            lang,
+            i18n::H_BAD_CHANNEL,
+            &[("value", &clean(channel)), ("values", &values)],
+        ))
+    })?;
+    let k = parse_kind(kind).ok_or_else(|| {
+        let values = names(&MessageKind::ALL, |k| k.as_str());
+        bad(fill(
+            lang,
+            i18n::H_BAD_KIND,
+            &[("value", &clean(kind)), ("values", &values)],
+        ))
+    })?;
     let at = request_time(at, lang).map_err(bad)?;
     Ok((c, k, at))
+}
+
+/// The parameters of `GET /v1/check`.
+const CHECK: Fields = Fields {
+    path: "/v1/check",
+    required: &["customer", "channel", "kind"],
+    optional: &["at"],
+    missing: i18n::H_PARAM_MISSING,
+    unknown: i18n::H_PARAM_UNKNOWN,
+};
+
+impl CheckQuery {
+    fn from(v: Vec<Option<String>>) -> Self {
+        let mut v = v.into_iter();
+        let mut next = || v.next().flatten();
+        CheckQuery {
+            customer: next().unwrap_or_default(),
+            channel: next().unwrap_or_default(),
+            kind: next().unwrap_or_default(),
+            at: next(),
+        }
+    }
 }
 
 async fn get_check(
     State(s): State<Arc<AppState>>,
     headers: HeaderMap,
-    q: Result<Query<CheckQuery>, QueryRejection>,
+    q: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
     either((|| {
         let lang = begin(&s, &headers)?;
-        let q = query(lang, q)?;
+        let q = CheckQuery::from(query(lang, q, &CHECK)?);
         let (channel, kind, at) = message(lang, &q.channel, &q.kind, q.at.as_deref())?;
         let d = match s.org.check_cached(&q.customer, channel, kind, at) {
             Some(d) => d,
@@ -338,14 +515,35 @@ pub struct CheckUseQuery {
     pub category: Option<String>,
 }
 
+/// The parameters of `GET /v1/check-use`.
+const CHECK_USE: Fields = Fields {
+    path: "/v1/check-use",
+    required: &["customer", "purpose"],
+    optional: &["category"],
+    missing: i18n::H_PARAM_MISSING,
+    unknown: i18n::H_PARAM_UNKNOWN,
+};
+
+impl CheckUseQuery {
+    fn from(v: Vec<Option<String>>) -> Self {
+        let mut v = v.into_iter();
+        let mut next = || v.next().flatten();
+        CheckUseQuery {
+            customer: next().unwrap_or_default(),
+            purpose: next().unwrap_or_default(),
+            category: next(),
+        }
+    }
+}
+
 async fn get_check_use(
     State(s): State<Arc<AppState>>,
     headers: HeaderMap,
-    q: Result<Query<CheckUseQuery>, QueryRejection>,
+    q: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
     either((|| {
         let lang = begin(&s, &headers)?;
-        let q = query(lang, q)?;
+        let q = CheckUseQuery::from(query(lang, q, &CHECK_USE)?);
         let bad = |t, v: &str| Box::new(bad_request(lang, &fill(lang, t, &[("value", &clean(v))])));
         let purpose =
             parse_purpose(&q.purpose).ok_or_else(|| bad(i18n::E_BAD_PURPOSE, &q.purpose))?;
@@ -376,6 +574,50 @@ pub struct SendBody {
     pub at: Option<String>,
 }
 
+/// The fields of `POST /v1/sends`.
+const SEND: Fields = Fields {
+    path: "/v1/sends",
+    required: &["customer", "channel", "kind"],
+    optional: &["at"],
+    missing: i18n::H_FIELD_MISSING,
+    unknown: i18n::H_FIELD_UNKNOWN,
+};
+
+impl SendBody {
+    /// The body, or 400 saying in words what is wrong with it (not JSON,
+    /// a field missing, unknown or not text).
+    fn read(lang: Language, body: &[u8]) -> Answer<SendBody> {
+        let bad = |t: String| Box::new(bad_request(lang, &t));
+        let Ok(serde_json::Value::Object(fields)) = serde_json::from_slice(body) else {
+            return Err(bad(i18n::H_BODY_NOT_OBJECT.get(lang).into()));
+        };
+        let mut given = Vec::with_capacity(fields.len());
+        for (k, v) in fields {
+            match v {
+                serde_json::Value::String(v) => given.push((k, v)),
+                // An absent time may be written as null.
+                serde_json::Value::Null if k == "at" => {}
+                _ if !SEND.all().contains(&k.as_str()) => given.push((k, String::new())),
+                _ => {
+                    return Err(bad(fill(
+                        lang,
+                        i18n::H_FIELD_NOT_TEXT,
+                        &[("name", &clean(&k))],
+                    )))
+                }
+            }
+        }
+        let mut v = SEND.take(lang, given)?.into_iter();
+        let mut next = || v.next().flatten();
+        Ok(SendBody {
+            customer: next().unwrap_or_default(),
+            channel: next().unwrap_or_default(),
+            kind: next().unwrap_or_default(),
+            at: next(),
+        })
+    }
+}
+
 async fn post_send(
     State(s): State<Arc<AppState>>,
     headers: HeaderMap,
@@ -385,12 +627,12 @@ async fn post_send(
         Ok(lang) => lang,
         Err(r) => return *r,
     };
-    let b: SendBody = match body
-        .map_err(|r| r.body_text())
-        .and_then(|b| serde_json::from_slice(&b).map_err(|e| clean(&e.to_string()).into_owned()))
-    {
-        Ok(b) => b,
-        Err(e) => return bad_request(lang, &e),
+    let b = match body {
+        Ok(b) => match SendBody::read(lang, &b) {
+            Ok(b) => b,
+            Err(r) => return *r,
+        },
+        Err(r) => return body_refused(lang, &r),
     };
     let (channel, kind, at) = match message(lang, &b.channel, &b.kind, b.at.as_deref()) {
         Ok(m) => m,

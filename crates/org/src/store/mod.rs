@@ -59,6 +59,15 @@ pub enum StoreError {
         /// What the system said.
         source: std::io::Error,
     },
+    /// The SQLite file is there but cannot be opened (a folder, no
+    /// permission, ...).
+    #[error("cannot open {path}: {source}")]
+    CannotOpen {
+        /// The file.
+        path: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
     /// SQLite failed.
     #[error("SQLite: {0}")]
     Sqlite(#[from] rusqlite::Error),
@@ -357,20 +366,87 @@ pub trait Store: Send + Sync {
 
 /// Opens the store a URL names: `sqlite:PATH`, a plain path, or
 /// `postgres://...` (optionally `?sslmode=...&sslrootcert=...`, see
-/// [`tls`], and `#schema`).
+/// [`tls`], and `#schema`). An SQLite file is created if it is not there;
+/// a PostgreSQL schema only by [`Store::init`]. Commands that only use a
+/// database that is set up open it with [`open_existing`]; `init` uses
+/// [`create`].
 pub fn open(url: &str) -> Result<Box<dyn Store>, StoreError> {
+    match parse_url(url)? {
+        Url::Postgres { url, schema } => Ok(Box::new(PgStore::connect(url, schema)?)),
+        Url::Sqlite(path) => Ok(Box::new(SqliteStore::open(path)?)),
+    }
+}
+
+/// Opens a database that `init` set up. Nothing is created, and nothing
+/// is written to a database that is not set up: an SQLite path where no
+/// file is, a file without regie-org's tables, a PostgreSQL schema that
+/// does not exist or has no tables are all [`StoreError::NotInitialised`].
+pub fn open_existing(url: &str) -> Result<Box<dyn Store>, StoreError> {
+    let store: Box<dyn Store> = match parse_url(url)? {
+        Url::Postgres { url, schema } => Box::new(PgStore::connect(url, schema)?),
+        Url::Sqlite(path) => Box::new(SqliteStore::open_existing(path)?),
+    };
+    if store.config()?.is_none() {
+        return Err(StoreError::NotInitialised);
+    }
+    Ok(store)
+}
+
+/// Sets a database up for an organisation ([`Store::init`]), creating the
+/// SQLite file or the PostgreSQL schema if needed. If it fails, it leaves
+/// nothing behind: an SQLite file it made is removed again, and
+/// PostgreSQL's schema and tables are made in the one transaction of
+/// `init`.
+pub fn create(
+    url: &str,
+    config: &OrgConfig,
+    at: DateTime<Utc>,
+) -> Result<Box<dyn Store>, StoreError> {
+    match parse_url(url)? {
+        Url::Postgres { url, schema } => {
+            let store = PgStore::connect(url, schema)?;
+            store.init(config, at)?;
+            Ok(Box::new(store))
+        }
+        Url::Sqlite(path) => {
+            let path = std::path::Path::new(path);
+            let (store, made) = SqliteStore::create(path)?;
+            match store.init(config, at) {
+                Ok(()) => Ok(Box::new(store)),
+                Err(e) => {
+                    drop(store);
+                    if made {
+                        sqlite::remove_files(path);
+                    }
+                    Err(e)
+                }
+            }
+        }
+    }
+}
+
+/// A database URL, taken apart.
+enum Url<'a> {
+    Postgres {
+        url: &'a str,
+        schema: Option<&'a str>,
+    },
+    Sqlite(&'a str),
+}
+
+fn parse_url(url: &str) -> Result<Url<'_>, StoreError> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         let (url, schema) = match url.split_once('#') {
             Some((u, s)) => (u, Some(s)),
             None => (url, None),
         };
-        return Ok(Box::new(PgStore::connect(url, schema)?));
+        return Ok(Url::Postgres { url, schema });
     }
     let path = url.strip_prefix("sqlite:").unwrap_or(url);
     if path.is_empty() || path.contains("://") {
         return Err(StoreError::BadUrl(tls::redact(url)));
     }
-    Ok(Box::new(SqliteStore::open(path)?))
+    Ok(Url::Sqlite(path))
 }
 
 /// The customer reference given to a key enrolled on first use: `tofu-`

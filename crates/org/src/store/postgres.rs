@@ -55,6 +55,8 @@ struct Conn {
 /// A PostgreSQL database (one connection; open one store per importer).
 pub struct PgStore {
     conn: Mutex<Conn>,
+    /// The schema of the URL's `#SCHEMA`, made by [`Store::init`].
+    schema: Option<String>,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -176,17 +178,20 @@ fn first_of_each_signer(batch: &[Incoming], received_at: DateTime<Utc>) -> Vec<u
 
 impl PgStore {
     /// Connects, over TLS as the URL's `sslmode` asks (see
-    /// [`super::tls`]). With `schema`, works inside that schema, creating
-    /// it if needed.
+    /// [`super::tls`]). With `schema`, works inside that schema; only
+    /// [`Store::init`] creates it, so a command that only reads leaves no
+    /// empty schema behind.
     pub fn connect(url: &str, schema: Option<&str>) -> Result<Self, StoreError> {
-        let mut client = super::tls::connect(url)?;
         if let Some(s) = schema {
             if s.is_empty() || !s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
                 return Err(StoreError::BadUrl(format!("schema '{s}'")));
             }
-            client.batch_execute(&format!(
-                "CREATE SCHEMA IF NOT EXISTS {s}; SET search_path TO {s}"
-            ))?;
+        }
+        let mut client = super::tls::connect(url)?;
+        if let Some(s) = schema {
+            // A schema that does not exist yet may be on the path: nothing
+            // is found in it, and `init` creates it.
+            client.batch_execute(&format!("SET search_path TO {s}"))?;
         }
         upgrade(&mut client)?;
         Ok(PgStore {
@@ -195,6 +200,7 @@ impl PgStore {
                 stmts: None,
                 listening: false,
             }),
+            schema: schema.map(str::to_owned),
         })
     }
 
@@ -714,6 +720,11 @@ impl Store for PgStore {
     fn init(&self, config: &OrgConfig, at: DateTime<Utc>) -> Result<(), StoreError> {
         let mut c = self.conn();
         let mut tx = c.client.transaction()?;
+        if let Some(s) = &self.schema {
+            // In the same transaction as the tables: a failed init leaves
+            // no schema.
+            tx.batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {s}"))?;
+        }
         tx.batch_execute(&schema::POSTGRES.tables())?;
         tx.batch_execute(VERSION_TABLE)?;
         if let Some(r) = tx.query_opt("SELECT org_id FROM org_config", &[])? {

@@ -38,21 +38,28 @@ impl SqliteStore {
     /// make it 0644 less the umask. Its -wal and -shm files take its mode.
     /// An existing file keeps its mode.
     pub fn open(path: impl AsRef<Path>) -> Result<Self, StoreError> {
-        let path = path.as_ref();
+        Ok(SqliteStore::create(path.as_ref())?.0)
+    }
+
+    /// Opens the file as [`SqliteStore::open`] does, and says whether this
+    /// call made it (so that a failed `init` can take it away again).
+    pub(crate) fn create(path: &Path) -> Result<(Self, bool), StoreError> {
+        let mut made = false;
         #[cfg(unix)]
-        if path != Path::new(":memory:") && !path.to_string_lossy().starts_with("file:") {
+        if !is_special(path) {
             use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
             let cannot_create = |source: std::io::Error| StoreError::CannotCreate {
                 path: crate::text::path(path),
                 source,
             };
-            let made = std::fs::OpenOptions::new()
+            let file = std::fs::OpenOptions::new()
                 .write(true)
                 .create_new(true)
                 .mode(0o600)
                 .open(path);
-            match made {
+            match file {
                 Ok(file) => {
+                    made = true;
                     if let Err(e) = file.set_permissions(std::fs::Permissions::from_mode(0o600)) {
                         let _ = std::fs::remove_file(path);
                         return Err(cannot_create(e));
@@ -62,7 +69,62 @@ impl SqliteStore {
                 Err(e) => return Err(cannot_create(e)),
             }
         }
-        let mut conn = Connection::open(path)?;
+        let opened = Connection::open(path)
+            .map_err(StoreError::from)
+            .and_then(SqliteStore::ready);
+        match opened {
+            Ok(store) => Ok((store, made)),
+            Err(e) => {
+                if made {
+                    remove_files(path);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Opens a database that `init` set up, and never creates one: a path
+    /// where nothing is, or a file without regie-org's tables, is
+    /// [`StoreError::NotInitialised`], and is left as it was (nothing is
+    /// written before the tables are found).
+    pub fn open_existing(path: impl AsRef<Path>) -> Result<Self, StoreError> {
+        use rusqlite::OpenFlags;
+        let path = path.as_ref();
+        if !is_special(path) {
+            let cannot_open = |source: std::io::Error| StoreError::CannotOpen {
+                path: crate::text::path(path),
+                source,
+            };
+            match std::fs::metadata(path) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    return Err(StoreError::NotInitialised)
+                }
+                Err(e) => return Err(cannot_open(e)),
+                Ok(m) if m.is_dir() => {
+                    return Err(cannot_open(std::io::Error::from(
+                        std::io::ErrorKind::IsADirectory,
+                    )))
+                }
+                Ok(_) => {}
+            }
+        }
+        // Without SQLITE_OPEN_CREATE: a file that went away in the
+        // meantime is not made again.
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        if !has_tables(&conn)? {
+            return Err(StoreError::NotInitialised);
+        }
+        SqliteStore::ready(conn)
+    }
+
+    /// The connection's settings, and the schema brought up to date.
+    fn ready(mut conn: Connection) -> Result<Self, StoreError> {
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         // 8 KiB pages for a new file (no effect on an existing one): a
         // signed file of about 2.4 KB leaves most of a 4 KiB page empty,
@@ -86,6 +148,21 @@ impl SqliteStore {
         // A panic while holding the lock leaves SQLite itself consistent
         // (the transaction rolls back), so the connection stays usable.
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// An in-memory database or an SQLite URI, which are no plain file.
+fn is_special(path: &Path) -> bool {
+    path == Path::new(":memory:") || path.to_string_lossy().starts_with("file:")
+}
+
+/// Removes a database file this program made, with the files SQLite keeps
+/// beside it, after a failed `init`: a failed command leaves no file.
+pub(crate) fn remove_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(&p);
     }
 }
 

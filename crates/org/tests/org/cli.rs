@@ -614,7 +614,7 @@ fn operating_system_errors_are_named_in_the_chosen_language() {
     );
 
     let token = dir.path().join("token");
-    std::fs::write(&token, "secret").unwrap();
+    std::fs::write(&token, TEST_TOKEN).unwrap();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = taken.local_addr().unwrap().to_string();
     let o = run(
@@ -660,4 +660,72 @@ fn operating_system_errors_are_named_in_the_chosen_language() {
         "{}",
         text(&o)
     );
+}
+
+/// `regie-org token --out FILE` writes a new token that `serve` takes:
+/// owner-only, 64 hexadecimal digits, a new one every time; `serve`
+/// refuses one that could be guessed.
+#[cfg(unix)]
+#[test]
+fn token_writes_a_new_owner_only_token_that_serve_accepts() {
+    use std::os::unix::fs::PermissionsExt;
+    let db = sqlite();
+    drop(db.org(false, DefaultPolicy::Block));
+    let dir = tempfile::tempdir().unwrap();
+    let mut seen = Vec::new();
+    for name in ["a", "b"] {
+        let path = dir.path().join(name);
+        let o = Command::new("sh")
+            .args(["-c", "umask 000; exec \"$@\"", "sh"])
+            .arg(env!("CARGO_BIN_EXE_regie-org"))
+            .args(["--lang", "en", "token", "--out"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+        assert!(
+            String::from_utf8_lossy(&o.stdout).contains("readable by its owner only"),
+            "{}",
+            text(&o)
+        );
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let t = std::fs::read_to_string(&path).unwrap();
+        let t = t.trim();
+        assert_eq!(t.len(), 64);
+        assert!(t.bytes().all(|b| b.is_ascii_hexdigit()));
+        seen.push(t.to_owned());
+    }
+    assert_ne!(seen[0], seen[1]);
+    // Regression: a 3-character token was taken. The refusal says why and
+    // what to do, before the database is opened.
+    let weak = dir.path().join("weak");
+    std::fs::write(&weak, "abc\n").unwrap();
+    let o = regie_org(&db)
+        .args(["serve", "--listen", "127.0.0.1:0", "--token-file"])
+        .arg(&weak)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(6), "{}", text(&o));
+    assert!(
+        text(&o).contains("is too easy to guess: it holds about 1 bit of randomness")
+            && text(&o).contains("regie-org token --out NEW-FILE"),
+        "{}",
+        text(&o)
+    );
+    let mut server = regie_org(&db)
+        .args(["serve", "--listen", "127.0.0.1:0", "--token-file"])
+        .arg(dir.path().join("a"))
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(server.stderr.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert!(line.starts_with("Listening on"), "{line}");
 }

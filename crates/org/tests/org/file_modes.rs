@@ -52,7 +52,7 @@ fn the_sqlite_database_and_its_wal_are_owner_only_whatever_the_umask() {
     let good = given.path().join("good.json");
     std::fs::write(&good, file(1, 1, |_| {})).unwrap();
     let token = given.path().join("token");
-    std::fs::write(&token, "test-token-0123456789").unwrap();
+    std::fs::write(&token, TEST_TOKEN).unwrap();
 
     // No umask at all, the strict one, and one that even takes away the
     // owner's own write bit.

@@ -328,3 +328,50 @@ fn a_value_the_database_refuses_rejects_only_that_file() {
     );
     assert_kept(&org, 1);
 }
+
+/// Regression: a 200 MB file was said to be "65537 bytes", the number of
+/// bytes read before it was refused. A file's true size is named; of a
+/// stream only that it is larger than the limit.
+#[test]
+fn a_file_too_large_is_named_by_its_true_size() {
+    let db = sqlite();
+    drop(db.org(false, DefaultPolicy::Block));
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.json");
+    std::fs::write(&big, vec![b' '; 200_000]).unwrap();
+    let o = regie_org(&db).arg("import").arg(&big).output().unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains(
+            "(too-large) the file is 200000 bytes, and a preference file is at most 65536 bytes"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("65537"), "{out}");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_regie-org"))
+        .arg("--db")
+        .arg(&db.url)
+        .args(["--lang", "nl", "import", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        let mut stdin = child.stdin.take().unwrap();
+        // The reader stops after the limit; the rest may not be taken.
+        let _ = stdin.write_all(&vec![b' '; 200_000]);
+    }
+    let o = child.wait_with_output().unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("(too-large) er kwamen meer dan 65536 bytes binnen"),
+        "{out}"
+    );
+    assert!(!out.contains("65537"), "{out}");
+}

@@ -7,6 +7,7 @@
 
 mod check;
 mod cli;
+mod failures;
 mod file_modes;
 mod import;
 mod org;

@@ -13,7 +13,7 @@ use tokio::net::TcpStream;
 
 use crate::support::*;
 
-const TOKEN: &str = "test-token-0123456789";
+const TOKEN: &str = TEST_TOKEN;
 
 struct Running {
     base: String,
@@ -811,4 +811,155 @@ async fn check_use_and_sends_over_http() {
         assert_eq!((s, error_code(&v)), (400, "bad-request"), "{bad}: {v}");
     }
     let _ = srv;
+}
+
+/// Regression: a bad query was answered with a library's words ("Failed
+/// to deserialize query string: missing field `kind`"), POST on
+/// `/v1/check` with "no such page", a 200 KB upload with a size that was
+/// not its own, and `bearer` in lower case with 401. Every error now says
+/// in the language asked for what is wrong, in the API's terms.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn http_errors_say_what_is_wrong_in_words_in_the_language_asked_for() {
+    let srv = start(sqlite()).await;
+    let http = reqwest::Client::new();
+    let ask = |method: reqwest::Method, path: &str, lang: &str, body: &str| {
+        http.request(method, format!("{}{path}", srv.base))
+            .bearer_auth(TOKEN)
+            .header("accept-language", lang)
+            .body(body.to_owned())
+            .send()
+    };
+    // Nothing a library says reaches a client.
+    let plain = |v: &serde_json::Value| {
+        let m = v["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        for library in [
+            "Failed to",
+            "deserialize",
+            "missing field",
+            "`",
+            "line 1",
+            "column",
+        ] {
+            assert!(!m.contains(library), "{library:?} in {v}");
+        }
+        m
+    };
+    let get = reqwest::Method::GET;
+    let post = reqwest::Method::POST;
+    let bad: [(&reqwest::Method, &str, &str, &str, &str); 10] = [
+        (&get, "/v1/check?customer=x&channel=push", "",
+         "the parameter 'kind' is missing. /v1/check needs customer, channel and kind.",
+         "de parameter 'kind' ontbreekt. /v1/check heeft nodig: customer, channel en kind."),
+        (&get, "/v1/check?customer=x&channel=push&kind=marketing&extra=1", "",
+         "there is no parameter 'extra' at /v1/check. It takes customer, channel, kind and at.",
+         "de parameter 'extra' bestaat niet bij /v1/check. Die kent: customer, channel, kind en at."),
+        (&get, "/v1/check?customer=x&customer=y&channel=push&kind=marketing", "",
+         "the parameter 'customer' is given more than once",
+         "de parameter 'customer' staat er meer dan één keer in"),
+        (&get, "/v1/check?customer=x&channel=fax&kind=marketing", "",
+         "'fax' is not a channel: choose from push, in-app, email, sms, phone, post",
+         "'fax' is geen kanaal: kies uit push, in-app, email, sms, phone, post"),
+        (&get, "/v1/check?customer=x&channel=push&kind=spam", "",
+         "'spam' is not a kind of message: choose from", "'spam' is geen soort bericht: kies uit"),
+        (&get, "/v1/check-use?customer=x", "",
+         "the parameter 'purpose' is missing. /v1/check-use needs customer and purpose.",
+         "de parameter 'purpose' ontbreekt. /v1/check-use heeft nodig: customer en purpose."),
+        (&post, "/v1/sends", "{\"customer\":\"x\"",
+         "the body of the request is not a JSON object", "de inhoud van het verzoek is geen JSON-object"),
+        (&post, "/v1/sends", "{\"customer\":\"x\"}",
+         "the field 'channel' is missing from the body", "het veld 'channel' ontbreekt in de inhoud"),
+        (&post, "/v1/sends", "{\"customer\":\"x\",\"channel\":\"push\",\"kind\":\"marketing\",\"when\":\"now\"}",
+         "there is no field 'when'. The fields are customer, channel, kind and at.",
+         "het veld 'when' bestaat niet. Velden: customer, channel, kind en at."),
+        (&post, "/v1/sends", "{\"customer\":7,\"channel\":\"push\",\"kind\":\"marketing\"}",
+         "the field 'customer' must be text", "het veld 'customer' moet tekst zijn"),
+    ];
+    for (method, path, body, en, nl) in bad {
+        for (lang, want) in [("en", en), ("nl", nl)] {
+            let (s, v) = json(ask(method.clone(), path, lang, body).await.unwrap()).await;
+            assert_eq!(
+                (s, error_code(&v)),
+                (400, "bad-request"),
+                "{path} {body}: {v}"
+            );
+            let m = plain(&v);
+            assert!(m.contains(want), "{want:?} for {path} {body} ({lang}): {m}");
+        }
+    }
+
+    // 405, with Allow and words of its own.
+    for (method, path, allow, en, nl) in [
+        (
+            &post,
+            "/v1/check",
+            "GET, HEAD",
+            "/v1/check does not take POST, only GET or HEAD.",
+            "/v1/check werkt niet met POST, alleen met GET of HEAD.",
+        ),
+        (
+            &get,
+            "/v1/files",
+            "POST",
+            "/v1/files does not take GET, only POST.",
+            "/v1/files werkt niet met GET, alleen met POST.",
+        ),
+    ] {
+        for (lang, want) in [("en", en), ("nl", nl)] {
+            let r = ask(method.clone(), path, lang, "").await.unwrap();
+            assert_eq!(r.headers()["allow"], allow, "{path}");
+            let (s, v) = json(r).await;
+            assert_eq!((s, error_code(&v)), (405, "method-not-allowed"), "{v}");
+            assert_eq!(plain(&v), want);
+        }
+    }
+
+    // 413 says the limit, not a size it never read; nothing is stored.
+    for (lang, want) in [
+        ("en", "larger than 65536 bytes"),
+        ("nl", "groter dan 65536 bytes"),
+    ] {
+        let (s, v) = json(
+            http.post(format!("{}/v1/files", srv.base))
+                .bearer_auth(TOKEN)
+                .header("accept-language", lang)
+                .body(vec![b' '; 200_000])
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!((s, error_code(&v)), (413, "too-large"), "{v}");
+        let m = plain(&v);
+        assert!(
+            m.contains(want) && !m.contains("200000") && !m.contains("65537"),
+            "{m}"
+        );
+    }
+    assert!(srv.db.store().history(None).unwrap().is_empty());
+
+    // The scheme is case-insensitive; another scheme, or no token, is 401.
+    let q = format!(
+        "{}/v1/check?customer=x&channel=push&kind=marketing",
+        srv.base
+    );
+    for (auth, status) in [
+        (format!("bearer {TOKEN}"), 200),
+        (format!("BEARER  {TOKEN}"), 200),
+        (format!("Bearer\t{TOKEN}"), 200),
+        (format!("Basic {TOKEN}"), 401),
+        (format!("Bearer{TOKEN}"), 401),
+        ("Bearer wrong".to_owned(), 401),
+    ] {
+        let r = http
+            .get(&q)
+            .header("authorization", &auth)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), status, "{auth:?}");
+    }
+    srv.stop().await;
 }

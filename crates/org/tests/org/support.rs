@@ -12,6 +12,9 @@ use regie_prefs::{
     PreferenceSubject, SubjectInput,
 };
 
+/// A bearer token strong enough for `regie-org serve` (32 bytes as hex).
+pub const TEST_TOKEN: &str = "5e0c8a2f71d94b36e8a1f0c7d2b5964e3a8f1c0d7e2b9a4f6c3d8e1b0a7f2c95";
+
 /// The organisation of the tests (the prefs vectors' audience).
 pub const ORG: &str = "kvk:33031431";
 
@@ -293,7 +296,7 @@ impl Server {
     pub fn start(db: &Db) -> Server {
         use std::io::{BufRead, BufReader};
         let dir = tempfile::tempdir().unwrap();
-        let token = format!("token-{}", COUNTER.fetch_add(1, Ordering::SeqCst));
+        let token = regie_org::server::token::generate().unwrap();
         std::fs::write(dir.path().join("token"), &token).unwrap();
         let mut child = regie_org(db)
             .args(["serve", "--listen", "127.0.0.1:0", "--token-file"])

@@ -35,9 +35,11 @@ pub fn run(
     if let Some(t) = threads {
         options.threads = t.max(1);
     }
+    // Each batch of files is one transaction: a failure keeps the batches
+    // stored before it, and says so.
     let report = org
         .import_paths(paths, options)
-        .map_err(|e| store_failure(lang, e))?;
+        .map_err(|e| store_failure(lang, e).then(lang, i18n::E_DB_IMPORT_PARTLY))?;
     if cli.json {
         let _ = writeln!(
             out,
@@ -80,11 +82,11 @@ pub fn run(
         let _ = writeln!(
             out,
             "{}",
-            fill(
+            i18n::fill_n(
                 lang,
                 i18n::I_SUMMARY,
+                report.files.len() as f64,
                 &[
-                    ("files", &report.files.len().to_string()),
                     ("accepted", &report.accepted.to_string()),
                     ("already", &report.already_imported.to_string()),
                     ("rejected", &report.rejected.to_string()),

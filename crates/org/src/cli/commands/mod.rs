@@ -1,8 +1,13 @@
 //! The commands, one module per group, as `regie`'s are: setting up
 //! ([`setup`]: `init`, `enrol`), [`import`], the checks ([`check`]:
 //! `check`, `check-use`, `record-send`), [`suppressions`], [`history`] and
-//! [`serve`]. Each reads its arguments, calls the library and prints; the
-//! helpers they share are here.
+//! [`serve`] (with `token`). Each reads its arguments, calls the library
+//! and prints; the helpers they share are here.
+//!
+//! A command that fails changes nothing: it checks what it was given
+//! before it opens the database, only `init` creates a database (every
+//! other command opens one that is set up, see [`open`]), and each write
+//! is one transaction.
 
 mod check;
 mod history;
@@ -19,7 +24,7 @@ use regie_org::check::within_window;
 use regie_org::i18n::{self, fill};
 use regie_org::server::{parse_at, parse_category, parse_purpose};
 use regie_org::text::clean;
-use regie_org::Org;
+use regie_org::{Org, StoreError};
 
 use super::args::{Cli, Command};
 use super::exit;
@@ -70,12 +75,25 @@ pub fn run(cli: &Cli, lang: Language) -> Result<u8, Failure> {
             token_file,
             max_connections,
         } => serve::run(cli, lang, listen, token_file, *max_connections),
+        Command::Token { out: path } => serve::token(cli, lang, out, path),
     }
 }
 
-/// Opens the organisation of `--db`.
+/// Opens the organisation of `--db`, which `init` set up. A database that
+/// is not there (or not set up) is not created: "not set up", exit 4.
 fn open(cli: &Cli, lang: Language) -> Result<Org, Failure> {
-    Org::open_url(&cli.db).map_err(|e| store_failure(lang, e))
+    Org::open_url(&cli.db).map_err(|e| match e {
+        StoreError::NotInitialised => fail(
+            exit::SETUP,
+            "not-initialised",
+            fill(
+                lang,
+                i18n::E_NOT_SET_UP_AT,
+                &[("db", &clean(&regie_org::store::tls::redact(&cli.db)))],
+            ),
+        ),
+        e => store_failure(lang, e),
+    })
 }
 
 /// The time a check or a send is about: now, or a time within

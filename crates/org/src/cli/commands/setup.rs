@@ -36,15 +36,13 @@ pub fn init(
             ),
         )
     })?;
-    let s = store::open(&cli.db).map_err(|e| store_failure(lang, e))?;
     let config = OrgConfig {
         id,
         name: name.to_owned(),
         default,
         tofu,
     };
-    s.init(&config, Utc::now())
-        .map_err(|e| store_failure(lang, e))?;
+    store::create(&cli.db, &config, Utc::now()).map_err(|e| store_failure(lang, e))?;
     if cli.json {
         let _ = writeln!(
             out,
@@ -77,7 +75,6 @@ pub fn enrol(
     customer: &str,
     did: &str,
 ) -> Result<u8, Failure> {
-    let org = open(cli, lang)?;
     regie_prefs::DidKey::parse(did).map_err(|e| {
         fail(
             exit::INVALID,
@@ -89,6 +86,7 @@ pub fn enrol(
             ),
         )
     })?;
+    let org = open(cli, lang)?;
     org.store()
         .enrol(&[(customer.to_owned(), did.to_owned())], Utc::now())
         .map_err(|e| store_failure(lang, e))?;
