@@ -95,6 +95,10 @@ pub fn create_dirs(dir: &Path) -> io::Result<Vec<PathBuf>> {
         if d.as_os_str().is_empty() || d.is_dir() {
             break;
         }
+        if fs::symlink_metadata(d).is_ok() {
+            // A file where a folder should be.
+            return Err(io::Error::from(io::ErrorKind::NotADirectory));
+        }
         missing.push(d.to_owned());
         at = d.parent();
     }

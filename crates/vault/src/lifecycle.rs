@@ -211,6 +211,14 @@ impl Vault {
         ))
     }
 
+    /// Whether a new vault could be made at `path`: nothing is there yet,
+    /// and no key file beside it. Lets a front end say so before it asks
+    /// for a passphrase; [`Vault::create`] checks it again.
+    pub fn ensure_free(path: &Path) -> Result<()> {
+        must_be_free(path)?;
+        must_be_free(&KeyFile::path_for(path))
+    }
+
     /// Opens an existing vault.
     ///
     /// Never creates, repairs or rewrites a vault that does not open: the

@@ -1,0 +1,1 @@
+//! Where a person types: on a real pseudo-terminal.
