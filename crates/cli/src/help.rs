@@ -484,8 +484,8 @@ every N months, N from 1 to 60). --max-per-week: 1 to 1000, or none.",
         (
             "export.out",
             t(
-                "Het bestand (of, met --all, de map) om te schrijven. Standaard: een bestand met de naam van de organisatie, in de huidige map.",
-                "The file (or, with --all, the folder) to write. Default: a file named after the organisation in the current folder.",
+                "Het bestand (of, met --all, de map) om te schrijven; - is de uitvoer (stdout). Standaard: een bestand met de naam van de organisatie, in de huidige map.",
+                "The file (or, with --all, the folder) to write; - is standard output. Default: a file named after the organisation in the current folder.",
             ),
         ),
         (

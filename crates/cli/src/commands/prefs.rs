@@ -58,6 +58,14 @@ pub fn run(ctx: &Ctx, command: PrefsCommand) -> Result<()> {
 }
 
 fn export(ctx: &Ctx, org: Option<String>, all: bool, out: Option<PathBuf>) -> Result<()> {
+    // `--out -` is standard output: the file goes there, and what a person
+    // reads about it to standard error.
+    let to_stdout = !all && out.as_deref() == Some(Path::new("-"));
+    let out = if to_stdout {
+        Some(PathBuf::from("/dev/stdout"))
+    } else {
+        out
+    };
     let o = ctx.out;
     let mut vault = ctx.open()?;
     let targets = match (&org, all) {
@@ -113,15 +121,20 @@ fn export(ctx: &Ctx, org: Option<String>, all: bool, out: Option<PathBuf>) -> Re
     let mut written = Vec::new();
     for s in &saved {
         if !all {
-            o.line(o.f(
+            let said = o.f(
                 i18n::EXPORTED,
                 &[
                     ("org", s.export.org_id.as_str()),
                     ("path", &s.path.display().to_string()),
                     ("seq", &s.export.sequence.to_string()),
                 ],
-            ));
-            o.line(o.t(i18n::EXPORT_NEXT));
+            );
+            if to_stdout {
+                note(&said);
+            } else {
+                o.line(said);
+                o.line(o.t(i18n::EXPORT_NEXT));
+            }
         }
         written.push(json!({
             "org": s.export.org_id,
@@ -141,7 +154,9 @@ fn export(ctx: &Ctx, org: Option<String>, all: bool, out: Option<PathBuf>) -> Re
     if vault.is_read_only() {
         note(o.t(i18n::EXPORT_NOT_RECORDED));
     }
-    o.data(&json!({ "exported": written }));
+    if !to_stdout {
+        o.data(&json!({ "exported": written }));
+    }
     Ok(())
 }
 

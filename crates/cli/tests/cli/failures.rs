@@ -1253,3 +1253,27 @@ fn a_panic_is_logged_without_personal_data_and_says_where() {
     let mode = std::fs::metadata(&logs[0]).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600);
 }
+
+/// `-` is standard input for the commands that read a file, and standard
+/// output for `export --out`. Before, `regie verify -` said "could not
+/// read -: No such file or directory", and `export --out -` made a file
+/// named `-`.
+#[test]
+fn a_dash_is_standard_input_and_output() {
+    let home = home_with_examples();
+    let o = home
+        .cmd(&["export", "kvk:99999901", "--out", "-"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!home.dir.path().join("-").exists());
+    assert!(stderr(&o).contains("sequence"), "{}", stderr(&o));
+    let file = o.stdout;
+    let mut verify = home.cmd(&["verify", "-"]);
+    verify.stdin(Stdio::piped()).stdout(Stdio::piped());
+    let mut child = verify.spawn().unwrap();
+    child.stdin.take().unwrap().write_all(&file).unwrap();
+    let v = child.wait_with_output().unwrap();
+    assert!(v.status.success(), "{}", stderr(&v));
+    assert!(String::from_utf8_lossy(&v.stdout).contains("This file is valid"));
+}
