@@ -414,8 +414,8 @@ every N months, N from 1 to 60). --max-per-week: 1 to 1000, or none.",
         (
             "backup.file",
             t(
-                "Waar hij komt (dat bestand mag nog niet bestaan; een apparaat zoals /dev/stdout krijgt de kopie).",
-                "Where to write it (must not exist yet; a device such as /dev/stdout gets the copy).",
+                "Waar hij komt (dat bestand mag nog niet bestaan); - is de uitvoer (stdout).",
+                "Where to write it (must not exist yet); - is standard output.",
             ),
         ),
         (
@@ -435,8 +435,8 @@ every N months, N from 1 to 60). --max-per-week: 1 to 1000, or none.",
         (
             "restore.from",
             t(
-                "Zet deze reservekopie terug naar --vault (dat bestand mag nog niet bestaan).",
-                "Restore this backup to --vault (which must not exist yet).",
+                "Zet deze reservekopie terug naar --vault (dat bestand mag nog niet bestaan); - is de invoer (stdin).",
+                "Restore this backup to --vault (which must not exist yet); - is standard input.",
             ),
         ),
         (

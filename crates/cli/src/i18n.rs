@@ -114,6 +114,10 @@ texts! {
         "--passphrase-stdin geeft een wachtwoordzin, maar zonder --passphrase zet regie {command} de sleutel in de sleutelbos en niet achter een wachtwoordzin. Gebruik regie {command} --passphrase --passphrase-stdin, of laat --passphrase-stdin weg. Er is niets gemaakt",
         "--passphrase-stdin gives a passphrase, but without --passphrase regie {command} keeps the key in the keychain, not behind a passphrase. Use regie {command} --passphrase --passphrase-stdin, or leave out --passphrase-stdin. Nothing was made"
     );
+    STDIN_TWICE = (
+        "met --from - komt de reservekopie via de invoer (stdin), dus de herstelcode en de wachtwoordzin kunnen daar niet ook komen: geef ze via REGIE_RECOVERY_CODE en REGIE_PASSPHRASE. Er is niets gemaakt",
+        "with --from - the backup comes on standard input, so the recovery code and the passphrase cannot come there too: give them in REGIE_RECOVERY_CODE and REGIE_PASSPHRASE. Nothing was made"
+    );
     ASK_RECOVERY_CODE = (
         "Uw herstelcode (wat u typt, blijft onzichtbaar):",
         "Your recovery code (what you type stays hidden):"

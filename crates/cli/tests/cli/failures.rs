@@ -653,6 +653,24 @@ fn restore_no_code(home: &Home) -> Option<Scene> {
     Some(Scene::new(home, &["restore"]))
 }
 
+fn restore_stdin_twice(home: &Home) -> Option<Scene> {
+    let target = home.dir.path().join("new.regie");
+    Some(
+        Scene::new(
+            home,
+            &[
+                "--vault",
+                target.to_str().unwrap(),
+                "restore",
+                "--from",
+                "-",
+                "--recovery-code-stdin",
+            ],
+        )
+        .stdin(b"AAAAA\n"),
+    )
+}
+
 fn init_stdin_without_passphrase(home: &Home) -> Option<Scene> {
     let new = home.dir.path().join("new.regie");
     Some(
@@ -1003,6 +1021,14 @@ const CASES: &[Case] = &[
         en: "give the recovery code",
     },
     Case {
+        what: "restore --from - with the recovery code on standard input too",
+        scene: restore_stdin_twice,
+        exit: 2,
+        code: "usage",
+        nl: "kunnen daar niet ook komen",
+        en: "cannot come there too",
+    },
+    Case {
         what: "init --passphrase-stdin without --passphrase",
         scene: init_stdin_without_passphrase,
         exit: 2,
@@ -1269,6 +1295,33 @@ fn a_dash_is_standard_input_and_output() {
     assert!(!home.dir.path().join("-").exists());
     assert!(stderr(&o).contains("sequence"), "{}", stderr(&o));
     let file = o.stdout;
+    // A backup through a pipe, restored with `--from -`.
+    let backup = home.cmd(&["backup", "-"]).output().unwrap();
+    assert!(backup.status.success(), "{}", stderr(&backup));
+    let target = home.dir.path().join("from-a-pipe.regie");
+    let mut restore = home.cmd(&[
+        "--vault",
+        target.to_str().unwrap(),
+        "restore",
+        "--from",
+        "-",
+        "--passphrase",
+    ]);
+    restore
+        .env("REGIE_RECOVERY_CODE", recovery_code())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = restore.spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&backup.stdout)
+        .unwrap();
+    let r = child.wait_with_output().unwrap();
+    assert!(r.status.success(), "{}", stderr(&r));
+    assert!(target.exists());
     let mut verify = home.cmd(&["verify", "-"]);
     verify.stdin(Stdio::piped()).stdout(Stdio::piped());
     let mut child = verify.spawn().unwrap();
