@@ -30,6 +30,10 @@ macro_rules! ipc_error_code {
             /// The app: a preference file that does not verify.
             #[serde(rename = "file-rejected")]
             FileRejected,
+            /// The app: something went wrong inside Regie (a panic, caught
+            /// and logged without personal data).
+            #[serde(rename = "internal")]
+            Internal,
         }
 
         impl From<regie_vault::ErrorCode> for ErrorCode {
@@ -70,6 +74,17 @@ impl IpcError {
         }
     }
 
+    /// A fault inside Regie that was caught: what the person reads, with
+    /// where the log (without their data) is.
+    pub fn internal(lang: Language) -> Self {
+        let logged = regie_cli_text::crash::last_log()
+            .ok_or_else(|| std::io::Error::other("no log was written"));
+        IpcError {
+            code: ErrorCode::Internal,
+            message: regie_cli_text::crash::message(lang, &logged),
+        }
+    }
+
     /// An error of the app with a detail appended.
     pub fn app_with(code: AppCode, lang: Language, detail: &str) -> Self {
         IpcError {
@@ -88,6 +103,8 @@ pub enum AppCode {
     VaultAlreadyOpen,
     /// A preference file that does not verify.
     FileRejected,
+    /// A fault inside Regie, caught; the message says where its log is.
+    Internal,
 }
 
 impl AppCode {
@@ -98,6 +115,10 @@ impl AppCode {
             AppCode::FileRejected => (
                 "Dit voorkeurenbestand is niet in orde.",
                 "This preference file is not in order.",
+            ),
+            AppCode::Internal => (
+                "Er ging iets mis in Regie. Dit is een fout in het programma, niet in wat u deed.",
+                "Something went wrong in Regie. This is a fault in the program, not in what you did.",
             ),
         };
         match lang {
@@ -113,6 +134,7 @@ impl From<AppCode> for ErrorCode {
             AppCode::NoVaultOpen => ErrorCode::NoVaultOpen,
             AppCode::VaultAlreadyOpen => ErrorCode::VaultAlreadyOpen,
             AppCode::FileRejected => ErrorCode::FileRejected,
+            AppCode::Internal => ErrorCode::Internal,
         }
     }
 }

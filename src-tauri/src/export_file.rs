@@ -1,6 +1,7 @@
 //! Saving and reading preference files. The vault makes, signs (with the
-//! pairwise key, in Rust) and records each file; regie-prefs verifies one
-//! read back, so the person sees what the organisation will see.
+//! pairwise key, in Rust), writes and then records each file (a file that
+//! cannot be written is not recorded); regie-prefs verifies one read back,
+//! so the person sees what the organisation will see.
 
 use std::path::Path;
 
@@ -40,12 +41,14 @@ pub fn pairwise_id(vault: &Vault, org: &str, lang: Language) -> CmdResult<Pairwi
 /// back through the verifier.
 pub fn export(vault: &mut Vault, org: &str, folder: &Path, lang: Language) -> CmdResult<Exported> {
     let id = org_id(org, lang)?;
-    let file = vault
-        .export(&id, lang)
-        .map_err(|e| IpcError::vault(&e, lang))?;
-    // Named and written as the command line does it: atomically, owner-only.
-    let dest = folder.join(file.file_name());
-    file.write_to(&dest)
+    // Named and written as the command line does it: atomically,
+    // owner-only, and recorded in the history only once it is in place.
+    let dest = folder.join(regie_vault::Export::file_name_for(
+        &id,
+        regie_vault::ExportKind::Preferences,
+    ));
+    vault
+        .export_to(&id, lang, &dest)
         .map_err(|e| IpcError::vault(&e, lang))?;
     Ok(Exported {
         file: read(&dest, lang)?,

@@ -10,24 +10,75 @@ pub mod declaration;
 pub mod error;
 pub mod export_file;
 pub mod perf;
+pub mod startup;
 pub mod state;
 pub mod wire;
 
+use std::process::ExitCode;
+
 use tauri::Manager;
 
+use crate::startup::Problem;
 use crate::state::{AppState, Startup};
 
 /// Starts the app.
-pub fn run() {
-    run_from(std::time::Instant::now());
+pub fn run() -> ExitCode {
+    run_from(std::time::Instant::now())
 }
 
 /// Starts the app; `started` is when the process started, for the startup
-/// trace (`REGIE_STARTUP_TRACE=1`, see [`perf`]).
-pub fn run_from(started: std::time::Instant) {
+/// trace (`REGIE_STARTUP_TRACE=1`, see [`perf`]). Returns the exit code
+/// when the app cannot start (see [`startup`]); once the window is up,
+/// closing it ends the process.
+pub fn run_from(started: std::time::Instant) -> ExitCode {
     perf::mark_start(started);
     let startup = Startup::from_env();
-    let app = tauri::Builder::default()
+    let lang = startup.language;
+    let say = |problem: Problem| {
+        eprintln!("regie-app: {}", problem.message(lang));
+        ExitCode::from(problem.exit_code())
+    };
+    if let Err(problem) = startup::display(|k| std::env::var(k).ok()) {
+        return say(problem);
+    }
+    regie_cli_text::crash::install(regie_cli_text::crash::Report {
+        program: "regie-app",
+        version: env!("CARGO_PKG_VERSION"),
+        lang,
+        json: false,
+    });
+    let state = AppState::start(startup);
+    if let Some(note) = state.keychain_note() {
+        eprintln!("regie-app: {note}");
+    }
+    // GTK panics when it cannot start on the display it was given; that
+    // is the display's problem, not a fault in Regie, and is said so.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build(state)));
+    std::panic::set_hook(previous);
+    let app = match built {
+        Ok(Ok(app)) => app,
+        Ok(Err(e)) => return say(Problem::WebView(e.to_string())),
+        Err(_) => return say(Problem::WindowSystem),
+    };
+    let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        app.run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                // Closes the vault; a demo vault is deleted with its key.
+                app.state::<AppState>().close();
+            }
+        })
+    }));
+    match ran {
+        Ok(()) => ExitCode::SUCCESS,
+        // The panic hook has logged it and said where.
+        Err(_) => ExitCode::from(regie_cli_text::crash::EXIT),
+    }
+}
+
+fn build(state: AppState) -> tauri::Result<tauri::App> {
+    tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             if let Some(w) = app.get_webview_window("main") {
                 let _ = w.unminimize();
@@ -35,7 +86,7 @@ pub fn run_from(started: std::time::Instant) {
             }
         }))
         .plugin(tauri_plugin_dialog::init())
-        .manage(AppState::start(startup))
+        .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::session::app_status,
             commands::session::create_vault,
@@ -69,11 +120,4 @@ pub fn run_from(started: std::time::Instant) {
             commands::settings::perf_trace,
         ])
         .build(tauri::generate_context!())
-        .expect("Regie could not start its window");
-    app.run(|app, event| {
-        if let tauri::RunEvent::Exit = event {
-            // Closes the vault; a demo vault is deleted with its key.
-            app.state::<AppState>().close();
-        }
-    });
 }

@@ -1,7 +1,7 @@
 // No console window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-fn main() {
+fn main() -> std::process::ExitCode {
     let started = std::time::Instant::now();
-    regie_app::run_from(started);
+    regie_app::run_from(started)
 }

@@ -87,10 +87,15 @@ impl AppState {
         AppState(Mutex::new(s))
     }
 
-    /// Runs `f` on the session.
+    /// Runs `f` on the session. A panic in `f` (a fault in Regie) is
+    /// caught here, logged without personal data by the panic hook, and
+    /// answered as [`crate::error::ErrorCode::Internal`] with where the log
+    /// is; the session stays usable.
     pub fn session<T>(&self, f: impl FnOnce(&mut Session) -> CmdResult<T>) -> CmdResult<T> {
         let mut s = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        f(&mut s)
+        let lang = s.language;
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&mut s)))
+            .unwrap_or_else(|_| Err(IpcError::internal(lang)))
     }
 
     /// Runs `f` on the open vault, with its errors in the person's language.
@@ -111,6 +116,24 @@ impl AppState {
                 .ok_or_else(|| IpcError::app(AppCode::NoVaultOpen, lang))?;
             f(v, lang)
         })
+    }
+
+    /// A note for the terminal when the OS keychain cannot be used on the
+    /// first start (no vault yet): the person will need a passphrase, and
+    /// the first screen says so too. With a vault, the keychain is not
+    /// asked here: opening it says what went wrong.
+    pub fn keychain_note(&self) -> Option<String> {
+        self.session(|s| {
+            if s.vault.is_some() || s.demo.is_some() || s.vault_path.exists() {
+                return Ok(None);
+            }
+            Ok(Keychain::os()
+                .probe()
+                .err()
+                .map(|e| crate::startup::keychain_note(&e, s.language)))
+        })
+        .ok()
+        .flatten()
     }
 
     /// Closes the vault; a demo vault is deleted with its key.

@@ -228,7 +228,7 @@ fn vault_errors_contained_command_line_flags_in_the_app() {
     let path = std::path::PathBuf::from("/home/anne/vault.regie");
     let once_with_flags = [
         Error::VaultNotFound(path.clone()),
-        Error::Corrupt("not a database".into()),
+        Error::Corrupt(regie_vault::Damage::Pages { bad: 1, total: 30 }),
         Error::KeyFileMissing(path.clone()),
         Error::KeyFileDamaged(path),
         Error::Keychain(KeychainProblem::KeyMissing),
@@ -392,4 +392,95 @@ fn a_vault_that_does_not_open_at_start_says_why_in_the_start_language() {
         })
         .collect();
     assert_ne!(messages[0], messages[1], "{messages:?}");
+}
+
+// ----- failures: the truth, and nothing changed ----------------------------
+
+/// Before, an export into a folder that could not be written still
+/// recorded "preference file exported" in the history.
+#[test]
+fn a_failed_export_records_nothing() {
+    let (dir, st) = demo();
+    let before = st.vault(|v| v.history(None)).unwrap().len();
+    let missing = dir.path().join("no such folder");
+    let e = st
+        .vault_with(|v, lang| regie_app::export_file::export(v, bank().as_str(), &missing, lang))
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Io);
+    // Said in Dutch, without the system's English words.
+    assert!(e.message.contains("bestaat niet"), "{}", e.message);
+    assert!(!e.message.contains("os error"), "{}", e.message);
+    assert_eq!(st.vault(|v| v.history(None)).unwrap().len(), before);
+    assert!(!missing.exists());
+}
+
+/// A fault inside Regie during a command is answered as "something went
+/// wrong" with where its log is, and the app goes on working.
+#[test]
+fn a_panic_in_a_command_is_internal_and_the_session_survives() {
+    let (_dir, st) = demo();
+    let e = st
+        .session(|_| -> regie_app::error::CmdResult<()> { panic!("a fault on purpose") })
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Internal);
+    assert!(
+        e.message.contains("Er ging iets mis in Regie"),
+        "{}",
+        e.message
+    );
+    assert_eq!(
+        serde_json::to_value(e.code).unwrap(),
+        serde_json::json!("internal")
+    );
+    let status = serde_json::to_value(st.session(|s| Ok(s.status())).unwrap()).unwrap();
+    assert_eq!(status["state"], "open");
+}
+
+/// A folder where the vault should be is a folder to the app too.
+#[test]
+fn a_folder_as_the_vault_is_named_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("vault.regie");
+    std::fs::create_dir(&folder).unwrap();
+    let st = AppState::start(Startup {
+        vault_path: folder.clone(),
+        demo: false,
+        language: Language::En,
+    });
+    let status = serde_json::to_value(st.session(|s| Ok(s.status())).unwrap()).unwrap();
+    assert_eq!(status["openError"]["code"], "not-a-vault", "{status}");
+    let e = st
+        .session(|s| {
+            s.create(
+                ProtectionKind::Passphrase,
+                Some("een lange wachtwoordzin".into()),
+            )
+        })
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotAVault);
+    assert!(e.message.contains("is a folder"), "{}", e.message);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+/// Without a display the app says so in the person's language and exits 2;
+/// before, it panicked with "Failed to initialize gtk backend!".
+#[test]
+fn without_a_display_the_app_says_so_and_exits_2() {
+    for (lang, phrase) in [("nl", "geen beeldscherm"), ("en", "there is no display")] {
+        let home = tempfile::tempdir().unwrap();
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_regie-app"))
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .env("REGIE_LANG", lang)
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("REGIE_VAULT", home.path().join("v.regie"))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains(phrase), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert_eq!(std::fs::read_dir(home.path()).unwrap().count(), 0);
+    }
 }

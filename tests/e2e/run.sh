@@ -4,7 +4,8 @@
 # WebKitWebDriver) under Xvfb, in a throwaway HOME and D-Bus session.
 # On each main screen it runs axe-core (serious or critical violations fail
 # the run), checks that nothing scrolls sideways at 200% text size, and
-# toggles a switch with the keyboard alone.
+# toggles a switch with the keyboard alone. First it starts the app once
+# without a display and checks what it says and its exit code.
 # With E2E_SHOTS=DIR it also saves a screenshot of each main screen in
 # Dutch and English there (docs/screenshots/ for the docs), and of the
 # overview and an organisation at 200% text size (en-*-200.png).
@@ -26,6 +27,20 @@ trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$scratch/run" && chmod 700 "$scratch/run"
 shots="${E2E_SHOTS:-}"
 [ -z "$shots" ] || { mkdir -p "$shots"; shots="$(cd "$shots" && pwd)"; }
+
+# Without a display the app says so in the person's language and exits 2,
+# instead of panicking ("Failed to initialize gtk backend!").
+for pair in "nl:geen beeldscherm" "en:there is no display"; do
+  lang="${pair%%:*}"; phrase="${pair#*:}"
+  code=0
+  said="$(env -u DISPLAY -u WAYLAND_DISPLAY HOME="$scratch" REGIE_LANG="$lang" \
+    REGIE_VAULT="$scratch/no-display.regie" "$target/debug/regie-app" 2>&1)" || code=$?
+  if [ "$code" -ne 2 ] || ! grep -qF "$phrase" <<<"$said" || grep -q panicked <<<"$said"; then
+    echo "regie-app without a display ($lang): exit $code, said: $said" >&2
+    exit 1
+  fi
+  echo "ok: without a display ($lang) regie-app exits 2: $said"
+done
 
 cd "$here"
 env HOME="$scratch" E2E_FAILURE_SHOT="${E2E_FAILURE_SHOT:-}" XDG_RUNTIME_DIR="$scratch/run" E2E_DIR="$scratch" E2E_SHOTS="$shots" \

@@ -12,20 +12,26 @@
 //!   environment variables and possible values ([`localise`]);
 //! - turns a clap error into a plain sentence in that language with the
 //!   usage line ([`parse`], exit code 2);
-//! - names an operating-system error in that language ([`os`]).
+//! - names an operating-system error in that language ([`os`]);
+//! - puts a count's words in the right form ([`Plural`]);
+//! - catches a panic at the top, logs where it happened (no personal
+//!   data) and says so in the language ([`crash`]).
 //!
 //! A test in each binary lists what its table lacks ([`missing`]), so an
 //! argument added without a translation fails the build's tests.
 #![deny(missing_docs)]
 
+pub mod crash;
 mod help;
 mod lang;
 pub mod os;
+mod plural;
 mod texts;
 mod usage;
 
 pub use help::{localise, missing, Help};
 pub use lang::language;
+pub use plural::Plural;
 pub use usage::{parse, Stop};
 
 /// The exit code of a usage error, for both command lines.

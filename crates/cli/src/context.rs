@@ -1,15 +1,15 @@
 //! What every command needs: the language, the output form, the vault's
 //! path and the way to unlock it.
 
-use std::io::BufRead;
-use std::path::PathBuf;
+use std::io::{BufRead, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 
 use regie_model::{Language, OrgId};
 use regie_vault::{Keychain, Passphrase, Unlock, Vault};
 use zeroize_free::SecretLine;
 
 use crate::args::{Cli, Lang};
-use crate::exit::{CliError, Result, KEY, OTHER};
+use crate::exit::{CliError, Result, INVALID, KEY, OTHER};
 use crate::i18n;
 use crate::output::Out;
 
@@ -68,28 +68,93 @@ impl Ctx {
             .map(Passphrase::new))
     }
 
-    /// The passphrase, required (for creating a passphrase vault).
-    pub fn require_passphrase(&self) -> Result<Passphrase> {
-        self.passphrase()?
-            .ok_or(CliError::Vault(regie_vault::Error::PassphraseNeeded))
+    /// The passphrase for a new vault: given (standard input or
+    /// environment), else asked for on the terminal, hidden and twice.
+    pub fn new_passphrase(&self) -> Result<Passphrase> {
+        if let Some(p) = self.passphrase()? {
+            return Ok(p);
+        }
+        if !on_terminal() {
+            return Err(CliError::Vault(regie_vault::Error::PassphraseNeeded));
+        }
+        let o = self.out;
+        for _ in 0..3 {
+            let first = ask(o.t(i18n::ASK_NEW_PASSPHRASE))?;
+            if first.0.chars().count() < Passphrase::MIN_CHARS {
+                tell(&o.f(
+                    i18n::PASSPHRASE_SHORT_AGAIN,
+                    &[("n", &Passphrase::MIN_CHARS.to_string())],
+                ));
+                continue;
+            }
+            let second = ask(o.t(i18n::ASK_PASSPHRASE_AGAIN))?;
+            if first.0 == second.0 {
+                return Ok(Passphrase::new(first.take()));
+            }
+            tell(o.t(i18n::PASSPHRASES_DIFFER));
+        }
+        Err(CliError::own(
+            "passphrases-differ",
+            INVALID,
+            i18n::PASSPHRASE_GAVE_UP,
+            &[],
+        ))
     }
 
     /// Opens the vault, with the OS keychain or the passphrase.
     pub fn open(&self) -> Result<Vault> {
-        let path = self.vault_path()?;
-        if !path.exists() {
-            return Err(regie_vault::Error::VaultNotFound(path).into());
-        }
-        let passphrase = self.passphrase()?;
-        let keychain = Keychain::os();
-        Ok(Vault::open(
-            &path,
-            Unlock {
-                keychain: &keychain,
-                passphrase: passphrase.as_ref(),
-            },
-        )?)
+        self.open_at(&self.vault_path()?)
     }
+
+    /// Opens the vault at `path`. A passphrase vault with no passphrase
+    /// given asks for it on the terminal (hidden), up to three times.
+    pub fn open_at(&self, path: &Path) -> Result<Vault> {
+        let given = self.passphrase()?;
+        let keychain = Keychain::os();
+        let open = |p: Option<&Passphrase>| {
+            Vault::open(
+                path,
+                Unlock {
+                    keychain: &keychain,
+                    passphrase: p,
+                },
+            )
+        };
+        let first = open(given.as_ref());
+        if given.is_some() || !on_terminal() {
+            return Ok(first?);
+        }
+        let mut result = first;
+        for _ in 0..3 {
+            match &result {
+                Err(regie_vault::Error::PassphraseNeeded) => {}
+                Err(regie_vault::Error::WrongPassphrase) => {
+                    tell(&regie_vault::Error::WrongPassphrase.message(self.out.lang))
+                }
+                _ => break,
+            }
+            let typed = ask(self.out.t(i18n::ASK_PASSPHRASE))?;
+            result = open(Some(&Passphrase::new(typed.take())));
+        }
+        Ok(result?)
+    }
+}
+
+/// Whether a person types at standard input.
+pub fn on_terminal() -> bool {
+    std::io::stdin().is_terminal()
+}
+
+/// Asks on the terminal without showing what is typed.
+pub fn ask(prompt: &str) -> Result<SecretLine> {
+    rpassword::prompt_password(format!("{prompt} "))
+        .map(SecretLine)
+        .map_err(|e| CliError::os(i18n::STDIN_FAILED, "", &e))
+}
+
+/// Says something on the terminal (standard error, so output stays clean).
+fn tell(s: &str) {
+    let _ = writeln!(std::io::stderr(), "{s}");
 }
 
 /// Reads one line from standard input, without its line ending.
@@ -98,13 +163,27 @@ pub fn read_stdin_line() -> Result<SecretLine> {
     let n = std::io::stdin()
         .lock()
         .read_line(&mut line)
-        .map_err(|e| CliError::own("io", OTHER, i18n::STDIN_FAILED, &[("err", &e.to_string())]))?;
+        .map_err(|e| CliError::os(i18n::STDIN_FAILED, "", &e))?;
     if n == 0 {
         return Err(CliError::own("stdin-empty", KEY, i18n::STDIN_EMPTY, &[]));
     }
     let trimmed = line.trim_end_matches(['\r', '\n']).to_owned();
     line.clear();
     Ok(SecretLine(trimmed))
+}
+
+/// Reads a file the person named; `-` is standard input.
+pub fn read_file(file: &Path) -> Result<Vec<u8>> {
+    if file == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(|e| CliError::os(i18n::STDIN_FAILED, "", &e))?;
+        return Ok(bytes);
+    }
+    std::fs::read(file)
+        .map_err(|e| CliError::os(i18n::READ_FAILED, &file.display().to_string(), &e))
 }
 
 /// Finds an organisation by id, or else by its exact name (any case), so a

@@ -6,20 +6,32 @@
 //! | code | meaning |
 //! |-----:|---------|
 //! | 0 | ok |
-//! | 1 | other error (a file could not be written, a vault already exists, ...) |
-//! | 2 | usage: the command line itself is wrong (from clap) |
-//! | 3 | vault not found |
+//! | 1 | other error (a vault already exists there, an unexpected database error, ...) |
+//! | 2 | usage: the command line itself is wrong (from clap, and flags that do not go together) |
+//! | 3 | no vault at that path |
 //! | 4 | vault in use by another window or command |
-//! | 5 | key problem: keychain unavailable, locked or without the key, wrong key, wrong or missing passphrase, bad recovery code |
-//! | 6 | vault damaged (file, encryption or history chain) |
+//! | 5 | key problem: wrong key or passphrase, no passphrase given, keychain unavailable or locked, recovery code wrong |
+//! | 6 | vault damaged, as a check proved (the encryption's page check, SQLite's integrity check, the history chain) |
 //! | 7 | not allowed: a holding required by law or contract, service messages |
 //! | 8 | unknown organisation or holding |
 //! | 9 | invalid input |
+//! | 10 | `regie verify` rejected the file |
+//! | 11 | key missing: the key file, or the keychain's key, is gone or damaged (the recovery code helps) |
+//! | 12 | not a vault: a folder, or a file of another kind |
+//! | 13 | no permission, or the vault is read-only (reading commands still work) |
+//! | 14 | a file could not be read or written: disk full, input/output error, no such folder |
+//! | 15 | the vault was written by a newer Regie |
+//! | 70 | something went wrong inside `regie` (a fault in the program; a log was written) |
+//!
+//! Restoring a backup is only advised when the damage is proven (6) or
+//! the key is lost (11): a person told "damaged" may overwrite a healthy
+//! vault with an older one.
 //!
 //! With `--json`, an error is printed on stderr as
 //! `{"error":{"code":"vault-in-use","message":"..."}}`; the code is the
 //! vault's stable [`ErrorCode`] name, or one of the command line's own
-//! (`invalid-input`, `service-not-blockable`, `usage`, `io`).
+//! (`invalid-input`, `service-not-blockable`, `usage`, `io`, `disk-full`,
+//! `no-permission`, `internal`, ...).
 
 use regie_model::{ContactError, Language, Text};
 use regie_vault::{Error as VaultError, ErrorCode};
@@ -48,6 +60,18 @@ pub const UNKNOWN: u8 = 8;
 pub const INVALID: u8 = 9;
 /// Exit code: `regie verify` rejected the file.
 pub const REJECTED: u8 = 10;
+/// Exit code: the key file or the keychain's key is gone or damaged.
+pub const KEY_MISSING: u8 = 11;
+/// Exit code: not a vault (a folder, a file of another kind).
+pub const NOT_A_VAULT: u8 = 12;
+/// Exit code: no permission, or the vault is read-only.
+pub const NO_PERMISSION: u8 = 13;
+/// Exit code: a file could not be read or written (disk full, I/O error).
+pub const FILE: u8 = 14;
+/// Exit code: the vault was written by a newer Regie.
+pub const TOO_NEW: u8 = 15;
+/// Exit code: a panic, caught at the top.
+pub const INTERNAL: u8 = regie_cli_text::crash::EXIT;
 
 /// An error the command line reports.
 #[derive(Debug)]
@@ -91,6 +115,35 @@ impl CliError {
             exit,
             nl: i18n::fill(Language::Nl, t, vars),
             en: i18n::fill(Language::En, t, vars),
+        }
+    }
+
+    /// A file or standard input the operating system refused: `{path}`
+    /// and `{err}` in `t` are filled in, the reason in each language's own
+    /// words; the code and exit code follow the cause (a full disk, no
+    /// permission, anything else).
+    pub fn os(t: Text, path: &str, e: &std::io::Error) -> Self {
+        use regie_cli_text::os::{reason, OsProblem};
+        let (code, exit) = match OsProblem::of(e) {
+            OsProblem::StorageFull => ("disk-full", FILE),
+            OsProblem::PermissionDenied | OsProblem::ReadOnlyFilesystem => {
+                ("no-permission", NO_PERMISSION)
+            }
+            _ => ("io", FILE),
+        };
+        CliError::Own {
+            code,
+            exit,
+            nl: i18n::fill(
+                Language::Nl,
+                t,
+                &[("path", path), ("err", &reason(e, Language::Nl))],
+            ),
+            en: i18n::fill(
+                Language::En,
+                t,
+                &[("path", path), ("err", &reason(e, Language::En))],
+            ),
         }
     }
 
@@ -141,18 +194,20 @@ pub fn exit_for(code: ErrorCode) -> u8 {
     use ErrorCode as C;
     match code {
         C::VaultNotFound => NOT_FOUND,
+        C::NotAVault => NOT_A_VAULT,
         C::VaultInUse => IN_USE,
+        C::VaultReadOnly | C::NoPermission => NO_PERMISSION,
+        C::DiskFull | C::Io => FILE,
         C::WrongKey
-        | C::KeyFileMissing
-        | C::KeyFileDamaged
         | C::KeychainUnavailable
         | C::KeychainLocked
-        | C::KeyMissing
         | C::PassphraseNeeded
         | C::WrongPassphrase
         | C::BadRecoveryCode
         | C::RecoveryCodeMismatch => KEY,
+        C::KeyFileMissing | C::KeyFileDamaged | C::KeyMissing => KEY_MISSING,
         C::VaultCorrupt | C::HistoryTampered => DAMAGED,
+        C::VaultTooNew => TOO_NEW,
         C::Locked | C::WrongAction => NOT_ALLOWED,
         C::UnknownOrganisation | C::UnknownHolding => UNKNOWN,
         C::InvalidInput
@@ -160,7 +215,7 @@ pub fn exit_for(code: ErrorCode) -> u8 {
         | C::OrganisationExists
         | C::InvalidDeclaration
         | C::DeclarationNotNewer => INVALID,
-        C::VaultExists | C::VaultTooNew | C::Io | C::Database | C::Random => OTHER,
+        C::VaultExists | C::Database | C::Random => OTHER,
     }
 }
 
@@ -175,6 +230,10 @@ pub fn advice(code: ErrorCode) -> Text {
             "Maak een kluis met `regie init`, of geef het goede pad met --vault.",
             "Create one with `regie init`, or give the right path with --vault.",
         ),
+        C::NotAVault => (
+            "Geef het pad van uw kluisbestand met --vault (een bestand, geen map), of maak op een vrije plek een nieuwe kluis met `regie init`.",
+            "Give your vault file's path with --vault (a file, not a folder), or create a new vault in a free place with `regie init`.",
+        ),
         C::VaultExists => (
             "Kies een ander pad, of open deze kluis.",
             "Choose another path, or open this vault.",
@@ -183,7 +242,23 @@ pub fn advice(code: ErrorCode) -> Text {
             "Sluit het andere venster of commando en probeer het opnieuw.",
             "Close the other window or command and try again.",
         ),
-        C::WrongKey | C::KeyFileMissing | C::KeyFileDamaged | C::KeyMissing => (
+        C::VaultReadOnly => (
+            "Lezen kan wel (regie orgs, show, history, check, export). Wilt u iets veranderen, geef uzelf dan schrijfrechten op het bestand en de map, of werk als de eigenaar van de kluis.",
+            "Reading still works (regie orgs, show, history, check, export). To change something, give yourself write permission on the file and its folder, or work as the vault's owner.",
+        ),
+        C::NoPermission => (
+            "Controleer de rechten van het bestand en de map (ls -l), of werk als hun eigenaar.",
+            "Check the permissions of the file and its folder (ls -l), or work as their owner.",
+        ),
+        C::DiskFull => (
+            "Maak ruimte vrij op de schijf en probeer het opnieuw.",
+            "Free some space on the disk and try again.",
+        ),
+        C::WrongKey => (
+            "Controleer of de kluis en haar sleutelbestand (.key) bij elkaar horen. Zo niet, herstel de toegang met uw herstelcode: regie restore --recovery-code-stdin.",
+            "Check that the vault and its key file (.key) belong together. If not, restore access with your recovery code: regie restore --recovery-code-stdin.",
+        ),
+        C::KeyFileMissing | C::KeyFileDamaged | C::KeyMissing => (
             "Herstel de toegang met uw herstelcode: regie restore --recovery-code-stdin.",
             "Restore access with your recovery code: regie restore --recovery-code-stdin.",
         ),
@@ -200,8 +275,8 @@ pub fn advice(code: ErrorCode) -> Text {
             "Unlock your keychain (log in again, or open your keyring app) and try again.",
         ),
         C::PassphraseNeeded => (
-            "Geef de wachtwoordzin via REGIE_PASSPHRASE of --passphrase-stdin.",
-            "Give the passphrase in REGIE_PASSPHRASE or with --passphrase-stdin.",
+            "Start het commando in een terminal, dan vraagt Regie erom, of geef de wachtwoordzin via REGIE_PASSPHRASE of --passphrase-stdin.",
+            "Run the command in a terminal and Regie asks for it, or give the passphrase in REGIE_PASSPHRASE or with --passphrase-stdin.",
         ),
         C::WrongPassphrase => (
             "Probeer het opnieuw, of gebruik uw herstelcode: regie restore --recovery-code-stdin.",
@@ -250,16 +325,16 @@ pub fn advice(code: ErrorCode) -> Text {
             "Nothing was changed: the declaration in your vault stays.",
         ),
         C::HistoryTampered => (
-            "Zet een reservekopie terug die u vertrouwt: regie restore --from KOPIE --recovery-code-stdin.",
-            "Restore a backup you trust: regie restore --from BACKUP --recovery-code-stdin.",
+            "Zet een reservekopie terug die u vertrouwt: regie --vault NIEUW-PAD restore --from KOPIE --recovery-code-stdin.",
+            "Restore a backup you trust: regie --vault NEW-PATH restore --from BACKUP --recovery-code-stdin.",
         ),
         C::Io => (
-            "Controleer of de map bestaat en of u daar mag schrijven.",
-            "Check that the folder exists and that you may write there.",
+            "Controleer of de map bestaat en of de schijf goed werkt, en probeer het opnieuw.",
+            "Check that the folder exists and that the disk works, and try again.",
         ),
         C::Database => (
-            "Controleer de kluis met `regie check`; is zij beschadigd, zet dan een reservekopie terug.",
-            "Check the vault with `regie check`; if it is damaged, restore a backup.",
+            "Controleer de kluis met `regie check`: die zegt of zij beschadigd is.",
+            "Check the vault with `regie check`: it tells whether it is damaged.",
         ),
         C::Random => (
             "Probeer het opnieuw; blijft dit gebeuren, start dan uw computer opnieuw.",
@@ -297,7 +372,7 @@ mod tests {
         let e = CliError::Vault(VaultError::PassphraseNeeded);
         assert_eq!(
             e.message(Language::En),
-            "this vault is protected with a passphrase. Give the passphrase in REGIE_PASSPHRASE or with --passphrase-stdin."
+            "this vault is protected with a passphrase. Run the command in a terminal and Regie asks for it, or give the passphrase in REGIE_PASSPHRASE or with --passphrase-stdin."
         );
         assert!(e
             .message(Language::Nl)

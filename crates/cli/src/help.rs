@@ -39,18 +39,28 @@ pub const HELP: Help = Help {
             t(
                 "Afsluitcodes:
   0  in orde
-  1  andere fout
+  1  andere fout (er staat al iets op die plek, een onverwachte fout in de
+     database)
   2  verkeerd gebruik (de opdrachtregel klopt niet)
-  3  kluis niet gevonden
+  3  geen kluis op die plek
   4  kluis in gebruik door een ander venster of commando
-  5  probleem met de sleutel (sleutelbos niet beschikbaar, op slot of zonder de
-     sleutel; verkeerde sleutel; verkeerde of ontbrekende wachtwoordzin;
+  5  probleem met de sleutel (verkeerde sleutel of wachtwoordzin; geen
+     wachtwoordzin gegeven; sleutelbos niet beschikbaar of op slot;
      verkeerde herstelcode)
-  6  kluis beschadigd
+  6  kluis beschadigd (bewezen door een controle)
   7  niet toegestaan (verplicht door de wet of een contract; serviceberichten)
   8  onbekende organisatie of onbekend gebruik
   9  ongeldige invoer
   10 het voorkeurenbestand is afgekeurd (regie verify)
+  11 sleutel kwijt (het sleutelbestand of de sleutel in de sleutelbos
+     ontbreekt of is beschadigd: de herstelcode helpt)
+  12 geen kluis (een map, of een ander soort bestand)
+  13 geen toestemming, of de kluis kan alleen gelezen worden (lezen kan wel)
+  14 een bestand kon niet gelezen of geschreven worden (schijf vol,
+     schijffout, map bestaat niet)
+  15 de kluis is gemaakt met een nieuwere versie van Regie
+  70 er ging iets mis in regie zelf (een fout in het programma; er staat een
+     verslag in ~/.local/state/regie/crash)
 
 Omgeving:
   REGIE_VAULT          het pad van de kluis (in plaats van --vault)
@@ -60,17 +70,27 @@ Omgeving:
   REGIE_RECOVERY_CODE  de herstelcode voor `regie restore`",
                 "Exit codes:
   0  ok
-  1  other error
+  1  other error (something already exists there, an unexpected database
+     error)
   2  usage (the command line is wrong)
-  3  vault not found
+  3  no vault at that path
   4  vault in use by another window or command
-  5  key problem (keychain unavailable, locked or without the key; wrong key;
-     wrong or missing passphrase; bad recovery code)
-  6  vault damaged
+  5  key problem (wrong key or passphrase; no passphrase given; keychain
+     unavailable or locked; wrong recovery code)
+  6  vault damaged (proven by a check)
   7  not allowed (required by law or contract; service messages)
   8  unknown organisation or holding
   9  invalid input
   10 the preference file was rejected (regie verify)
+  11 key missing (the key file or the keychain's key is gone or damaged:
+     the recovery code helps)
+  12 not a vault (a folder, or a file of another kind)
+  13 no permission, or the vault can only be read (reading still works)
+  14 a file could not be read or written (disk full, disk error, no such
+     folder)
+  15 the vault was written by a newer version of Regie
+  70 something went wrong inside regie (a fault in the program; a log is in
+     ~/.local/state/regie/crash)
 
 Environment:
   REGIE_VAULT          the vault's path (instead of --vault)
@@ -114,8 +134,8 @@ Environment:
         (
             "init.passphrase",
             t(
-                "Beveilig de kluis met een wachtwoordzin in plaats van de sleutelbos (uit $REGIE_PASSPHRASE of --passphrase-stdin).",
-                "Protect the vault with a passphrase instead of the keychain (from $REGIE_PASSPHRASE or --passphrase-stdin).",
+                "Beveilig de kluis met een wachtwoordzin in plaats van de sleutelbos (uit $REGIE_PASSPHRASE of --passphrase-stdin; anders vraagt Regie er in de terminal twee keer om).",
+                "Protect the vault with a passphrase instead of the keychain (from $REGIE_PASSPHRASE or --passphrase-stdin; else Regie asks for it twice in the terminal).",
             ),
         ),
         (
@@ -394,8 +414,8 @@ every N months, N from 1 to 60). --max-per-week: 1 to 1000, or none.",
         (
             "backup.file",
             t(
-                "Waar hij komt (dat bestand mag nog niet bestaan).",
-                "Where to write it (must not exist yet).",
+                "Waar hij komt (dat bestand mag nog niet bestaan); - is de uitvoer (stdout).",
+                "Where to write it (must not exist yet); - is standard output.",
             ),
         ),
         (
@@ -408,15 +428,15 @@ every N months, N from 1 to 60). --max-per-week: 1 to 1000, or none.",
         (
             "restore.recovery_code_stdin",
             t(
-                "Lees de herstelcode uit de invoer (anders uit $REGIE_RECOVERY_CODE).",
-                "Read the recovery code from standard input (else $REGIE_RECOVERY_CODE).",
+                "Lees de herstelcode uit de invoer (anders uit $REGIE_RECOVERY_CODE, of Regie vraagt erom in de terminal).",
+                "Read the recovery code from standard input (else $REGIE_RECOVERY_CODE, or Regie asks for it in the terminal).",
             ),
         ),
         (
             "restore.from",
             t(
-                "Zet deze reservekopie terug naar --vault (dat bestand mag nog niet bestaan).",
-                "Restore this backup to --vault (which must not exist yet).",
+                "Zet deze reservekopie terug naar --vault (dat bestand mag nog niet bestaan); - is de invoer (stdin).",
+                "Restore this backup to --vault (which must not exist yet); - is standard input.",
             ),
         ),
         (
@@ -436,8 +456,8 @@ every N months, N from 1 to 60). --max-per-week: 1 to 1000, or none.",
         (
             "import.file",
             t(
-                "Het bestand met de verklaring (regie-declaration/1).",
-                "The declaration file (regie-declaration/1).",
+                "Het bestand met de verklaring (regie-declaration/1); - is de invoer (stdin).",
+                "The declaration file (regie-declaration/1); - is standard input.",
             ),
         ),
         (
@@ -464,8 +484,8 @@ every N months, N from 1 to 60). --max-per-week: 1 to 1000, or none.",
         (
             "export.out",
             t(
-                "Het bestand (of, met --all, de map) om te schrijven. Standaard: een bestand met de naam van de organisatie, in de huidige map.",
-                "The file (or, with --all, the folder) to write. Default: a file named after the organisation in the current folder.",
+                "Het bestand (of, met --all, de map) om te schrijven; - is de uitvoer (stdout). Standaard: een bestand met de naam van de organisatie, in de huidige map.",
+                "The file (or, with --all, the folder) to write; - is standard output. Default: a file named after the organisation in the current folder.",
             ),
         ),
         (
@@ -475,7 +495,13 @@ every N months, N from 1 to 60). --max-per-week: 1 to 1000, or none.",
                 "Check a preference file and show what it says, in plain words.",
             ),
         ),
-        ("verify.file", t("Het bestand.", "The file.")),
+        (
+            "verify.file",
+            t(
+                "Het bestand; - is de invoer (stdin).",
+                "The file; - is standard input.",
+            ),
+        ),
         (
             "verify.org",
             t(

@@ -5,6 +5,7 @@
 //! review and keeps the command modules free of prose. Texts with `{name}`
 //! placeholders are filled in with [`fill`].
 
+use regie_cli_text::Plural;
 use regie_model::{Concept, Language, MessageKind, SwitchState, Text};
 
 /// Picks the text for the language.
@@ -32,18 +33,14 @@ texts! {
         "Andere grondslag voor {what}: {from} -> {to}",
         "Different legal basis for {what}: {from} -> {to}"
     );
-    DECL_UNCHANGED = (
-        "{n} gebruik(en) ongewijzigd; uw keuzes daarover blijven staan.",
-        "{n} use(s) unchanged; your choices about them stay as they were."
-    );
     // ----- preference files ---------------------------------------------
     EXPORTED = (
         "Ondertekend voorkeurenbestand voor {org} opgeslagen in {path} (volgnummer {seq}).",
         "Signed preference file for {org} saved to {path} (sequence {seq})."
     );
-    EXPORTED_ALL = (
-        "{n} bestanden opgeslagen in {dir}. Stuur elk bestand alleen naar de organisatie waarvoor het is.",
-        "{n} files saved to {dir}. Send each file only to the organisation it is for."
+    EXPORT_NOT_RECORDED = (
+        "de kluis kan alleen gelezen worden, dus staat deze export niet in de geschiedenis",
+        "the vault can only be read, so this export is not in the history"
     );
     EXPORT_NEXT = (
         "Stuur dit bestand naar de organisatie. Die kan met openbare software controleren dat het van u komt en niet is veranderd.",
@@ -91,14 +88,48 @@ texts! {
         "Regie weet niet waar de kluis moet staan: geef een pad met --vault of REGIE_VAULT",
         "Regie cannot tell where to keep the vault: give a path with --vault or REGIE_VAULT"
     );
+    ASK_PASSPHRASE = ("Wachtwoordzin van de kluis:", "The vault's passphrase:");
+    ASK_NEW_PASSPHRASE = (
+        "Kies een wachtwoordzin voor de nieuwe kluis (wat u typt, blijft onzichtbaar):",
+        "Choose a passphrase for the new vault (what you type stays hidden):"
+    );
+    ASK_PASSPHRASE_AGAIN = ("Typ dezelfde wachtwoordzin nog een keer:", "Type the same passphrase once more:");
+    PASSPHRASE_SHORT_AGAIN = (
+        "Die is te kort: een wachtwoordzin heeft minstens {n} tekens. Probeer het nog eens.",
+        "That is too short: a passphrase has at least {n} characters. Try again."
+    );
+    PASSPHRASES_DIFFER = (
+        "De twee wachtwoordzinnen zijn niet gelijk. Probeer het nog eens.",
+        "The two passphrases differ. Try again."
+    );
+    PASSPHRASE_GAVE_UP = (
+        "er is geen wachtwoordzin gekozen: drie keer waren de twee niet gelijk of was hij te kort. Er is niets gemaakt",
+        "no passphrase was chosen: three times the two differed or it was too short. Nothing was made"
+    );
+    NEW_PASSPHRASE_NEEDED = (
+        "een kluis met wachtwoordzin heeft een wachtwoordzin nodig: start het commando in een terminal, dan vraagt Regie erom, of geef hem via REGIE_PASSPHRASE of --passphrase-stdin. Er is niets gemaakt",
+        "a passphrase vault needs a passphrase: run the command in a terminal and Regie asks for it, or give it in REGIE_PASSPHRASE or with --passphrase-stdin. Nothing was made"
+    );
+    STDIN_WITHOUT_PASSPHRASE = (
+        "--passphrase-stdin geeft een wachtwoordzin, maar zonder --passphrase zet regie {command} de sleutel in de sleutelbos en niet achter een wachtwoordzin. Gebruik regie {command} --passphrase --passphrase-stdin, of laat --passphrase-stdin weg. Er is niets gemaakt",
+        "--passphrase-stdin gives a passphrase, but without --passphrase regie {command} keeps the key in the keychain, not behind a passphrase. Use regie {command} --passphrase --passphrase-stdin, or leave out --passphrase-stdin. Nothing was made"
+    );
+    STDIN_TWICE = (
+        "met --from - komt de reservekopie via de invoer (stdin), dus de herstelcode en de wachtwoordzin kunnen daar niet ook komen: geef ze via REGIE_RECOVERY_CODE en REGIE_PASSPHRASE. Er is niets gemaakt",
+        "with --from - the backup comes on standard input, so the recovery code and the passphrase cannot come there too: give them in REGIE_RECOVERY_CODE and REGIE_PASSPHRASE. Nothing was made"
+    );
+    ASK_RECOVERY_CODE = (
+        "Uw herstelcode (wat u typt, blijft onzichtbaar):",
+        "Your recovery code (what you type stays hidden):"
+    );
     STDIN_EMPTY = (
         "er kwam geen regel binnen via de invoer (stdin)",
         "no line arrived on standard input"
     );
     STDIN_FAILED = ("kan de invoer (stdin) niet lezen: {err}", "cannot read standard input: {err}");
     RECOVERY_CODE_NEEDED = (
-        "geef de herstelcode via de invoer (--recovery-code-stdin) of REGIE_RECOVERY_CODE, nooit als argument",
-        "give the recovery code on standard input (--recovery-code-stdin) or in REGIE_RECOVERY_CODE, never as an argument"
+        "geef de herstelcode: start het commando in een terminal, dan vraagt Regie erom, of geef hem via de invoer (--recovery-code-stdin) of REGIE_RECOVERY_CODE, nooit als argument",
+        "give the recovery code: run the command in a terminal and Regie asks for it, or give it on standard input (--recovery-code-stdin) or in REGIE_RECOVERY_CODE, never as an argument"
     );
     BAD_PURPOSE = (
         "'{value}' is geen doel: gebruik de naam die `regie show` laat zien (zoals \"Reclame aan u\") of een DPV-term (zoals dpv:DirectMarketing)",
@@ -190,7 +221,6 @@ texts! {
         "This vault is temporary: it is deleted as soon as this command ends."
     );
     DEMO_KEPT = ("Deze kluis blijft bewaard op {path}.", "This vault is kept at {path}.");
-    DEMO_ADDED = ("{n} voorbeeldorganisaties toegevoegd.", "{n} example organisations added.");
     DEMO_NO_EXAMPLES = (
         "Er zijn (nog) geen voorbeeldorganisaties in deze versie van Regie.",
         "This version of Regie has no example organisations (yet)."
@@ -226,14 +256,6 @@ texts! {
     SECTOR = ("sector", "sector");
     DATA = ("gegevens", "data");
     PURPOSES = ("doelen", "purposes");
-    HOLDINGS_COUNT = (
-        "{n} keer gegevens voor een doel, waarvan {off} door u uitgezet",
-        "{n} uses of data for a purpose, {off} of them switched off by you"
-    );
-    BLOCKED_CELLS = (
-        "{n} soorten berichten uitgezet (kanaal x soort)",
-        "{n} kinds of message switched off (channel x kind)"
-    );
     BLOCKED_LIST = ("uitgezet", "switched off");
     ALL_CHANNELS = ("alle kanalen", "every channel");
     ALL_UNSOLICITED = ("alle ongevraagde berichten", "all unsolicited messages");
@@ -275,7 +297,6 @@ texts! {
     MAX_PER_WEEK = ("Hoogstens per week", "At most per week");
     FEEDBACK_NEVER = ("nooit", "never");
     FEEDBACK_NO_CAP = ("geen grens", "no limit");
-    FEEDBACK_EVERY = ("hoogstens eens per {n} maanden", "at most once every {n} months");
     ADDRESS = ("Aanspreekvorm", "Form of address");
     HUMAN = ("Een mens bereiken via", "Reach a person by");
     ADDRESS_NEUTRAL = ("neutraal, zonder aanhef als meneer of mevrouw", "neutral, no Mr or Ms");
@@ -335,24 +356,20 @@ texts! {
 
     // ----- check, backup, restore ---------------------------------------
     CHECK_OK = (
-        "Uw kluis is in orde: het bestand is heel, de versleuteling klopt en de geschiedenis ({n} gebeurtenissen) is niet aangepast.",
-        "Your vault is sound: the file is intact, the encryption checks out and the history ({n} events) has not been altered."
-    );
-    CHECK_BAD = (
-        "Er is iets mis met uw kluis (bestand heel: {integrity}, versleuteling: {cipher}). Zet een reservekopie terug met `regie restore --from`.",
-        "Something is wrong with your vault (file intact: {integrity}, encryption: {cipher}). Restore a backup with `regie restore --from`."
+        "Uw kluis is in orde: het bestand is heel, de versleuteling klopt en de geschiedenis ({events}) is niet aangepast.",
+        "Your vault is sound: the file is intact, the encryption checks out and the history ({events}) has not been altered."
     );
     BACKUP_DONE = (
-        "Reservekopie gemaakt en gecontroleerd: {path} ({bytes} bytes, {orgs} organisaties, {events} gebeurtenissen).",
-        "Backup written and checked: {path} ({bytes} bytes, {orgs} organisations, {events} events)."
+        "Reservekopie gemaakt en gecontroleerd: {path} ({bytes}, {orgs}, {events}).",
+        "Backup written and checked: {path} ({bytes}, {orgs}, {events})."
     );
     BACKUP_HOW = (
         "De kopie is versleuteld. Terugzetten kan alleen met uw herstelcode:\n  regie --vault NIEUW-PAD restore --from {path} --recovery-code-stdin",
         "The copy is encrypted. You can only restore it with your recovery code:\n  regie --vault NEW-PATH restore --from {path} --recovery-code-stdin"
     );
     RESTORE_DONE = (
-        "Kluis teruggezet: {path} ({n} organisaties).",
-        "Vault restored: {path} ({n} organisations)."
+        "Kluis teruggezet: {path} ({orgs}).",
+        "Vault restored: {path} ({orgs})."
     );
     RESTORE_SAME_CODE = (
         "Uw herstelcode blijft dezelfde. Bewaar hem goed.",
@@ -378,3 +395,82 @@ pub const EXEMPT: Text = Concept::Exemption.label();
 pub const LANGUAGE: Text = Concept::Language.label();
 /// The channel column of the message table.
 pub const CHANNEL: Text = Concept::Channel.label();
+
+// ----- counts -------------------------------------------------------------
+// Each in the form for one and for any other number (regie_cli_text::Plural).
+
+/// Uses of data a declaration left as they were.
+pub const DECL_UNCHANGED: Plural = Plural::new(
+    (
+        "{n} gebruik ongewijzigd; uw keuzes daarover blijven staan.",
+        "{n} use unchanged; your choices about it stay as they were.",
+    ),
+    (
+        "{n} gebruiken ongewijzigd; uw keuzes daarover blijven staan.",
+        "{n} uses unchanged; your choices about them stay as they were.",
+    ),
+);
+/// Files `export --all` saved.
+pub const EXPORTED_ALL: Plural = Plural::new(
+    (
+        "{n} bestand opgeslagen in {dir}. Stuur het alleen naar de organisatie waarvoor het is.",
+        "{n} file saved to {dir}. Send it only to the organisation it is for.",
+    ),
+    (
+        "{n} bestanden opgeslagen in {dir}. Stuur elk bestand alleen naar de organisatie waarvoor het is.",
+        "{n} files saved to {dir}. Send each file only to the organisation it is for.",
+    ),
+);
+/// Example organisations the demo added.
+pub const DEMO_ADDED: Plural = Plural::new(
+    (
+        "{n} voorbeeldorganisatie toegevoegd.",
+        "{n} example organisation added.",
+    ),
+    (
+        "{n} voorbeeldorganisaties toegevoegd.",
+        "{n} example organisations added.",
+    ),
+);
+/// An organisation's uses of data in the overview; `{off}` of them off.
+pub const HOLDINGS_COUNT: Plural = Plural::new(
+    (
+        "{n} keer gegevens voor een doel, waarvan {off} door u uitgezet",
+        "{n} use of data for a purpose, {off} of them switched off by you",
+    ),
+    (
+        "{n} keer gegevens voor een doel, waarvan {off} door u uitgezet",
+        "{n} uses of data for a purpose, {off} of them switched off by you",
+    ),
+);
+/// Kinds of message switched off.
+pub const BLOCKED_CELLS: Plural = Plural::new(
+    (
+        "{n} soort bericht uitgezet (kanaal x soort)",
+        "{n} kind of message switched off (channel x kind)",
+    ),
+    (
+        "{n} soorten berichten uitgezet (kanaal x soort)",
+        "{n} kinds of message switched off (channel x kind)",
+    ),
+);
+/// The feedback cap.
+pub const FEEDBACK_EVERY: Plural = Plural::new(
+    ("hoogstens eens per maand", "at most once a month"),
+    (
+        "hoogstens eens per {n} maanden",
+        "at most once every {n} months",
+    ),
+);
+/// History events.
+pub const EVENTS: Plural = Plural::new(
+    ("{n} gebeurtenis", "{n} event"),
+    ("{n} gebeurtenissen", "{n} events"),
+);
+/// Organisations.
+pub const ORGANISATIONS: Plural = Plural::new(
+    ("{n} organisatie", "{n} organisation"),
+    ("{n} organisaties", "{n} organisations"),
+);
+/// A size in bytes.
+pub const BYTES: Plural = Plural::new(("{n} byte", "{n} byte"), ("{n} bytes", "{n} bytes"));

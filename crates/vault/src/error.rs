@@ -29,13 +29,22 @@ macro_rules! for_each_error_code {
         $then! {
             /// No vault at that path.
             VaultNotFound = "vault-not-found",
+            /// What is at that path is not a vault: a folder, or a file of
+            /// another kind.
+            NotAVault = "not-a-vault",
             /// A vault (or its key file) already exists there.
             VaultExists = "vault-exists",
             /// Another process has the vault open.
             VaultInUse = "vault-in-use",
+            /// The vault can be read but not written.
+            VaultReadOnly = "vault-read-only",
+            /// The operating system does not let Regie use a file or folder.
+            NoPermission = "no-permission",
+            /// The disk is full.
+            DiskFull = "disk-full",
             /// The key does not open this vault.
             WrongKey = "wrong-key",
-            /// The vault file is damaged.
+            /// The vault file is damaged: an integrity check proved it.
             VaultCorrupt = "vault-corrupt",
             /// The key file beside the vault is missing.
             KeyFileMissing = "key-file-missing",
@@ -77,7 +86,8 @@ macro_rules! for_each_error_code {
             DeclarationNotNewer = "declaration-not-newer",
             /// The history chain is broken.
             HistoryTampered = "history-tampered",
-            /// A file could not be read or written.
+            /// A file could not be read or written (an input/output error, a
+            /// folder that does not exist, ...).
             Io = "io",
             /// An unexpected database error.
             Database = "database",
@@ -130,6 +140,44 @@ pub enum KeychainProblem {
     KeyMissing,
 }
 
+/// What was found at a vault's path instead of a vault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Found {
+    /// A folder.
+    Folder,
+    /// Not an ordinary file: a device, a pipe, a socket.
+    NotAFile,
+    /// An empty file.
+    Empty,
+    /// An ordinary SQLite database, not encrypted, so not a vault.
+    PlainDatabase,
+    /// A file of another kind: nothing in it opens with the vault's key,
+    /// and it is not made of a database's pages.
+    OtherFormat,
+}
+
+/// How a damaged vault was proven damaged. Only a check proves it: a
+/// failed read alone is never called damage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Damage {
+    /// SQLCipher's page check: this many of the file's pages fail their
+    /// authentication check or are cut off, the others pass.
+    Pages {
+        /// Pages that fail.
+        bad: u64,
+        /// Pages in the file.
+        total: u64,
+    },
+    /// SQLite's integrity check found errors: the first line of its report
+    /// (English, SQLite's own words).
+    Structure(String),
+    /// A stored value Regie never writes, so the file was changed outside
+    /// Regie (English, for the record).
+    Content(String),
+}
+
 /// An error from the vault. Its [`Display`](fmt::Display) is the English
 /// [`Error::message`].
 #[derive(Debug)]
@@ -137,14 +185,30 @@ pub enum KeychainProblem {
 pub enum Error {
     /// No vault at that path.
     VaultNotFound(PathBuf),
-    /// A vault already exists there; it is never overwritten.
+    /// Something that is not a vault is at that path; it is left alone.
+    NotAVault {
+        /// The path.
+        path: PathBuf,
+        /// What is there.
+        found: Found,
+    },
+    /// A vault (or another file) already exists there; it is never
+    /// overwritten.
     VaultExists(PathBuf),
     /// Another process has the vault open.
     VaultInUse,
+    /// The vault can be read but not written: its file, its folder or the
+    /// disk is read-only for this user.
+    VaultReadOnly,
+    /// The disk is full: SQLite could not write.
+    DiskFull,
+    /// The disk gave an input/output error while SQLite used the vault or a
+    /// copy of it (the detail is English, for the record).
+    Storage(String),
     /// The key is not the key of this vault.
     WrongKey,
-    /// The vault file is damaged.
-    Corrupt(String),
+    /// The vault file is damaged, as a check proved.
+    Corrupt(Damage),
     /// The key file is missing.
     KeyFileMissing(PathBuf),
     /// The key file is damaged.
@@ -252,8 +316,12 @@ impl Error {
         use regie_declaration::DeclarationError as D;
         match self {
             Error::VaultNotFound(_) => ErrorCode::VaultNotFound,
+            Error::NotAVault { .. } => ErrorCode::NotAVault,
             Error::VaultExists(_) => ErrorCode::VaultExists,
             Error::VaultInUse => ErrorCode::VaultInUse,
+            Error::VaultReadOnly => ErrorCode::VaultReadOnly,
+            Error::DiskFull => ErrorCode::DiskFull,
+            Error::Storage(_) => ErrorCode::Io,
             Error::WrongKey => ErrorCode::WrongKey,
             Error::Corrupt(_) => ErrorCode::VaultCorrupt,
             Error::KeyFileMissing(_) => ErrorCode::KeyFileMissing,
@@ -286,7 +354,7 @@ impl Error {
             | Error::CannotSign(_)
             | Error::KeyRotationsExhausted => ErrorCode::InvalidInput,
             Error::HistoryTampered(_) => ErrorCode::HistoryTampered,
-            Error::Io { .. } => ErrorCode::Io,
+            Error::Io { source, .. } => io_code(source),
             Error::Database(_) => ErrorCode::Database,
             Error::Random(_) => ErrorCode::Random,
         }
@@ -311,21 +379,42 @@ impl Error {
                 format!("er is geen kluis op {}", p.display()),
                 format!("there is no vault at {}", p.display()),
             ),
+            Error::NotAVault { path, found } => not_a_vault(path, *found, lang),
             Error::VaultExists(p) => say!(
-                format!("er staat al een kluis op {}: die is niet aangeraakt", p.display()),
-                format!("a vault already exists at {}: it was left untouched", p.display()),
+                format!("{} bestaat al: Regie heeft het niet aangeraakt", p.display()),
+                format!("{} already exists: it was left untouched", p.display()),
             ),
             Error::VaultInUse => say!(
                 "de kluis is open in een ander Regie-venster of -commando",
                 "the vault is in use by another Regie window or command",
             ),
+            Error::VaultReadOnly => say!(
+                "de kluis kan alleen gelezen worden: Regie mag het bestand of de map niet veranderen. Er is niets veranderd",
+                "the vault can only be read: Regie may not change its file or its folder. Nothing was changed",
+            ),
+            Error::DiskFull => say!(
+                "de schijf is vol: Regie kon niets opslaan. Er is niets veranderd",
+                "the disk is full: Regie could not save anything. Nothing was changed",
+            ),
+            Error::Storage(d) => say!(
+                "de schijf gaf een fout bij het lezen of schrijven. Er is niets veranderd".to_owned(),
+                format!("the disk gave an error while reading or writing ({d}). Nothing was changed"),
+            ),
             Error::WrongKey => say!(
                 "deze sleutel past niet op de kluis: hij hoort bij een andere kluis. Het kluisbestand is niet aangeraakt",
                 "this key does not open the vault: it belongs to another vault. The vault file was left untouched",
             ),
-            Error::Corrupt(d) => say!(
-                format!("het kluisbestand is beschadigd ({d}): het is niet aangeraakt"),
-                format!("the vault file is damaged ({d}): it was left untouched"),
+            Error::Corrupt(Damage::Pages { bad, total }) => say!(
+                format!("het kluisbestand is beschadigd: de controle van de versleuteling keurt {bad} van de {total} blokken af. Het bestand is niet aangeraakt"),
+                format!("the vault file is damaged: the encryption check rejects {bad} of its {total} pages. It was left untouched"),
+            ),
+            Error::Corrupt(Damage::Structure(report)) => say!(
+                "het kluisbestand is beschadigd: de controle van de database vond fouten. Het bestand is niet aangeraakt".to_owned(),
+                format!("the vault file is damaged: the database's integrity check found errors ({report}). It was left untouched"),
+            ),
+            Error::Corrupt(Damage::Content(what)) => say!(
+                "de kluis bevat iets wat Regie nooit schrijft: zij is buiten Regie veranderd".to_owned(),
+                format!("the vault holds something Regie never writes ({what}): it was changed outside Regie"),
             ),
             Error::KeyFileMissing(p) => say!(
                 format!("het sleutelbestand {} ontbreekt", p.display()),
@@ -464,18 +553,97 @@ impl Error {
                 format!("the history has been changed outside Regie: event {n} does not match the chain"),
             ),
             Error::Io { path, source } => say!(
-                format!("Regie kan {} niet gebruiken ({source})", path.display()),
-                format!("Regie could not use {} ({source})", path.display()),
+                format!("Regie kan {} niet gebruiken: {}", path.display(), io_reason(source, lang)),
+                format!("Regie could not use {}: {}", path.display(), io_reason(source, lang)),
             ),
             Error::Database(m) => say!(
-                format!("fout in de database ({m})"),
-                format!("database error ({m})"),
+                "er ging iets onverwachts mis in de database van de kluis".to_owned(),
+                format!("an unexpected database error ({m})"),
             ),
             Error::Random(m) => say!(
                 format!("het besturingssysteem gaf geen willekeurige getallen ({m})"),
                 format!("the operating system gave no random numbers ({m})"),
             ),
         }
+    }
+}
+
+/// The code of a file's error: a full disk and a refusal have their own.
+fn io_code(e: &std::io::Error) -> ErrorCode {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::StorageFull | K::QuotaExceeded => ErrorCode::DiskFull,
+        K::PermissionDenied | K::ReadOnlyFilesystem => ErrorCode::NoPermission,
+        _ => ErrorCode::Io,
+    }
+}
+
+/// Why the operating system refused, in words in both languages; only an
+/// error of no known kind is given in the system's own (English) words, and
+/// in Dutch by its number.
+fn io_reason(e: &std::io::Error, lang: Language) -> String {
+    use std::io::ErrorKind as K;
+    let (nl, en) = match e.kind() {
+        K::NotFound => ("het bestand of de map bestaat niet", "it does not exist"),
+        K::PermissionDenied => (
+            "Regie heeft daar geen toestemming voor (de rechten van het bestand of de map)",
+            "permission denied (the permissions of the file or its folder)",
+        ),
+        K::ReadOnlyFilesystem => (
+            "op deze schijf kan niet geschreven worden",
+            "the disk is read-only",
+        ),
+        K::StorageFull | K::QuotaExceeded => ("de schijf is vol", "the disk is full"),
+        K::IsADirectory => ("dit is een map, geen bestand", "it is a folder, not a file"),
+        K::NotADirectory => (
+            "een deel van het pad is geen map",
+            "a part of the path is not a folder",
+        ),
+        K::AlreadyExists => ("het bestaat al", "it exists already"),
+        K::InvalidData | K::UnexpectedEof => {
+            ("de inhoud is niet te lezen", "its content cannot be read")
+        }
+        _ => {
+            return match (lang, e.raw_os_error()) {
+                (Language::Nl, Some(n)) => format!("het systeem gaf een fout (foutnummer {n})"),
+                (Language::Nl, None) => "het systeem gaf een fout".to_owned(),
+                (Language::En, _) => format!("the system reported an error ({e})"),
+            }
+        }
+    };
+    match lang {
+        Language::Nl => nl.to_owned(),
+        Language::En => en.to_owned(),
+    }
+}
+
+fn not_a_vault(path: &Path, found: Found, lang: Language) -> String {
+    let p = path.display();
+    let (nl, en) = match found {
+        Found::Folder => (
+            format!("{p} is een map, geen kluisbestand"),
+            format!("{p} is a folder, not a vault file"),
+        ),
+        Found::NotAFile => (
+            format!("{p} is geen gewoon bestand (maar bijvoorbeeld een apparaat), dus geen kluis"),
+            format!("{p} is not an ordinary file (it is a device, for example), so not a vault"),
+        ),
+        Found::Empty => (
+            format!("{p} is leeg: het is geen kluis. Het is niet aangeraakt"),
+            format!("{p} is empty: it is not a vault. It was left untouched"),
+        ),
+        Found::PlainDatabase => (
+            format!("{p} is een gewone database zonder versleuteling, geen kluis van Regie. Het is niet aangeraakt"),
+            format!("{p} is an ordinary database without encryption, not a Regie vault. It was left untouched"),
+        ),
+        Found::OtherFormat => (
+            format!("{p} is geen kluis maar een ander soort bestand. Het is niet aangeraakt"),
+            format!("{p} is not a vault but a file of another kind. It was left untouched"),
+        ),
+    };
+    match lang {
+        Language::Nl => nl,
+        Language::En => en,
     }
 }
 
@@ -623,14 +791,20 @@ impl From<regie_declaration::DeclarationError> for Error {
     }
 }
 
-/// Maps a SQLite error: damage is [`Error::Corrupt`], a busy file is
-/// [`Error::VaultInUse`], the rest is [`Error::Database`].
+/// Maps a SQLite error by its cause: a busy file is [`Error::VaultInUse`],
+/// a full disk [`Error::DiskFull`], a read-only file
+/// [`Error::VaultReadOnly`], an input/output error [`Error::Storage`]. The
+/// rest is [`Error::Database`], also SQLite's "malformed" and "not a
+/// database": only a check proves damage ([`Error::Corrupt`]), which is
+/// what opening and [`crate::Vault::check`] run.
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode as C;
         match e.sqlite_error_code() {
-            Some(C::NotADatabase) | Some(C::DatabaseCorrupt) => Error::Corrupt(e.to_string()),
             Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => Error::VaultInUse,
+            Some(C::DiskFull) => Error::DiskFull,
+            Some(C::ReadOnly) => Error::VaultReadOnly,
+            Some(C::SystemIoFailure) | Some(C::CannotOpen) => Error::Storage(e.to_string()),
             _ => Error::Database(e.to_string()),
         }
     }

@@ -11,6 +11,19 @@
 //! current time in seconds since 1970: a restored vault still issues
 //! numbers above any it issued before, as long as the clock is not set back.
 //!
+//! A file is recorded only once it is safely in place, in one step that is
+//! undone if it fails: every file of the call is written beside its
+//! destination and synced, then all are renamed into place (what was there
+//! before is kept), then their events are written in one transaction; if
+//! placing or recording fails, each destination gets back what it had and
+//! the vault is unchanged. A crash between placing and recording errs on
+//! the side of a file the history does not show, never of a history event
+//! for a file that was not written: the next number is still higher,
+//! because it follows the clock. A vault opened read-only
+//! ([`Vault::is_read_only`]) can still export: the file is written and not
+//! recorded ([`Saved::recorded`]); a key rotation, whose new key must be
+//! recorded, is refused there.
+//!
 //! Keys rotate per organisation: the key in use is epoch *n*, where *n* is
 //! the number of rotations made for that organisation. The next number and
 //! the epoch are kept in the `export_state` table, written in the same
@@ -22,7 +35,7 @@
 //! anyone could announce someone else's key as theirs).
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SubsecRound, Utc};
 use regie_model::{EventKind, Language, OrgId};
@@ -34,7 +47,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use crate::chain::{self, NewEvent};
-use crate::error::{Error, Result};
+use crate::error::{Damage, Error, Result};
 use crate::lifecycle::Vault;
 use crate::rows;
 
@@ -69,18 +82,40 @@ impl Export {
     /// `regie-kvk-12345678.json`, or `regie-kvk-12345678-new-key.json` for
     /// a key rotation.
     pub fn file_name(&self) -> String {
-        let org = self.org_id.as_str().replace(':', "-");
-        match self.kind {
+        Self::file_name_for(&self.org_id, self.kind)
+    }
+
+    /// The name Regie gives a file of this kind for `org` (see
+    /// [`Export::file_name`]), known before the file is made.
+    pub fn file_name_for(org: &OrgId, kind: ExportKind) -> String {
+        let org = org.as_str().replace(':', "-");
+        match kind {
             ExportKind::Preferences => format!("regie-{org}.json"),
             ExportKind::KeyRotation => format!("regie-{org}-new-key.json"),
         }
     }
+}
 
-    /// Writes the file to `path` atomically (all of it or nothing) and
-    /// readable by the person only, replacing what was there.
-    pub fn write_to(&self, path: &Path) -> Result<()> {
-        crate::files::write_atomic(path, &self.bytes).map_err(|e| Error::io(path, e))
-    }
+/// A file exported, where it went, and whether the history records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Saved {
+    /// The file.
+    #[serde(flatten)]
+    pub export: Export,
+    /// Where it was written.
+    pub path: PathBuf,
+    /// Whether its event is in the history: always, except for a vault
+    /// opened read-only.
+    pub recorded: bool,
+}
+
+/// What the history records of one file.
+struct Record {
+    kind: EventKind,
+    sequence: u64,
+    epoch: u32,
+    did: String,
+    new_did: Option<String>,
 }
 
 impl Vault {
@@ -93,9 +128,98 @@ impl Vault {
         }))
     }
 
-    /// Makes, signs and records the preference file for `org`, with its
-    /// summary in `lang`.
-    pub fn export(&mut self, org: &OrgId, lang: Language) -> Result<Export> {
+    /// Makes and signs the preference file for `org` with its summary in
+    /// `lang`, writes it to `dest` and records it (see the module's docs
+    /// for the order, and for a vault opened read-only).
+    pub fn export_to(&mut self, org: &OrgId, lang: Language, dest: &Path) -> Result<Saved> {
+        let mut saved = self.export_all_to(&[(org.clone(), dest.to_owned())], lang)?;
+        Ok(saved.pop().expect("one file per organisation"))
+    }
+
+    /// Like [`Vault::export_to`] for several organisations, each file to
+    /// its own path, all or nothing: if one cannot be written, none is
+    /// placed and nothing is recorded.
+    pub fn export_all_to(
+        &mut self,
+        jobs: &[(OrgId, PathBuf)],
+        lang: Language,
+    ) -> Result<Vec<Saved>> {
+        let mut made = Vec::with_capacity(jobs.len());
+        for (org, dest) in jobs {
+            let (export, record) = self.sign_preferences(org, lang)?;
+            made.push((export, record, dest.clone()));
+        }
+        self.save(made)
+    }
+
+    /// Replaces the pairwise key for `org` with the next one, writes the
+    /// announcement to `dest` and records the new key. The announcement
+    /// names the new identifier and is signed by both the old and the new
+    /// key, for the person to send to the organisation; from then on exports
+    /// are signed by the new key. Refused on a vault opened read-only,
+    /// which could not record the new key.
+    pub fn rotate_key_to(&mut self, org: &OrgId, lang: Language, dest: &Path) -> Result<Saved> {
+        if self.is_read_only() {
+            return Err(Error::VaultReadOnly);
+        }
+        let (export, record) = self.sign_rotation(org, lang)?;
+        let mut saved = self.save(vec![(export, record, dest.to_owned())])?;
+        Ok(saved.pop().expect("one file"))
+    }
+
+    /// Writes the files, then records them (module docs): undone whole if
+    /// any step fails.
+    fn save(&mut self, made: Vec<(Export, Record, PathBuf)>) -> Result<Vec<Saved>> {
+        let mut staged = Vec::with_capacity(made.len());
+        for (export, _, dest) in &made {
+            match crate::files::stage(dest, export.bytes.clone()) {
+                Ok(s) => staged.push(s),
+                Err(e) => {
+                    staged.into_iter().for_each(crate::files::Staged::discard);
+                    return Err(Error::io(dest, e));
+                }
+            }
+        }
+        let mut placed = Vec::with_capacity(staged.len());
+        let mut rest = staged.into_iter();
+        while let Some(s) = rest.next() {
+            let dest = s.dest().to_owned();
+            match s.place() {
+                Ok(p) => placed.push(p),
+                Err(e) => {
+                    rest.for_each(crate::files::Staged::discard);
+                    placed
+                        .into_iter()
+                        .rev()
+                        .for_each(crate::files::Placed::undo);
+                    return Err(Error::io(&dest, e));
+                }
+            }
+        }
+        let recorded = !self.is_read_only();
+        if recorded {
+            let records: Vec<(&Export, &Record)> = made.iter().map(|(e, r, _)| (e, r)).collect();
+            if let Err(e) = self.record_files(&records) {
+                placed
+                    .into_iter()
+                    .rev()
+                    .for_each(crate::files::Placed::undo);
+                return Err(e);
+            }
+        }
+        Ok(made
+            .into_iter()
+            .map(|(export, _, path)| Saved {
+                export,
+                path,
+                recorded,
+            })
+            .collect())
+    }
+
+    /// Makes and signs the preference file for `org`, with its summary in
+    /// `lang`; nothing is written.
+    fn sign_preferences(&self, org: &OrgId, lang: Language) -> Result<(Export, Record)> {
         let now = Utc::now().trunc_subsecs(0);
         let page = self.organisation(org)?;
         let (sequence, epoch) = self.export_state(org, now)?;
@@ -106,7 +230,8 @@ impl Vault {
             BTreeMap::new();
         // Every stored term was parsed before it was written; one that does
         // not parse now was changed outside Regie.
-        let stored = |what: &str| Error::Corrupt(format!("'{what}' is not a DPV term"));
+        let stored =
+            |what: &str| Error::Corrupt(Damage::Content(format!("'{what}' is not a DPV term")));
         for h in &page.holdings {
             let purpose = Purpose::parse(&h.what.purpose).ok_or_else(|| stored(&h.what.purpose))?;
             let category =
@@ -155,29 +280,28 @@ impl Vault {
                 PreferenceFile::sign(&subject, &key, now).map(|f| (f, did))
             })
             .map_err(Error::CannotSign)?;
-        self.record_file(
-            org,
-            EventKind::Exported,
+        let record = Record {
+            kind: EventKind::Exported,
             sequence,
             epoch,
-            &did,
-            &file.bytes,
-            None,
-        )?;
-        Ok(Export {
-            org_id: org.clone(),
-            kind: ExportKind::Preferences,
-            sequence,
-            did,
-            bytes: file.bytes,
-        })
+            did: did.clone(),
+            new_did: None,
+        };
+        Ok((
+            Export {
+                org_id: org.clone(),
+                kind: ExportKind::Preferences,
+                sequence,
+                did,
+                bytes: file.bytes,
+            },
+            record,
+        ))
     }
 
-    /// Replaces the pairwise key for `org` with the next one. Returns the
-    /// announcement, naming the new identifier and signed by both the old
-    /// and the new key, for the person to send to the organisation; from
-    /// then on exports are signed by the new key.
-    pub fn rotate_key(&mut self, org: &OrgId, lang: Language) -> Result<Export> {
+    /// Makes the announcement of `org`'s next key, signed by the old and
+    /// the new key; nothing is written.
+    fn sign_rotation(&self, org: &OrgId, lang: Language) -> Result<(Export, Record)> {
         let now = Utc::now().trunc_subsecs(0);
         let page = self.organisation(org)?;
         let (sequence, epoch) = self.export_state(org, now)?;
@@ -197,66 +321,66 @@ impl Vault {
                     .map(|f| (f, DidKey::new(old.verifying_key()).did(), new.did()))
             })
             .map_err(Error::CannotSign)?;
-        self.record_file(
-            org,
-            EventKind::KeyRotated,
+        let record = Record {
+            kind: EventKind::KeyRotated,
             sequence,
-            next,
-            &old,
-            &file.bytes,
-            Some(&new),
-        )?;
-        Ok(Export {
-            org_id: org.clone(),
-            kind: ExportKind::KeyRotation,
-            sequence,
-            did: new,
-            bytes: file.bytes,
-        })
+            epoch: next,
+            did: old,
+            new_did: Some(new.clone()),
+        };
+        Ok((
+            Export {
+                org_id: org.clone(),
+                kind: ExportKind::KeyRotation,
+                sequence,
+                did: new,
+                bytes: file.bytes,
+            },
+            record,
+        ))
     }
 
-    /// Records a file that went to `org`, in one transaction: its event
-    /// (its sequence number, the identifier that signed it and, for a
-    /// rotation, the new one, and a hash of its bytes) and the export
-    /// state after it (the next number, the key epoch now in use).
-    #[allow(clippy::too_many_arguments)]
-    fn record_file(
-        &mut self,
-        org: &OrgId,
-        kind: EventKind,
-        sequence: u64,
-        epoch: u32,
-        did: &str,
-        bytes: &[u8],
-        new_did: Option<&str>,
-    ) -> Result<()> {
-        let digest = chain::hex_encode(&<sha2::Sha256 as sha2::Digest>::digest(bytes));
-        let mut record = serde_json::json!({ "sequence": sequence, "did": did, "sha256": digest });
-        if let Some(n) = new_did {
-            record["new_did"] = n.into();
+    /// Records files that went to organisations, in one transaction: for
+    /// each its event (its sequence number, the identifier that signed it
+    /// and, for a rotation, the new one, and a hash of its bytes) and the
+    /// export state after it (the next number, the key epoch now in use).
+    fn record_files(&mut self, files: &[(&Export, &Record)]) -> Result<()> {
+        let mut rows_to_write = Vec::with_capacity(files.len());
+        for (export, r) in files {
+            let digest = chain::hex_encode(&<sha2::Sha256 as sha2::Digest>::digest(&export.bytes));
+            let mut record =
+                serde_json::json!({ "sequence": r.sequence, "did": r.did, "sha256": digest });
+            if let Some(n) = &r.new_did {
+                record["new_did"] = n.as_str().into();
+            }
+            let next = i64::try_from(r.sequence)
+                .ok()
+                .and_then(|s| s.checked_add(1))
+                .ok_or_else(|| {
+                    Error::Corrupt(Damage::Content("the sequence number is too large".into()))
+                })?;
+            rows_to_write.push((&export.org_id, r, record, next));
         }
-        let next = i64::try_from(sequence)
-            .ok()
-            .and_then(|s| s.checked_add(1))
-            .ok_or_else(|| Error::Corrupt("the sequence number is too large".into()))?;
         self.write(|tx, now| {
-            rows::ensure_org(tx, org)?;
-            chain::append(
-                tx,
-                now,
-                NewEvent {
-                    org_id: Some(org.as_str()),
-                    kind,
-                    subject: format!("sequence {sequence}"),
-                    before: None,
-                    after: Some(record.to_string()),
-                },
-            )?;
-            tx.prepare_cached(
-                "INSERT INTO export_state (org_id, next_sequence, key_epoch) VALUES (?1, ?2, ?3)
-                 ON CONFLICT(org_id) DO UPDATE SET next_sequence = excluded.next_sequence, key_epoch = excluded.key_epoch",
-            )?
-            .execute(params![org.as_str(), next, epoch])?;
+            for (org, r, record, next) in &rows_to_write {
+                rows::ensure_org(tx, org)?;
+                chain::append(
+                    tx,
+                    now,
+                    NewEvent {
+                        org_id: Some(org.as_str()),
+                        kind: r.kind,
+                        subject: format!("sequence {}", r.sequence),
+                        before: None,
+                        after: Some(record.to_string()),
+                    },
+                )?;
+                tx.prepare_cached(
+                    "INSERT INTO export_state (org_id, next_sequence, key_epoch) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(org_id) DO UPDATE SET next_sequence = excluded.next_sequence, key_epoch = excluded.key_epoch",
+                )?
+                .execute(params![org.as_str(), next, r.epoch])?;
+            }
             Ok(())
         })
     }
@@ -282,7 +406,9 @@ impl Vault {
         row.map(
             |(next, epoch)| match (u64::try_from(next), u32::try_from(epoch)) {
                 (Ok(n), Ok(e)) => Ok((n, e)),
-                _ => Err(Error::Corrupt("the export state is out of range".into())),
+                _ => Err(Error::Corrupt(Damage::Content(
+                    "the export state is out of range".into(),
+                ))),
             },
         )
         .transpose()

@@ -51,8 +51,8 @@ mod rows;
 mod store;
 
 pub use domain::{BiText, Holding, NewHolding, OrgPage, OrgSummary, Organisation, Source};
-pub use error::{Error, ErrorCode, KeychainProblem, Result};
-pub use export::{Export, ExportKind};
+pub use error::{Damage, Error, ErrorCode, Found, KeychainProblem, Result};
+pub use export::{Export, ExportKind, Saved};
 pub use history::Event;
 pub use keys::{Keychain, Passphrase, Protection, RecoveryCode};
 pub use lifecycle::{BackupReport, CheckReport, Unlock, Vault};

@@ -20,10 +20,10 @@ use regie_model::EventKind;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::chain::{self, NewEvent};
-use crate::error::{Error, Result};
+use crate::error::{Damage, Error, Found, Result};
 use crate::files;
 use crate::keys::{KeyFile, Keychain, MasterSecret, Passphrase, Protection, RecoveryCode};
-use crate::store::{self, ProcessLock};
+use crate::store::{self, Access, ProcessLock};
 
 /// How to unlock an existing vault.
 pub struct Unlock<'a> {
@@ -43,6 +43,7 @@ pub struct Vault {
     secret: MasterSecret,
     vault_id: String,
     uses_keychain: bool,
+    read_only: bool,
     _lock: ProcessLock,
 }
 
@@ -115,38 +116,49 @@ impl Vault {
         encrypted: bool,
     ) -> Result<(Vault, RecoveryCode)> {
         let key_path = KeyFile::path_for(path);
-        if path.exists() {
-            return Err(Error::VaultExists(path.to_owned()));
-        }
-        if key_path.exists() {
-            return Err(Error::VaultExists(key_path));
-        }
-        if let Some(dir) = path.parent() {
-            files::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        }
+        must_be_free(path)?;
+        must_be_free(&key_path)?;
         let secret = MasterSecret::generate()?;
         let vault_id = new_vault_id()?;
         // The keychain (or passphrase) comes first: if it fails, nothing is written.
         let key_file = KeyFile::protect(&vault_id, &secret, &protection)?;
-        let lock = match ProcessLock::take(path) {
+        let forget = || {
+            let _ = key_file.forget(&keychain_for(&protection));
+        };
+        let made_dirs = match path.parent() {
+            Some(dir) => files::create_dirs(dir).map_err(|e| {
+                forget();
+                Error::io(dir, e)
+            })?,
+            None => Vec::new(),
+        };
+        let lock = match ProcessLock::take(path, Access::ReadWrite) {
             Ok(l) => l,
             Err(e) => {
-                let _ = key_file.forget(&keychain_for(&protection));
+                forget();
+                files::remove_made_dirs(&made_dirs);
                 return Err(e);
             }
         };
         // SQLite would make a new database file 0644 less the umask; made
         // here first, it is owner-only, and so are its -wal and -shm.
         if let Err(e) = files::create_new(path) {
-            let _ = key_file.forget(&keychain_for(&protection));
+            forget();
+            lock.abandon();
+            files::remove_made_dirs(&made_dirs);
             return Err(match e.kind() {
                 std::io::ErrorKind::AlreadyExists => Error::VaultExists(path.to_owned()),
                 _ => Error::io(path, e),
             });
         }
         let result = (|| {
-            let mut conn = store::connect(path, encrypted.then(|| secret.db_key()).as_ref(), true)?;
-            store::migrate(&mut conn)?;
+            let mut conn = store::connect(
+                path,
+                encrypted.then(|| secret.db_key()).as_ref(),
+                true,
+                Access::ReadWrite,
+            )?;
+            store::migrate(&mut conn, Access::ReadWrite)?;
             let tx = conn.transaction()?;
             let now = Utc::now();
             tx.execute("INSERT INTO meta (key, value) VALUES ('vault_id', ?1), ('created_at', ?2), ('global_off', '0')", params![vault_id, chain::now_text(now)])?;
@@ -169,16 +181,17 @@ impl Vault {
             Ok(c) => c,
             Err(e) => {
                 // Creation failed half-way: remove what this call made, nothing else.
-                let _ = key_file.forget(&keychain_for(&protection));
+                forget();
                 for p in [
                     path.to_owned(),
                     wal(path, "-wal"),
                     wal(path, "-shm"),
                     key_path,
-                    store::lock_path(path),
                 ] {
                     let _ = std::fs::remove_file(p);
                 }
+                lock.abandon();
+                files::remove_made_dirs(&made_dirs);
                 return Err(e);
             }
         };
@@ -191,70 +204,56 @@ impl Vault {
                 secret,
                 vault_id,
                 uses_keychain,
+                read_only: false,
                 _lock: lock,
             },
             code,
         ))
     }
 
+    /// Whether a new vault could be made at `path`: nothing is there yet,
+    /// and no key file beside it. Lets a front end say so before it asks
+    /// for a passphrase; [`Vault::create`] checks it again.
+    pub fn ensure_free(path: &Path) -> Result<()> {
+        must_be_free(path)?;
+        must_be_free(&KeyFile::path_for(path))
+    }
+
     /// Opens an existing vault.
     ///
     /// Never creates, repairs or rewrites a vault that does not open: the
-    /// error says whether the file is missing, the key is missing or wrong,
-    /// or the file is damaged, and the file stays byte-identical.
+    /// error says what is wrong (no file; a folder or another kind of file;
+    /// no permission; the key missing or wrong; damage that a check proved;
+    /// a newer version's vault), and the file stays byte-identical. A vault
+    /// this user may read but not write opens read-only
+    /// ([`Vault::is_read_only`]): every change then fails with
+    /// [`Error::VaultReadOnly`].
     pub fn open(path: &Path, unlock: Unlock<'_>) -> Result<Vault> {
         Self::open_inner(path, unlock, true)
     }
 
     fn open_inner(path: &Path, unlock: Unlock<'_>, encrypted: bool) -> Result<Vault> {
-        if !path.exists() {
-            return Err(Error::VaultNotFound(path.to_owned()));
-        }
-        let lock = ProcessLock::take(path)?;
+        let access = store::inspect(path)?;
+        // The key comes before the lock, so that a missing or wrong key
+        // leaves no lock file behind.
         let key_file = KeyFile::read(path)?;
         let secret = key_file.unlock(unlock.keychain, unlock.passphrase)?;
-        Self::open_with_secret(
-            path,
-            lock,
-            secret,
-            key_file.vault_id.clone(),
-            key_file.uses_keychain(),
-            encrypted,
-        )
-    }
-
-    fn open_with_secret(
-        path: &Path,
-        lock: ProcessLock,
-        secret: MasterSecret,
-        vault_id: String,
-        uses_keychain: bool,
-        encrypted: bool,
-    ) -> Result<Vault> {
-        // The key check in the key file matched, so a failure here is damage.
-        let mut conn = store::connect(path, encrypted.then(|| secret.db_key()).as_ref(), false)
-            .map_err(|e| match e {
-                Error::Corrupt(d) => Error::Corrupt(d),
-                Error::Database(d) => Error::Corrupt(d),
-                other => other,
-            })?;
-        store::migrate(&mut conn)?;
-        let stored_id: Option<String> = conn
-            .query_row("SELECT value FROM meta WHERE key = 'vault_id'", [], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        if stored_id.as_deref() != Some(vault_id.as_str()) {
-            return Err(Error::WrongKey);
+        let lock = ProcessLock::take(path, access)?;
+        match open_connection(path, &secret, &key_file.vault_id, access, encrypted) {
+            Ok(conn) => Ok(Vault {
+                conn,
+                path: path.to_owned(),
+                secret,
+                vault_id: key_file.vault_id.clone(),
+                uses_keychain: key_file.uses_keychain(),
+                read_only: access == Access::ReadOnly,
+                _lock: lock,
+            }),
+            Err(e) => {
+                lock.abandon();
+                Err(e)
+            }
         }
-        Ok(Vault {
-            conn,
-            path: path.to_owned(),
-            secret,
-            vault_id,
-            uses_keychain,
-            _lock: lock,
-        })
     }
 
     /// Regains access with the recovery code.
@@ -263,7 +262,10 @@ impl Vault {
     /// not exist: an existing vault is never overwritten). Without it, the
     /// vault at `path` is opened with the code and its key file written anew.
     /// Either way the code is checked against the file before anything is
-    /// stored, and the secret is then protected as asked.
+    /// stored, and the secret is then protected as asked. If anything fails,
+    /// what this call wrote is taken back: the copy, the folders made for
+    /// it, the new key file (an older one is put back) and the key stored
+    /// in the keychain.
     pub fn restore(
         path: &Path,
         backup: Option<&Path>,
@@ -272,43 +274,50 @@ impl Vault {
     ) -> Result<(Vault, RecoveryCode)> {
         let secret = MasterSecret::from_recovery_code(recovery_code)?;
         if let Some(b) = backup {
-            if path.exists() {
-                return Err(Error::VaultExists(path.to_owned()));
-            }
-            if !b.exists() {
-                return Err(Error::VaultNotFound(b.to_owned()));
-            }
-        } else if !path.exists() {
-            return Err(Error::VaultNotFound(path.to_owned()));
+            must_be_free(path)?;
+            store::inspect(b)?;
+        } else if store::inspect(path)? == Access::ReadOnly {
+            return Err(Error::VaultReadOnly);
         }
         // Check the code against the source file, read-only, before copying.
         let source = backup.unwrap_or(path);
-        let vault_id = {
-            let conn =
-                Connection::open_with_flags(source, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-            let _ = conn.pragma_update(None, "cipher_log_level", "NONE");
-            conn.pragma_update(None, "key", &*secret.db_key().pragma_value())?;
-            conn.query_row("SELECT value FROM meta WHERE key = 'vault_id'", [], |r| {
-                r.get::<_, String>(0)
-            })
-            .map_err(|_| Error::RecoveryCodeMismatch)?
+        let vault_id = vault_id_with(source, &secret)?;
+        let key_path = KeyFile::path_for(path);
+        let old_key_file = match std::fs::read(&key_path) {
+            Ok(b) => Some(b),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(Error::io(&key_path, e)),
         };
-        if let Some(dir) = path.parent() {
-            files::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        }
-        let lock = ProcessLock::take(path)?;
-        if let Some(b) = backup {
-            let bytes = std::fs::read(b).map_err(|e| Error::io(b, e))?;
-            files::write_atomic(path, &bytes).map_err(|e| Error::io(path, e))?;
-        }
-        let key_file = KeyFile::protect(&vault_id, &secret, &protection)?;
-        key_file.write(path)?;
-        let mut vault =
-            Self::open_with_secret(path, lock, secret, vault_id, key_file.uses_keychain(), true)?;
-        vault.write(|tx, now| {
+        // A key the keychain already kept for this vault (restoring in
+        // place) is the same secret: it is not removed if this call fails.
+        let keychain_had_it = backup.is_none()
+            && KeyFile::read(path).is_ok_and(|k| k.uses_keychain() && k.vault_id == vault_id);
+        let made_dirs = match path.parent() {
+            Some(dir) => files::create_dirs(dir).map_err(|e| Error::io(dir, e))?,
+            None => Vec::new(),
+        };
+        let lock = match ProcessLock::take(path, Access::ReadWrite) {
+            Ok(l) => l,
+            Err(e) => {
+                files::remove_made_dirs(&made_dirs);
+                return Err(e);
+            }
+        };
+        let mut stored: Option<KeyFile> = None;
+        let result = (|| -> Result<(Connection, bool)> {
+            if let Some(b) = backup {
+                let bytes = std::fs::read(b).map_err(|e| Error::io(b, e))?;
+                files::write_atomic(path, &bytes).map_err(|e| Error::io(path, e))?;
+            }
+            let key_file = KeyFile::protect(&vault_id, &secret, &protection)?;
+            let uses_keychain = key_file.uses_keychain();
+            stored = Some(key_file);
+            stored.as_ref().expect("just set").write(path)?;
+            let mut conn = open_connection(path, &secret, &vault_id, Access::ReadWrite, true)?;
+            let tx = conn.transaction()?;
             chain::append(
-                tx,
-                now,
+                &tx,
+                Utc::now(),
                 NewEvent {
                     org_id: None,
                     kind: EventKind::Restored,
@@ -321,10 +330,49 @@ impl Vault {
                     after: None,
                 },
             )?;
-            Ok(())
-        })?;
-        let code = vault.secret.recovery_code();
-        Ok((vault, code))
+            tx.commit()?;
+            Ok((conn, uses_keychain))
+        })();
+        match result {
+            Ok((conn, uses_keychain)) => {
+                let code = secret.recovery_code();
+                Ok((
+                    Vault {
+                        conn,
+                        path: path.to_owned(),
+                        secret,
+                        vault_id,
+                        uses_keychain,
+                        read_only: false,
+                        _lock: lock,
+                    },
+                    code,
+                ))
+            }
+            Err(e) => {
+                if let Some(k) = &stored {
+                    if !keychain_had_it {
+                        let _ = k.forget(&keychain_for(&protection));
+                    }
+                }
+                match &old_key_file {
+                    Some(bytes) => {
+                        let _ = files::write_atomic(&key_path, bytes);
+                    }
+                    None => {
+                        let _ = std::fs::remove_file(&key_path);
+                    }
+                }
+                if backup.is_some() {
+                    for p in [path.to_owned(), wal(path, "-wal"), wal(path, "-shm")] {
+                        let _ = std::fs::remove_file(p);
+                    }
+                }
+                lock.abandon();
+                files::remove_made_dirs(&made_dirs);
+                Err(e)
+            }
+        }
     }
 
     /// The vault's file.
@@ -342,6 +390,13 @@ impl Vault {
         self.uses_keychain
     }
 
+    /// Whether the vault was opened read-only, because this user may read
+    /// it but not write it (its file, its folder or the disk). Every change
+    /// then fails with [`Error::VaultReadOnly`].
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
     /// Runs `f` with the master secret, for derivations that live in other
     /// crates (the pairwise signing key of a preference file). Only code in
     /// this workspace can call it, and the secret is only borrowed.
@@ -356,6 +411,9 @@ impl Vault {
         &mut self,
         f: impl FnOnce(&Transaction<'_>, DateTime<Utc>) -> Result<T>,
     ) -> Result<T> {
+        if self.read_only {
+            return Err(Error::VaultReadOnly);
+        }
         let tx = self.conn.transaction()?;
         let out = f(&tx, Utc::now())?;
         tx.commit()?;
@@ -377,22 +435,36 @@ impl Vault {
         Ok(n)
     }
 
-    /// A full check: SQLite's integrity check, SQLCipher's page check, and
-    /// the history chain.
+    /// A full check: SQLCipher's page check, SQLite's integrity check, and
+    /// the history chain. These are what prove damage: a failure found
+    /// here is [`Error::Corrupt`] or [`Error::HistoryTampered`].
     pub fn check(&mut self) -> Result<CheckReport> {
+        let bad = store::bad_pages(&self.conn)
+            .ok_or_else(|| Error::Database("the page check could not run".into()))?;
+        if bad != 0 {
+            let len = std::fs::metadata(&self.path)
+                .map_err(|e| Error::io(&self.path, e))?
+                .len();
+            return Err(Error::Corrupt(Damage::Pages {
+                bad,
+                total: len.div_ceil(4096).max(bad),
+            }));
+        }
         let integrity: String = self
             .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        let mut stmt = self.conn.prepare("PRAGMA cipher_integrity_check")?;
-        let bad = stmt.query_map([], |r| r.get::<_, String>(0))?.count();
-        drop(stmt);
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                    Error::Corrupt(Damage::Structure(e.to_string()))
+                }
+                _ => e.into(),
+            })?;
         if integrity != "ok" {
-            return Err(Error::Corrupt(format!("integrity check: {integrity}")));
-        }
-        if bad != 0 {
-            return Err(Error::Corrupt(format!(
-                "{bad} page(s) fail their authentication check"
-            )));
+            let first = integrity
+                .lines()
+                .find(|l| !l.starts_with("***"))
+                .unwrap_or(&integrity);
+            return Err(Error::Corrupt(Damage::Structure(first.to_owned())));
         }
         let events = self.verify_history()?;
         Ok(CheckReport {
@@ -406,13 +478,32 @@ impl Vault {
 
     /// Writes an encrypted copy of the vault to `dest` (same key; restore it
     /// with the recovery code), then reopens the copy and checks it.
+    ///
+    /// `dest` must not exist, or be a device or pipe (such as
+    /// `/dev/stdout`), which gets the checked copy's bytes. The copy is made
+    /// under a temporary name (beside `dest`, or for a device in the
+    /// temporary folder) and renamed into place only when it checks out; if
+    /// anything fails, nothing is left.
     pub fn backup(&self, dest: &Path) -> Result<BackupReport> {
-        if dest.exists() {
-            return Err(Error::VaultExists(dest.to_owned()));
-        }
+        let stream = match std::fs::metadata(dest) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+            Err(e) => return Err(Error::io(dest, e)),
+            Ok(m) if m.is_dir() => {
+                return Err(Error::io(
+                    dest,
+                    std::io::Error::from(std::io::ErrorKind::IsADirectory),
+                ))
+            }
+            Ok(m) if m.is_file() => return Err(Error::VaultExists(dest.to_owned())),
+            Ok(_) => true,
+        };
         let mut tmp_name = dest.file_name().unwrap_or_default().to_owned();
         tmp_name.push(format!(".partial-{}", std::process::id()));
-        let tmp = dest.with_file_name(tmp_name);
+        let tmp = if stream {
+            std::env::temp_dir().join(format!("regie-backup-{}.partial", std::process::id()))
+        } else {
+            dest.with_file_name(tmp_name)
+        };
         let key = self.secret.db_key();
         let result = (|| -> Result<BackupReport> {
             // Made owner-only before SQLite opens it (see `crate::files`); a
@@ -427,8 +518,7 @@ impl Vault {
                 let _: String = out.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
             }
             // Reopen the copy as a reader would and compare with the original.
-            let check =
-                Connection::open_with_flags(&tmp, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            let check = store::open_read_only(&tmp)?;
             let _ = check.pragma_update(None, "cipher_log_level", "NONE");
             check.pragma_update(None, "key", &*key.pragma_value())?;
             let ok: String = check.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
@@ -443,17 +533,28 @@ impl Vault {
                 .query_row("SELECT count(*) FROM event", [], |r| r.get(0))?;
             drop(check);
             if ok != "ok" || orgs != want_orgs || events != want_events {
-                return Err(Error::Corrupt(
+                return Err(Error::Storage(
                     "the backup did not match the vault when it was read back".into(),
                 ));
             }
             std::fs::File::open(&tmp)
                 .and_then(|f| f.sync_all())
                 .map_err(|e| Error::io(&tmp, e))?;
-            std::fs::rename(&tmp, dest).map_err(|e| Error::io(dest, e))?;
-            let bytes = std::fs::metadata(dest)
-                .map_err(|e| Error::io(dest, e))?
+            let bytes = std::fs::metadata(&tmp)
+                .map_err(|e| Error::io(&tmp, e))?
                 .len();
+            if stream {
+                let mut from = std::fs::File::open(&tmp).map_err(|e| Error::io(&tmp, e))?;
+                let mut to = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(dest)
+                    .map_err(|e| Error::io(dest, e))?;
+                std::io::copy(&mut from, &mut to).map_err(|e| Error::io(dest, e))?;
+                std::io::Write::flush(&mut to).map_err(|e| Error::io(dest, e))?;
+                let _ = std::fs::remove_file(&tmp);
+            } else {
+                std::fs::rename(&tmp, dest).map_err(|e| Error::io(dest, e))?;
+            }
             Ok(BackupReport {
                 path: dest.to_owned(),
                 bytes,
@@ -462,7 +563,9 @@ impl Vault {
             })
         })();
         if result.is_err() {
-            let _ = std::fs::remove_file(&tmp);
+            for p in [tmp.clone(), wal(&tmp, "-journal")] {
+                let _ = std::fs::remove_file(p);
+            }
         }
         result
     }
@@ -492,6 +595,69 @@ impl Vault {
     pub fn tamper_for_tests(&self, sql: &str) -> Result<()> {
         self.conn.execute_batch(sql)?;
         Ok(())
+    }
+}
+
+/// Opens the database with a secret the key file (or the recovery code)
+/// vouched for, brings its schema up to date and checks it is the vault
+/// that key belongs to.
+fn open_connection(
+    path: &Path,
+    secret: &MasterSecret,
+    vault_id: &str,
+    access: Access,
+    encrypted: bool,
+) -> Result<Connection> {
+    let mut conn = store::connect(
+        path,
+        encrypted.then(|| secret.db_key()).as_ref(),
+        false,
+        access,
+    )?;
+    store::migrate(&mut conn, access)?;
+    let stored_id: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'vault_id'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if stored_id.as_deref() != Some(vault_id) {
+        return Err(Error::WrongKey);
+    }
+    Ok(conn)
+}
+
+/// The vault id stored in `file`, read with the secret of a recovery code,
+/// read-only. A code that does not fit is told apart from a file that is
+/// damaged or not a vault.
+fn vault_id_with(file: &Path, secret: &MasterSecret) -> Result<String> {
+    let key = secret.db_key();
+    let read = (|| {
+        let conn = store::open_read_only(file)?;
+        let _ = conn.pragma_update(None, "cipher_log_level", "NONE");
+        conn.pragma_update(None, "key", &*key.pragma_value())?;
+        Ok::<_, Error>(conn.query_row(
+            "SELECT value FROM meta WHERE key = 'vault_id'",
+            [],
+            |r| r.get::<_, String>(0),
+        )?)
+    })();
+    read.map_err(|_| match store::diagnose(file, Some(&key)) {
+        Some(e @ (Error::Corrupt(_) | Error::NotAVault { .. })) => e,
+        _ => Error::RecoveryCodeMismatch,
+    })
+}
+
+/// A path a new vault, key file or copy may be made at: nothing there yet.
+/// A folder there is named as one.
+fn must_be_free(path: &Path) -> Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io(path, e)),
+        Ok(m) if m.is_dir() => Err(Error::NotAVault {
+            path: path.to_owned(),
+            found: Found::Folder,
+        }),
+        Ok(_) => Err(Error::VaultExists(path.to_owned())),
     }
 }
 

@@ -12,7 +12,7 @@ use rusqlite::{params_from_iter, Connection, OptionalExtension, Transaction};
 use crate::chain::{self, NewEvent};
 use crate::checked::{CheckedHolding, CheckedOrg};
 use crate::domain::{BiText, Holding, NewHolding, Organisation, Source};
-use crate::error::{Error, Result};
+use crate::error::{Damage, Error, Result};
 
 /// The organisation's columns [`row_to_org`] reads, in its order.
 pub(crate) const ORG_COLS: &str =
@@ -58,7 +58,7 @@ pub(crate) fn find_org(c: &Connection, id: &OrgId) -> Result<Option<Organisation
 
 /// Contact preferences as stored (JSON).
 pub(crate) fn parse_contact(json: &str) -> Result<ContactPreferences> {
-    serde_json::from_str(json).map_err(|e| Error::Corrupt(e.to_string()))
+    serde_json::from_str(json).map_err(|e| Error::Corrupt(Damage::Content(e.to_string())))
 }
 
 pub(crate) fn org_exists(c: &Connection, id: &OrgId) -> Result<bool> {

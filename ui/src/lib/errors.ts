@@ -16,6 +16,10 @@ export type Code = ErrorCode | 'ipc-failed';
  */
 export const ADVICE: Record<Code, MessageKey> = {
   'vault-not-found': 'advice.vault-not-found',
+  'not-a-vault': 'advice.not-a-vault',
+  'vault-read-only': 'advice.vault-read-only',
+  'no-permission': 'advice.no-permission',
+  'disk-full': 'advice.disk-full',
   'vault-exists': 'advice.vault-exists',
   'vault-in-use': 'advice.vault-in-use',
   'wrong-key': 'advice.use-recovery-code',
@@ -46,6 +50,7 @@ export const ADVICE: Record<Code, MessageKey> = {
   'no-vault-open': 'advice.no-vault-open',
   'vault-already-open': 'advice.vault-already-open',
   'file-rejected': 'advice.file-rejected',
+  internal: 'advice.internal',
   'ipc-failed': 'advice.ipc-failed',
 };
 

@@ -6,7 +6,7 @@
 //! That folder is the person's only, like every one Regie makes.
 //! With `--vault` it is a real vault (keychain or passphrase) that stays.
 
-use regie_vault::{Keychain, Protection, RecoveryCode, Unlock, Vault};
+use regie_vault::{Keychain, Protection, RecoveryCode, Vault};
 
 use crate::context::Ctx;
 use crate::exit::Result;
@@ -35,19 +35,11 @@ pub fn run(ctx: &Ctx) -> Result<()> {
             Ok(())
         }
         Some(path) => {
-            let passphrase = ctx.passphrase()?;
             let mut code = None;
-            let mut vault = if path.exists() {
-                let keychain = Keychain::os();
-                Vault::open(
-                    path,
-                    Unlock {
-                        keychain: &keychain,
-                        passphrase: passphrase.as_ref(),
-                    },
-                )?
+            let mut vault = if std::fs::symlink_metadata(path).is_ok() {
+                ctx.open_at(path)?
             } else {
-                let protection = match passphrase {
+                let protection = match ctx.passphrase()? {
                     Some(p) => Protection::Passphrase(p),
                     None => Protection::Keychain(Keychain::os()),
                 };
@@ -82,7 +74,7 @@ fn show(
         if added == 0 && vault.organisations()?.is_empty() {
             out.line(out.t(i18n::DEMO_NO_EXAMPLES));
         } else {
-            out.line(out.f(i18n::DEMO_ADDED, &[("n", &added.to_string())]));
+            out.line(i18n::DEMO_ADDED.fill(out.lang, added as u64, &[]));
         }
         out.line("");
     }

@@ -68,7 +68,10 @@ mod tests {
         vault
             .add_organisation(&Organisation::new(bank.clone(), "Testbank"))
             .unwrap();
-        let rotation = vault.rotate_key(&bank, Language::En).unwrap();
+        let rotation = vault
+            .rotate_key_to(&bank, Language::En, &dir.path().join("rotation.json"))
+            .unwrap()
+            .export;
         let events = vault.history(Some(&bank)).unwrap();
         for lang in Language::ALL {
             let out = Out { json: false, lang };

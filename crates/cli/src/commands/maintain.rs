@@ -1,59 +1,66 @@
 //! Looking after the vault: `regie check`, `regie backup`, `regie restore`.
 
+use std::io::Write;
 use std::path::Path;
 
 use regie_vault::{Keychain, Protection, Vault};
 
-use crate::context::{read_stdin_line, Ctx};
-use crate::exit::{CliError, Result, DAMAGED, KEY};
+use crate::context::{ask, on_terminal, read_file, read_stdin_line, Ctx};
+use crate::exit::{CliError, Result, KEY, USAGE};
 use crate::i18n;
 
-/// `regie check`.
+/// `regie check`: the checks that prove damage (the vault's `check`); a
+/// failure is its typed error, with its own exit code.
 pub fn check(ctx: &Ctx) -> Result<()> {
     let mut vault = ctx.open()?;
     let report = vault.check()?;
     let out = ctx.out;
     out.data(&report);
-    if report.integrity_ok && report.cipher_ok {
-        out.line(out.f(i18n::CHECK_OK, &[("n", &report.events.to_string())]));
-        Ok(())
-    } else {
-        Err(CliError::own(
-            "vault-corrupt",
-            DAMAGED,
-            i18n::CHECK_BAD,
-            &[
-                ("integrity", out.t(yes_no(report.integrity_ok))),
-                ("cipher", out.t(yes_no(report.cipher_ok))),
-            ],
-        ))
-    }
+    out.line(out.f(
+        i18n::CHECK_OK,
+        &[(
+            "events",
+            &i18n::EVENTS.fill(out.lang, report.events as u64, &[]),
+        )],
+    ));
+    Ok(())
 }
 
-fn yes_no(b: bool) -> regie_model::Text {
-    if b {
-        i18n::YES
-    } else {
-        i18n::NO
-    }
-}
-
-/// `regie backup FILE`.
+/// `regie backup FILE`. `-` (or a device such as `/dev/stdout`) gets the
+/// checked copy's bytes; what a person reads about it then goes to
+/// standard error.
 pub fn backup(ctx: &Ctx, file: &Path) -> Result<()> {
+    let file = if file == Path::new("-") {
+        Path::new("/dev/stdout")
+    } else {
+        file
+    };
+    let stream = std::fs::metadata(file).is_ok_and(|m| !m.is_file() && !m.is_dir());
     let vault = ctx.open()?;
     let report = vault.backup(file)?;
     let out = ctx.out;
-    out.data(&report);
     let path = report.path.display().to_string();
-    out.line(out.f(
+    let done = out.f(
         i18n::BACKUP_DONE,
         &[
             ("path", &path),
-            ("bytes", &report.bytes.to_string()),
-            ("orgs", &report.organisations.to_string()),
-            ("events", &report.events.to_string()),
+            ("bytes", &i18n::BYTES.fill(out.lang, report.bytes, &[])),
+            (
+                "orgs",
+                &i18n::ORGANISATIONS.fill(out.lang, report.organisations as u64, &[]),
+            ),
+            (
+                "events",
+                &i18n::EVENTS.fill(out.lang, report.events as u64, &[]),
+            ),
         ],
-    ));
+    );
+    if stream {
+        let _ = writeln!(std::io::stderr(), "regie: {done}");
+        return Ok(());
+    }
+    out.data(&report);
+    out.line(done);
     out.line(out.f(i18n::BACKUP_HOW, &[("path", &path)]));
     Ok(())
 }
@@ -65,19 +72,47 @@ pub fn restore(
     from: Option<&Path>,
     passphrase: bool,
 ) -> Result<()> {
+    if ctx.passphrase_stdin && !passphrase {
+        return Err(super::init::stdin_without_passphrase("restore"));
+    }
+    // `--from -`: the backup comes on standard input, so the recovery code
+    // and passphrase cannot; it is kept in an owner-only temporary file
+    // for as long as the restore reads it.
+    let from_stdin = from == Some(Path::new("-"));
+    if from_stdin && (code_from_stdin || ctx.passphrase_stdin) {
+        return Err(CliError::own("usage", USAGE, i18n::STDIN_TWICE, &[]));
+    }
+    let piped = if from_stdin {
+        let bytes = read_file(Path::new("-"))?;
+        let mut tmp =
+            tempfile::NamedTempFile::new().map_err(|e| CliError::os(i18n::STDIN_FAILED, "", &e))?;
+        std::io::Write::write_all(&mut tmp, &bytes)
+            .map_err(|e| CliError::os(i18n::STDIN_FAILED, "", &e))?;
+        Some(tmp)
+    } else {
+        None
+    };
+    let from = piped.as_ref().map(|t| t.path()).or(from);
     let code = if code_from_stdin {
         read_stdin_line()?.take()
+    } else if let Some(c) = std::env::var("REGIE_RECOVERY_CODE")
+        .ok()
+        .filter(|c| !c.trim().is_empty())
+    {
+        c
+    } else if on_terminal() {
+        ask(ctx.out.t(i18n::ASK_RECOVERY_CODE))?.take()
     } else {
-        std::env::var("REGIE_RECOVERY_CODE")
-            .ok()
-            .filter(|c| !c.trim().is_empty())
-            .ok_or_else(|| {
-                CliError::own("recovery-code-needed", KEY, i18n::RECOVERY_CODE_NEEDED, &[])
-            })?
+        return Err(CliError::own(
+            "recovery-code-needed",
+            KEY,
+            i18n::RECOVERY_CODE_NEEDED,
+            &[],
+        ));
     };
     let path = ctx.vault_path()?;
     let protection = if passphrase {
-        Protection::Passphrase(ctx.require_passphrase()?)
+        Protection::Passphrase(super::init::new_passphrase(ctx)?)
     } else {
         Protection::Keychain(Keychain::os())
     };
@@ -94,7 +129,10 @@ pub fn restore(
         i18n::RESTORE_DONE,
         &[
             ("path", &path.display().to_string()),
-            ("n", &orgs.len().to_string()),
+            (
+                "orgs",
+                &i18n::ORGANISATIONS.fill(out.lang, orgs.len() as u64, &[]),
+            ),
         ],
     ));
     out.line(out.t(i18n::RESTORE_SAME_CODE));

@@ -78,12 +78,10 @@ pub fn print_overview(
         }
         out.line(format!(
             "  {}",
-            out.f(
-                i18n::HOLDINGS_COUNT,
-                &[
-                    ("n", &s.holdings.to_string()),
-                    ("off", &s.switched_off.to_string())
-                ]
+            i18n::HOLDINGS_COUNT.fill(
+                out.lang,
+                s.holdings as u64,
+                &[("off", &s.switched_off.to_string())]
             )
         ));
         if detailed {
@@ -101,7 +99,7 @@ pub fn print_overview(
         if !blocked.is_empty() {
             out.line(format!(
                 "  {}",
-                out.f(i18n::BLOCKED_CELLS, &[("n", &blocked.len().to_string())])
+                i18n::BLOCKED_CELLS.fill(out.lang, blocked.len() as u64, &[])
             ));
             out.line(format!(
                 "    {}: {}",
@@ -406,7 +404,7 @@ pub fn describe_feedback(out: Out, cap: FeedbackCap) -> String {
     match cap {
         FeedbackCap::Never => out.t(i18n::FEEDBACK_NEVER).to_owned(),
         FeedbackCap::OncePerMonths { months } => {
-            out.f(i18n::FEEDBACK_EVERY, &[("n", &months.to_string())])
+            i18n::FEEDBACK_EVERY.fill(out.lang, u64::from(months), &[])
         }
         _ => out.t(i18n::FEEDBACK_NO_CAP).to_owned(),
     }
@@ -541,17 +539,7 @@ pub fn holding(ctx: &Ctx, c: HoldingCommand) -> Result<()> {
 /// `regie import FILE`: an organisation's declaration. Shows what changed.
 pub fn import_declaration(ctx: &Ctx, file: &std::path::Path) -> Result<()> {
     let o = ctx.out;
-    let bytes = std::fs::read(file).map_err(|e| {
-        CliError::own(
-            "io",
-            crate::exit::OTHER,
-            i18n::READ_FAILED,
-            &[
-                ("path", &file.display().to_string()),
-                ("err", &e.to_string()),
-            ],
-        )
-    })?;
+    let bytes = crate::context::read_file(file)?;
     let mut vault = ctx.open()?;
     let report = vault.import_declaration(&bytes)?;
     o.data(&report);
@@ -601,9 +589,6 @@ pub fn import_declaration(ctx: &Ctx, file: &std::path::Path) -> Result<()> {
             )
         ));
     }
-    o.line(o.f(
-        i18n::DECL_UNCHANGED,
-        &[("n", &report.unchanged.to_string())],
-    ));
+    o.line(i18n::DECL_UNCHANGED.fill(o.lang, report.unchanged as u64, &[]));
     Ok(())
 }

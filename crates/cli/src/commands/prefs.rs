@@ -5,17 +5,21 @@
 //! Exported files are named and written by the vault (`Export::file_name`,
 //! `Export::write_to`: atomic and the person's only, whatever the umask),
 //! as the app's are; so is the folder `export --all --out` makes
-//! (`regie_vault::files`).
+//! (`regie_vault::files`). An export is recorded in the history only once
+//! its file is in place, and `--all` is all or nothing
+//! (`Vault::export_all_to`). A vault the person may only read still
+//! exports; the file is then not recorded, and a note says so.
 
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use clap::Subcommand;
 use regie_prefs::{verify, Content, VerifyOptions};
+use regie_vault::{Export, ExportKind};
 use serde_json::json;
 
-use crate::context::{resolve_org, Ctx};
-use crate::exit::{CliError, Result, INVALID, OTHER, REJECTED};
+use crate::context::{read_file, resolve_org, Ctx};
+use crate::exit::{CliError, Result, INVALID, REJECTED};
 use crate::i18n;
 
 /// The preference-file commands.
@@ -54,6 +58,14 @@ pub fn run(ctx: &Ctx, command: PrefsCommand) -> Result<()> {
 }
 
 fn export(ctx: &Ctx, org: Option<String>, all: bool, out: Option<PathBuf>) -> Result<()> {
+    // `--out -` is standard output: the file goes there, and what a person
+    // reads about it to standard error.
+    let to_stdout = !all && out.as_deref() == Some(Path::new("-"));
+    let out = if to_stdout {
+        Some(PathBuf::from("/dev/stdout"))
+    } else {
+        out
+    };
     let o = ctx.out;
     let mut vault = ctx.open()?;
     let targets = match (&org, all) {
@@ -76,68 +88,88 @@ fn export(ctx: &Ctx, org: Option<String>, all: bool, out: Option<PathBuf>) -> Re
         let d = out.clone().ok_or_else(|| {
             CliError::own("usage", crate::exit::USAGE, i18n::EXPORT_NEEDS_ORG, &[])
         })?;
-        regie_vault::files::create_dir_all(&d).map_err(|e| {
-            CliError::own(
-                "io",
-                OTHER,
-                i18n::EXPORT_WRITE_FAILED,
-                &[("path", &d.display().to_string()), ("err", &e.to_string())],
-            )
-        })?;
         Some(d)
     } else {
         None
     };
+    let jobs: Vec<(regie_model::OrgId, PathBuf)> = targets
+        .iter()
+        .map(|id| {
+            let name = Export::file_name_for(id, ExportKind::Preferences);
+            let path = match (&dir, &out) {
+                (Some(d), _) => d.join(name),
+                (None, Some(p)) => p.clone(),
+                (None, None) => PathBuf::from(name),
+            };
+            (id.clone(), path)
+        })
+        .collect();
+    // The folder `--all` writes into is made only now, and removed again
+    // if the export fails.
+    let made = match &dir {
+        Some(d) => regie_vault::files::create_dirs(d)
+            .map_err(|e| CliError::os(i18n::EXPORT_WRITE_FAILED, &d.display().to_string(), &e))?,
+        None => Vec::new(),
+    };
+    let saved = match vault.export_all_to(&jobs, o.lang) {
+        Ok(s) => s,
+        Err(e) => {
+            regie_vault::files::remove_made_dirs(&made);
+            return Err(e.into());
+        }
+    };
     let mut written = Vec::new();
-    for id in &targets {
-        let export = vault.export(id, o.lang)?;
-        let path = match (&dir, &out) {
-            (Some(d), _) => d.join(export.file_name()),
-            (None, Some(p)) => p.clone(),
-            (None, None) => PathBuf::from(export.file_name()),
-        };
-        export.write_to(&path)?;
+    for s in &saved {
         if !all {
-            o.line(o.f(
+            let said = o.f(
                 i18n::EXPORTED,
                 &[
-                    ("org", id.as_str()),
-                    ("path", &path.display().to_string()),
-                    ("seq", &export.sequence.to_string()),
+                    ("org", s.export.org_id.as_str()),
+                    ("path", &s.path.display().to_string()),
+                    ("seq", &s.export.sequence.to_string()),
                 ],
-            ));
-            o.line(o.t(i18n::EXPORT_NEXT));
+            );
+            if to_stdout {
+                note(&said);
+            } else {
+                o.line(said);
+                o.line(o.t(i18n::EXPORT_NEXT));
+            }
         }
-        written.push(
-            json!({ "org": id, "path": path, "sequence": export.sequence, "did": export.did }),
-        );
+        written.push(json!({
+            "org": s.export.org_id,
+            "path": s.path,
+            "sequence": s.export.sequence,
+            "did": s.export.did,
+            "recorded": s.recorded,
+        }));
     }
     if let Some(d) = &dir {
-        o.line(o.f(
-            i18n::EXPORTED_ALL,
-            &[
-                ("n", &written.len().to_string()),
-                ("dir", &d.display().to_string()),
-            ],
+        o.line(i18n::EXPORTED_ALL.fill(
+            o.lang,
+            written.len() as u64,
+            &[("dir", &d.display().to_string())],
         ));
     }
-    o.data(&json!({ "exported": written }));
+    if vault.is_read_only() {
+        note(o.t(i18n::EXPORT_NOT_RECORDED));
+    }
+    if !to_stdout {
+        o.data(&json!({ "exported": written }));
+    }
     Ok(())
+}
+
+/// A note on standard error, which scripts reading standard output do not
+/// get mixed in.
+fn note(s: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "regie: {s}");
 }
 
 fn verify_file(ctx: &Ctx, file: &Path, org: Option<String>) -> Result<()> {
     let o = ctx.out;
-    let bytes = std::fs::read(file).map_err(|e| {
-        CliError::own(
-            "io",
-            OTHER,
-            i18n::READ_FAILED,
-            &[
-                ("path", &file.display().to_string()),
-                ("err", &e.to_string()),
-            ],
-        )
-    })?;
+    let bytes = read_file(file)?;
     let audience = match org {
         Some(s) => Some(
             regie_model::OrgId::parse(&s).map_err(|_| CliError::invalid(i18n::BAD_ORG_ID, &s))?,
@@ -226,9 +258,9 @@ fn rotate(ctx: &Ctx, given: &str, out: Option<PathBuf>) -> Result<()> {
     let o = ctx.out;
     let mut vault = ctx.open()?;
     let id = resolve_org(&vault, given)?;
-    let rotation = vault.rotate_key(&id, o.lang)?;
-    let path = out.unwrap_or_else(|| PathBuf::from(rotation.file_name()));
-    rotation.write_to(&path)?;
+    let path =
+        out.unwrap_or_else(|| PathBuf::from(Export::file_name_for(&id, ExportKind::KeyRotation)));
+    let rotation = vault.rotate_key_to(&id, o.lang, &path)?.export;
     o.data(&json!({ "org": id, "path": path, "sequence": rotation.sequence, "did": rotation.did }));
     o.line(o.f(
         i18n::ROTATED,

@@ -5,7 +5,9 @@
 use std::path::PathBuf;
 
 use regie_model::{Language, LegalBasis, OrgId};
-use regie_vault::{BiText, Error, ErrorCode, KeychainProblem, NewHolding, Organisation};
+use regie_vault::{
+    BiText, Damage, Error, ErrorCode, Found, KeychainProblem, NewHolding, Organisation,
+};
 
 use crate::{add_bank, bank, new_vault};
 
@@ -17,7 +19,34 @@ fn one_of_each() -> Vec<Error> {
         Error::VaultExists(path.clone()),
         Error::VaultInUse,
         Error::WrongKey,
-        Error::Corrupt("file is not a database".into()),
+        Error::Corrupt(Damage::Pages { bad: 1, total: 30 }),
+        Error::Corrupt(Damage::Structure(
+            "Tree 6 page 30: btreeInitPage() returns error code 11".into(),
+        )),
+        Error::Corrupt(Damage::Content("'x' is not a DPV term".into())),
+        Error::NotAVault {
+            path: path.clone(),
+            found: Found::Folder,
+        },
+        Error::NotAVault {
+            path: path.clone(),
+            found: Found::NotAFile,
+        },
+        Error::NotAVault {
+            path: path.clone(),
+            found: Found::Empty,
+        },
+        Error::NotAVault {
+            path: path.clone(),
+            found: Found::PlainDatabase,
+        },
+        Error::NotAVault {
+            path: path.clone(),
+            found: Found::OtherFormat,
+        },
+        Error::VaultReadOnly,
+        Error::DiskFull,
+        Error::Storage("disk I/O error".into()),
         Error::KeyFileMissing(path.clone()),
         Error::KeyFileDamaged(path.clone()),
         Error::Keychain(KeychainProblem::Unavailable("no D-Bus session".into())),
@@ -54,8 +83,16 @@ fn one_of_each() -> Vec<Error> {
         Error::KeyRotationsExhausted,
         Error::HistoryTampered(7),
         Error::Io {
-            path,
+            path: path.clone(),
             source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        },
+        Error::Io {
+            path: path.clone(),
+            source: std::io::Error::from(std::io::ErrorKind::StorageFull),
+        },
+        Error::Io {
+            path,
+            source: std::io::Error::from_raw_os_error(2),
         },
         Error::Database("disk I/O error".into()),
         Error::Random("no entropy".into()),
@@ -156,4 +193,40 @@ fn dutch_users_got_english_from_error_invalid() {
         .message(Language::Nl)
         .contains("geen e-mailadres"));
     assert!(refused[5].message(Language::Nl).contains("' al voor '"));
+}
+
+/// Before, a Dutch message carried the system's English words ("No such
+/// file or directory (os error 2)"): now the cause is said in the
+/// language, and each cause has its own code.
+#[test]
+fn a_file_error_names_its_cause_in_the_language_with_its_own_code() {
+    let at = |kind: std::io::ErrorKind| Error::Io {
+        path: PathBuf::from("/tmp/x.json"),
+        source: std::io::Error::from(kind),
+    };
+    let missing = Error::Io {
+        path: PathBuf::from("/tmp/x.json"),
+        source: std::io::Error::from_raw_os_error(2),
+    };
+    assert_eq!(missing.code(), ErrorCode::Io);
+    assert_eq!(
+        missing.message(Language::Nl),
+        "Regie kan /tmp/x.json niet gebruiken: het bestand of de map bestaat niet"
+    );
+    assert_eq!(
+        missing.message(Language::En),
+        "Regie could not use /tmp/x.json: it does not exist"
+    );
+    let full = at(std::io::ErrorKind::StorageFull);
+    assert_eq!(full.code(), ErrorCode::DiskFull);
+    assert!(full.message(Language::Nl).ends_with("de schijf is vol"));
+    let denied = at(std::io::ErrorKind::PermissionDenied);
+    assert_eq!(denied.code(), ErrorCode::NoPermission);
+    assert!(denied.message(Language::Nl).contains("geen toestemming"));
+    for e in one_of_each() {
+        let nl = e.message(Language::Nl);
+        for english in ["os error", "No such file", "Permission denied", "disk I/O"] {
+            assert!(!nl.contains(english), "{:?}: {nl}", e.code());
+        }
+    }
 }

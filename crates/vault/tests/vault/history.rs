@@ -4,7 +4,7 @@
 use regie_model::{Channel, EventKind, MessageKind};
 use regie_vault::ErrorCode;
 
-use crate::{add_bank, bank, new_vault};
+use crate::{add_bank, bank, export, new_vault, rotate};
 
 fn vault_with_history() -> (tempfile::TempDir, regie_vault::Vault) {
     let (d, _p, mut v) = new_vault();
@@ -102,8 +102,8 @@ fn the_apps_history_showed_raw_json_and_now_describes_each_change_in_words() {
     )
     .unwrap();
     v.mark_sensitive("pd:Health", true).unwrap();
-    let exported = v.export(&bank(), Language::En).unwrap();
-    let rotated = v.rotate_key(&bank(), Language::En).unwrap();
+    let exported = export(&mut v, &bank(), Language::En);
+    let rotated = rotate(&mut v, &bank(), Language::En);
     let events = v.history(None).unwrap();
     let find = |k: EventKind| events.iter().rev().find(|e| e.kind == k).unwrap();
     let en = |k: EventKind| find(k).describe(Language::En);

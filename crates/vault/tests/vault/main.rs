@@ -109,3 +109,77 @@ pub fn sha(path: &Path) -> Vec<u8> {
     out.extend_from_slice(&(bytes.len() as u64).to_be_bytes());
     out
 }
+
+/// Exports the preference file for `org` into the vault's folder (under
+/// the name Regie gives it) and returns it.
+pub fn export(v: &mut Vault, org: &OrgId, lang: regie_model::Language) -> regie_vault::Export {
+    let dest = v.path().with_file_name(regie_vault::Export::file_name_for(
+        org,
+        regie_vault::ExportKind::Preferences,
+    ));
+    v.export_to(org, lang, &dest).unwrap().export
+}
+
+/// Rotates `org`'s key, writing the announcement into the vault's folder.
+pub fn rotate(v: &mut Vault, org: &OrgId, lang: regie_model::Language) -> regie_vault::Export {
+    let dest = v.path().with_file_name(regie_vault::Export::file_name_for(
+        org,
+        regie_vault::ExportKind::KeyRotation,
+    ));
+    v.rotate_key_to(org, lang, &dest).unwrap().export
+}
+
+/// The names in a folder, sorted.
+pub fn listing(dir: &Path) -> Vec<std::ffi::OsString> {
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Makes `file` read-only in a way the operating system enforces for this
+/// user, and undoes it when dropped: mode 444 for an ordinary user; for
+/// root, which ignores modes, the immutable attribute (`chattr +i`).
+/// `None` (with the reason printed) where neither works, such as root on a
+/// file system without that attribute.
+pub struct ReadOnly(PathBuf, bool);
+
+impl ReadOnly {
+    pub fn make(file: &Path) -> Option<ReadOnly> {
+        let root = std::process::Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+        if !root {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o444)).unwrap();
+            return Some(ReadOnly(file.to_owned(), false));
+        }
+        let ok = std::process::Command::new("chattr")
+            .arg("+i")
+            .arg(file)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("skipped: running as root, and chattr +i does not work here");
+            return None;
+        }
+        Some(ReadOnly(file.to_owned(), true))
+    }
+}
+
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        if self.1 {
+            let _ = std::process::Command::new("chattr")
+                .arg("-i")
+                .arg(&self.0)
+                .status();
+        } else {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(&self.0, std::fs::Permissions::from_mode(0o600));
+        }
+    }
+}

@@ -5,7 +5,9 @@ use std::io::{Seek, SeekFrom, Write};
 
 use regie_vault::{ErrorCode, Keychain, Passphrase, Protection, Unlock, Vault};
 
-use crate::{add_bank, new_vault, open, passphrase, sha};
+use regie_model::Language;
+
+use crate::{add_bank, listing, new_vault, open, passphrase, sha, ReadOnly};
 
 #[test]
 fn a_missing_vault_is_reported_not_created() {
@@ -187,4 +189,214 @@ fn a_vault_from_a_newer_regie_is_refused_and_left_alone() {
     let err = open(&path).unwrap_err();
     assert_eq!(err.code(), ErrorCode::VaultTooNew);
     assert_eq!(sha(&path), before);
+}
+
+/// Before, a folder given as the vault was "the key file is missing" to
+/// one command and "a vault already exists" to another.
+#[test]
+fn a_folder_is_a_folder_to_open_create_and_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("adir");
+    std::fs::create_dir(&folder).unwrap();
+    let is_folder = |e: regie_vault::Error| {
+        assert_eq!(e.code(), ErrorCode::NotAVault, "{e}");
+        assert!(e.message(Language::En).contains("is a folder"), "{e}");
+        assert!(e.message(Language::Nl).contains("is een map"), "{e}");
+    };
+    let before = listing(dir.path());
+    is_folder(open(&folder).unwrap_err());
+    is_folder(Vault::create(&folder, Protection::Passphrase(passphrase())).unwrap_err());
+    assert_eq!(listing(dir.path()), before, "open or create made a file");
+    let source = dir.path().join("source.regie");
+    let (v, code) = Vault::create(&source, Protection::Passphrase(passphrase())).unwrap();
+    let backup = dir.path().join("backup.regie");
+    v.backup(&backup).unwrap();
+    drop(v);
+    let before = listing(dir.path());
+    is_folder(
+        Vault::restore(
+            &folder,
+            Some(&backup),
+            code.reveal(),
+            Protection::Passphrase(passphrase()),
+        )
+        .unwrap_err(),
+    );
+    is_folder(
+        Vault::restore(
+            &folder,
+            None,
+            code.reveal(),
+            Protection::Passphrase(passphrase()),
+        )
+        .unwrap_err(),
+    );
+    assert_eq!(listing(dir.path()), before);
+    assert!(listing(&folder).is_empty());
+}
+
+#[test]
+fn an_empty_file_a_plain_database_and_a_text_file_are_not_vaults() {
+    let (d, path, v) = new_vault();
+    drop(v);
+    let key = std::fs::read(path.with_extension("regie.key")).unwrap();
+    for (name, bytes, found) in [
+        ("empty.regie", b"".to_vec(), "is empty"),
+        (
+            "plain.regie",
+            {
+                let mut b = b"SQLite format 3\0".to_vec();
+                b.resize(4096, 0);
+                b
+            },
+            "ordinary database",
+        ),
+        ("text.regie", b"{\"hello\": 1}\n".to_vec(), "another kind"),
+    ] {
+        let p = d.path().join(name);
+        std::fs::write(&p, &bytes).unwrap();
+        std::fs::write(p.with_extension("regie.key"), &key).unwrap();
+        let before = listing(d.path());
+        let e = open(&p).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::NotAVault, "{name}: {e}");
+        assert!(e.message(Language::En).contains(found), "{name}: {e}");
+        assert_eq!(std::fs::read(&p).unwrap(), bytes, "{name} changed");
+        assert_eq!(listing(d.path()), before, "{name}: files were made");
+    }
+}
+
+/// A vault without its lock file (copied by hand) that fails to open
+/// leaves no lock file behind.
+#[test]
+fn a_failed_open_leaves_no_lock_file() {
+    let (d, path, mut v) = new_vault();
+    add_bank(&mut v);
+    drop(v);
+    std::fs::remove_file(path.with_extension("regie.lock")).unwrap();
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes[100] ^= 1;
+    std::fs::write(&path, &bytes).unwrap();
+    let before = listing(d.path());
+    assert_eq!(open(&path).unwrap_err().code(), ErrorCode::VaultCorrupt);
+    assert_eq!(listing(d.path()), before);
+}
+
+/// Before, a vault the person may read but not write was called damaged
+/// ("attempt to write a readonly database"), even by commands that only
+/// read. Now it opens read-only: reading works, changing says so, and
+/// nothing is written or made beside it.
+#[test]
+fn a_read_only_vault_opens_for_reading_and_refuses_changes() {
+    let (d, path, mut v) = new_vault();
+    add_bank(&mut v);
+    drop(v);
+    let before = sha(&path);
+    let files = listing(d.path());
+    let Some(_ro) = ReadOnly::make(&path) else {
+        return;
+    };
+    let mut v = open(&path).unwrap();
+    assert!(v.is_read_only());
+    assert_eq!(v.organisations().unwrap().len(), 1);
+    assert!(!v.history(None).unwrap().is_empty());
+    v.check().unwrap();
+    let err = v
+        .set_contact(
+            &crate::bank(),
+            regie_model::Channel::Push,
+            regie_model::MessageKind::Marketing,
+            false,
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::VaultReadOnly);
+    assert!(
+        err.message(Language::Nl).contains("alleen gelezen"),
+        "{err}"
+    );
+    // An export into a writable place is written, but not recorded.
+    let out = d.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let dest = out.join("bank.json");
+    let saved = v.export_to(&crate::bank(), Language::En, &dest).unwrap();
+    assert!(!saved.recorded);
+    assert!(dest.exists());
+    // A rotation must record its new key, so it is refused, and writes nothing.
+    let rot = out.join("rot.json");
+    assert_eq!(
+        v.rotate_key_to(&crate::bank(), Language::En, &rot)
+            .unwrap_err()
+            .code(),
+        ErrorCode::VaultReadOnly
+    );
+    assert!(!rot.exists());
+    drop(v);
+    std::fs::remove_dir_all(&out).unwrap();
+    assert_eq!(sha(&path), before);
+    assert_eq!(listing(d.path()), files);
+}
+
+/// A restore that fails half-way (here the keychain refuses the key, after
+/// the backup was copied into new folders) takes back what it wrote.
+#[test]
+fn a_restore_that_fails_half_way_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("source.regie");
+    let (v, code) = Vault::create(&source, Protection::Passphrase(passphrase())).unwrap();
+    let backup = dir.path().join("backup.regie");
+    v.backup(&backup).unwrap();
+    drop(v);
+    let files = listing(dir.path());
+    let target = dir.path().join("new").join("folders").join("v.regie");
+    let locked = Keychain::failing_for_tests(|| {
+        keyring::Error::NoStorageAccess("collection is locked".into())
+    });
+    let err = Vault::restore(
+        &target,
+        Some(&backup),
+        code.reveal(),
+        Protection::Keychain(locked),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::KeychainLocked);
+    assert_eq!(
+        listing(dir.path()),
+        files,
+        "the copy or its folders were left"
+    );
+    // In place, a failed restore puts the old key file back.
+    let key = source.with_extension("regie.key");
+    let old_key = std::fs::read(&key).unwrap();
+    let before = sha(&source);
+    let locked = Keychain::failing_for_tests(|| {
+        keyring::Error::NoStorageAccess("collection is locked".into())
+    });
+    let err =
+        Vault::restore(&source, None, code.reveal(), Protection::Keychain(locked)).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::KeychainLocked);
+    assert_eq!(std::fs::read(&key).unwrap(), old_key);
+    assert_eq!(sha(&source), before);
+    assert_eq!(listing(dir.path()), files);
+}
+
+#[test]
+fn a_backup_into_a_folder_or_onto_a_full_disk_leaves_nothing() {
+    let (d, path, mut v) = new_vault();
+    add_bank(&mut v);
+    let files = listing(d.path());
+    let err = v.backup(d.path()).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Io);
+    assert!(err.message(Language::Nl).contains("een map"), "{err}");
+    let err = v
+        .backup(&d.path().join("nope").join("b.regie"))
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Io);
+    assert!(err.message(Language::Nl).contains("bestaat niet"), "{err}");
+    let full = std::path::Path::new("/dev/full");
+    if full.exists() {
+        let err = v.backup(full).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::DiskFull, "{err}");
+    }
+    assert_eq!(listing(d.path()), files);
+    drop(v);
+    let _ = path;
 }

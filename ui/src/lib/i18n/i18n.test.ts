@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { nl } from './nl';
-import { fill, i18n, sectorKey, sectorLabel, startLanguage, word } from './index.svelte';
+import { fill, i18n, sectorKey, sectorLabel, startLanguage, tn, word } from './index.svelte';
 import * as vocabulary from '../generated/vocabulary';
 
 describe('messages', () => {
@@ -22,6 +22,24 @@ describe('messages', () => {
     for (const k of Object.keys(en) as (keyof typeof en)[]) {
       expect(names(nl[k]), k).toEqual(names(en[k]));
     }
+  });
+
+  it('every count has a form for one and for any other number', () => {
+    for (const k of Object.keys(en)) {
+      if (k.endsWith('.one')) expect(Object.keys(en), k).toContain(k.replace(/\.one$/, '.other'));
+      if (k.endsWith('.other')) expect(Object.keys(en), k).toContain(k.replace(/\.other$/, '.one'));
+    }
+  });
+
+  // Before: "1 bestanden", "1 example organisations added".
+  it('says one in the singular and other numbers in the plural', () => {
+    i18n.lang = 'nl';
+    expect(tn('overview.loaded', 1)).toBe('1 voorbeeldorganisatie toegevoegd.');
+    expect(tn('overview.loaded', 7)).toBe('7 voorbeeldorganisaties toegevoegd.');
+    expect(tn('history.verified', 0)).toBe('De geschiedenis is in orde: 0 veranderingen.');
+    i18n.lang = 'en';
+    expect(tn('overview.blocked', 1)).toBe('1 kind of message off');
+    expect(tn('add.imported', 2, { name: 'X' })).toBe('X added with 2 uses of your data.');
   });
 
   it('fills placeholders and leaves unknown ones', () => {

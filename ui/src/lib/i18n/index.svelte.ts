@@ -41,6 +41,21 @@ export function t(key: MessageKey, vars?: Record<string, string | number>): stri
   return fill(messages[state.lang][key], vars);
 }
 
+/** The keys that have a form for one (`.one`) and for any other number (`.other`). */
+export type CountKey = {
+  [K in MessageKey]: K extends `${infer B}.one` ? (`${B}.other` extends MessageKey ? B : never) : never;
+}[MessageKey];
+
+/**
+ * The text for `key` with the count `n` ({n}) in the right form: Dutch and
+ * English both take the form for one for exactly 1, the other form for
+ * every other number (0 included).
+ */
+export function tn(key: CountKey, n: number, vars?: Record<string, string | number>): string {
+  const form = (n === 1 ? `${key}.one` : `${key}.other`) as MessageKey;
+  return t(form, { ...vars, n });
+}
+
 /** A text for a key built at run time (e.g. `human.${h}`), falling back to the key. */
 export function tk(key: string, vars?: Record<string, string | number>): string {
   const m = messages[state.lang] as Record<string, string>;

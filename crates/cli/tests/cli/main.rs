@@ -10,18 +10,21 @@ use regie_vault::examples::{self, BANK_ID};
 use regie_vault::{Keychain, Passphrase, Unlock, Vault};
 use serde_json::Value;
 
-const PASSPHRASE: &str = "correct horse battery staple";
+mod failures;
+mod prompts;
+
+pub(crate) const PASSPHRASE: &str = "correct horse battery staple";
 
 /// A temporary home with one vault path in it.
-struct Home {
-    dir: tempfile::TempDir,
-    vault: PathBuf,
+pub(crate) struct Home {
+    pub(crate) dir: tempfile::TempDir,
+    pub(crate) vault: PathBuf,
     /// The umask `regie` runs under, where a test sets one.
     umask: Option<&'static str>,
 }
 
 impl Home {
-    fn new() -> Home {
+    pub(crate) fn new() -> Home {
         let dir = tempfile::tempdir().unwrap();
         let vault = dir.path().join("vault.regie");
         Home {
@@ -32,7 +35,7 @@ impl Home {
     }
 
     /// `regie` with this home's vault and passphrase, in English.
-    fn cmd(&self, args: &[&str]) -> Command {
+    pub(crate) fn cmd(&self, args: &[&str]) -> Command {
         let mut c = match self.umask {
             None => Command::new(env!("CARGO_BIN_EXE_regie")),
             Some(umask) => {
@@ -55,12 +58,12 @@ impl Home {
         c
     }
 
-    fn run(&self, args: &[&str]) -> Output {
+    pub(crate) fn run(&self, args: &[&str]) -> Output {
         self.cmd(args).output().unwrap()
     }
 
     /// Runs and expects success; returns stdout.
-    fn ok(&self, args: &[&str]) -> String {
+    pub(crate) fn ok(&self, args: &[&str]) -> String {
         let o = self.run(args);
         assert!(
             o.status.success(),
@@ -71,25 +74,25 @@ impl Home {
         String::from_utf8(o.stdout).unwrap()
     }
 
-    fn json(&self, args: &[&str]) -> Value {
+    pub(crate) fn json(&self, args: &[&str]) -> Value {
         let mut all = vec!["--json"];
         all.extend_from_slice(args);
         serde_json::from_str(&self.ok(&all)).unwrap()
     }
 
     /// A kept vault with the example organisations; returns its recovery code.
-    fn with_examples(&self) -> String {
+    pub(crate) fn with_examples(&self) -> String {
         let v = self.json(&["demo", "--vault", self.vault.to_str().unwrap()]);
         v["recovery_code"].as_str().unwrap().to_owned()
     }
 }
 
-fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// The `{"error": {...}}` object a `--json` run writes on stderr.
-fn json_error(o: &Output) -> Value {
+pub(crate) fn json_error(o: &Output) -> Value {
     let v: Value = serde_json::from_str(stderr(o).trim())
         .unwrap_or_else(|e| panic!("stderr is not JSON ({e}): {}", stderr(o)));
     let err = v["error"].clone();
