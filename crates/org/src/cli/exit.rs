@@ -9,6 +9,7 @@
 //! | 4 | the database is not set up or not there (`regie-org init`), or already is |
 //! | 5 | invalid input (a did, a time, a purpose, a key in use or retired, `record-send` for an unknown customer) |
 //! | 6 | a file (the token file, `token --out`, `sslrootcert`) or the listening address cannot be used |
+//! | 70 | a fault in regie-org itself (a panic), logged without personal data |
 //!
 //! The README's table says the same at more length; the decisions behind
 //! it (why an unknown customer gets the default) are there.
@@ -27,3 +28,5 @@ pub const SETUP: u8 = 4;
 pub const INVALID: u8 = 5;
 /// I/O.
 pub const IO: u8 = 6;
+/// A fault in regie-org itself (a panic), logged without personal data.
+pub const FAULT: u8 = regie_cli_text::crash::EXIT;
