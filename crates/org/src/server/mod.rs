@@ -72,7 +72,7 @@ pub fn router(org: Arc<Org>, token: &str, lang: Language) -> Router {
 
 /// Writes a line for the operator to stderr, in `lang`, with the time in
 /// front and control characters escaped.
-fn log(lang: Language, t: Text, vars: &[(&str, &str)]) {
+pub(crate) fn log(lang: Language, t: Text, vars: &[(&str, &str)]) {
     let line = fill(lang, t, vars);
     eprintln!(
         "{} {}",
