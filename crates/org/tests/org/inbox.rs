@@ -269,15 +269,17 @@ fn error_code(body: &[u8]) -> String {
 /// the organisation's key, sends a file switching push off, and
 /// `regie-org check` says the customer must not get it. On SQLite, and on
 /// PostgreSQL when configured.
-#[tokio::test(flavor = "multi_thread")]
-async fn a_customer_links_with_a_code_and_their_choice_reaches_check() {
+/// (A test of its own runtime: the PostgreSQL client runs one inside.)
+#[test]
+fn a_customer_links_with_a_code_and_their_choice_reaches_check() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
     for db in dbs() {
         drop(db.org(false, DefaultPolicy::Allow));
         let server = Served::start(&db, &[]);
         let code = make_code(&db, "C-1001", &[]);
         let person = key(1001);
         let request = link_request(&person, &code);
-        let (status, r) = server.receipt(&request, &person).await;
+        let (status, r) = rt.block_on(server.receipt(&request, &person));
         assert_eq!(status, 201, "{}", db.name);
         assert_eq!(r.subject.outcome, Outcome::Accepted);
         assert_eq!(r.subject.received_file.kind, Some(ReceivedKind::LinkRequest));
@@ -293,7 +295,7 @@ async fn a_customer_links_with_a_code_and_their_choice_reaches_check() {
         let push_off = file(1001, 1, |p| {
             p.set(Channel::Push, MessageKind::Marketing, false).unwrap()
         });
-        let (status, r) = server.receipt(&push_off, &person).await;
+        let (status, r) = rt.block_on(server.receipt(&push_off, &person));
         assert_eq!(status, 201);
         assert_eq!(r.subject.outcome, Outcome::Accepted);
         assert_eq!(r.subject.received_file.sequence, Some(1));
@@ -307,7 +309,7 @@ async fn a_customer_links_with_a_code_and_their_choice_reaches_check() {
         assert!(String::from_utf8_lossy(&after.stdout).contains("opted-out"));
 
         // The same request again changes nothing and says so.
-        let (status, r) = server.receipt(&request, &person).await;
+        let (status, r) = rt.block_on(server.receipt(&request, &person));
         assert_eq!(status, 200);
         assert_eq!(r.subject.outcome, Outcome::AlreadyImported);
 
@@ -713,8 +715,9 @@ fn the_receipt_key_file_is_owner_only_and_its_key_never_printed() {
 
 /// Two requests with one code at the same moment, to two servers on one
 /// database: one links, the other finds the code used.
-#[tokio::test(flavor = "multi_thread")]
-async fn one_code_sent_twice_at_once_links_one_key() {
+#[test]
+fn one_code_sent_twice_at_once_links_one_key() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
     for db in dbs() {
         drop(db.org(false, DefaultPolicy::Block));
         // Two servers of one organisation, with its one receipt key.
@@ -727,7 +730,7 @@ async fn one_code_sent_twice_at_once_links_one_key() {
             let code = make_code(&db, &customer, &[]);
             let (ka, kb) = (key(100 + round), key(200 + round));
             let (ra, rb) = (link_request(&ka, &code), link_request(&kb, &code));
-            let (x, y) = tokio::join!(a.post(&ra), b.post(&rb));
+            let (x, y) = rt.block_on(async { tokio::join!(a.post(&ra), b.post(&rb)) });
             let mut statuses = [x.0, y.0];
             statuses.sort_unstable();
             assert_eq!(statuses, [201, 422], "{} round {round}", db.name);
