@@ -61,8 +61,9 @@ impl Buckets {
     pub fn take(&mut self, key: &str, now: Instant) -> Result<(), Duration> {
         let (burst, rate) = (f64::from(self.per_minute), self.rate());
         if self.map.len() >= MAX_BUCKETS && !self.map.contains_key(key) {
-            self.map
-                .retain(|_, (t, at)| *t + now.saturating_duration_since(*at).as_secs_f64() * rate < burst);
+            self.map.retain(|_, (t, at)| {
+                *t + now.saturating_duration_since(*at).as_secs_f64() * rate < burst
+            });
             if self.map.len() >= MAX_BUCKETS {
                 self.map.clear();
             }

@@ -49,9 +49,9 @@ use regie_prefs::{Content, DidKey, Verified, VerifyError, VerifyOptions};
 
 use crate::i18n;
 use crate::key::ReceiptKey;
-use crate::FileResult;
 use crate::store::link::{code_hash, LinkOutcome, LinkRequestIn, FAILURE_WINDOW};
 use crate::store::{Incoming, StoreError};
+use crate::FileResult;
 use crate::Org;
 
 /// Failed link attempts allowed from one client address in an hour.
@@ -290,7 +290,11 @@ impl Inbox {
 
 /// The verifying thread: takes what has arrived (at least one request, at
 /// most [`MAX_BATCH`]), verifies it together, and hands it on.
-fn verifier(rx: mpsc::Receiver<Job>, to_writer: mpsc::SyncSender<Vec<Checked>>, org: regie_model::OrgId) {
+fn verifier(
+    rx: mpsc::Receiver<Job>,
+    to_writer: mpsc::SyncSender<Vec<Checked>>,
+    org: regie_model::OrgId,
+) {
     let options = VerifyOptions {
         audience: Some(org),
         ..Default::default()
@@ -371,7 +375,12 @@ impl Writer {
         for c in batch {
             // Only a key whose signature was checked counts: a file that
             // merely names someone else's key cannot use up their rate.
-            let signer = c.facts.did.as_ref().filter(|_| c.verified()).map(DidKey::did);
+            let signer = c
+                .facts
+                .did
+                .as_ref()
+                .filter(|_| c.verified())
+                .map(DidKey::did);
             if let Some(did) = signer {
                 if let Err(wait) = self.keys.take(&did, Instant::now()) {
                     let _ = c.job.reply.send(Decided::KeyTooFast(wait));
@@ -420,11 +429,14 @@ impl Writer {
         // theirs in turn, any of which is true of either).
         let mut by_hash: HashMap<String, Vec<FileResult>> = HashMap::new();
         for (inc, outcome) in incoming.iter().zip(outcomes).rev() {
-            by_hash.entry(inc.sha256.clone()).or_default().push(FileResult {
-                source: inc.source.clone(),
-                sha256: inc.sha256.clone(),
-                outcome,
-            });
+            by_hash
+                .entry(inc.sha256.clone())
+                .or_default()
+                .push(FileResult {
+                    source: inc.source.clone(),
+                    sha256: inc.sha256.clone(),
+                    outcome,
+                });
         }
         for (job, facts) in files {
             let hex = facts.sha256.to_string();
@@ -477,7 +489,9 @@ impl Writer {
             (until - now).to_std().unwrap_or_default() + Duration::from_secs(1)
         };
         if counts.total >= LINK_FAILURES_TOTAL {
-            let quiet = self.warned.is_some_and(|t| t.elapsed() < Duration::from_secs(60));
+            let quiet = self
+                .warned
+                .is_some_and(|t| t.elapsed() < Duration::from_secs(60));
             if !quiet {
                 self.warned = Some(Instant::now());
                 crate::server::log(

@@ -116,7 +116,12 @@ pub struct Published {
 impl Published {
     /// Reads the declaration in `path`; refused if it may not be served
     /// (see [`check`]).
-    pub fn open(path: &Path, org: OrgId, key: DidKey, lang: Language) -> Result<Self, PublishError> {
+    pub fn open(
+        path: &Path,
+        org: OrgId,
+        key: DidKey,
+        lang: Language,
+    ) -> Result<Self, PublishError> {
         let s = stamp(path)?;
         let bytes = check(path, &org, &key)?;
         Ok(Published {

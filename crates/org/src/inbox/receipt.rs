@@ -92,10 +92,18 @@ pub(super) fn claimed(bytes: &[u8], now: DateTime<Utc>) -> Facts {
 
 /// The facts of a file that passed verification, from what it says.
 pub(super) fn verified(facts: &mut Facts, v: &Verified) {
-    facts.did = Some(v.issuer.clone());
+    facts.did = Some(v.issuer);
     let (kind, sequence, language) = match &v.content {
-        Content::Preferences(p) => (ReceivedKind::Preferences, Some(p.sequence), p.summary.language),
-        Content::KeyRotation(r) => (ReceivedKind::KeyRotation, Some(r.sequence), r.summary.language),
+        Content::Preferences(p) => (
+            ReceivedKind::Preferences,
+            Some(p.sequence),
+            p.summary.language,
+        ),
+        Content::KeyRotation(r) => (
+            ReceivedKind::KeyRotation,
+            Some(r.sequence),
+            r.summary.language,
+        ),
         Content::LinkRequest(l) => (ReceivedKind::LinkRequest, None, l.summary.language),
         _ => return,
     };
@@ -114,7 +122,7 @@ pub(super) fn answer(
     lang: Language,
     operator: Language,
 ) -> Answer {
-    let Some(did) = facts.did.clone() else {
+    let Some(did) = facts.did else {
         let (code, message) = match &said {
             Said::Rejected(r) => (r.code().to_owned(), r.text(lang)),
             _ => ("internal".to_owned(), String::new()),
@@ -122,11 +130,7 @@ pub(super) fn answer(
         return Answer::Refused {
             status: 422,
             code,
-            message: crate::i18n::fill(
-                lang,
-                crate::i18n::H_INBOX_NO_KEY,
-                &[("reason", &message)],
-            ),
+            message: crate::i18n::fill(lang, crate::i18n::H_INBOX_NO_KEY, &[("reason", &message)]),
             retry_after: None,
         };
     };
@@ -159,7 +163,9 @@ pub(super) fn answer(
         received_file: ReceivedFile {
             kind: facts.kind,
             sha256: facts.sha256,
-            sequence: facts.sequence.filter(|_| facts.kind != Some(ReceivedKind::LinkRequest)),
+            sequence: facts
+                .sequence
+                .filter(|_| facts.kind != Some(ReceivedKind::LinkRequest)),
         },
         received,
         outcome,

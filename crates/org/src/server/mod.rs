@@ -321,12 +321,7 @@ async fn post_inbox(
     match inbox.take(body.to_vec(), ip, lang).await {
         crate::inbox::Answer::Receipt { status, bytes, .. } => {
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-            (
-                status,
-                [(header::CONTENT_TYPE, "application/json")],
-                bytes,
-            )
-                .into_response()
+            (status, [(header::CONTENT_TYPE, "application/json")], bytes).into_response()
         }
         crate::inbox::Answer::Refused {
             status,

@@ -149,8 +149,12 @@ pub(crate) trait LinkTx: Tx {
     /// preferences stay).
     fn restart_sequence(&mut self, customer: &str) -> Result<(), StoreError>;
     /// Notes a failed attempt.
-    fn note_failure(&mut self, address: &str, did: &str, at: DateTime<Utc>)
-        -> Result<(), StoreError>;
+    fn note_failure(
+        &mut self,
+        address: &str,
+        did: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
 }
 
 /// The link rule (see the module documentation), inside the caller's

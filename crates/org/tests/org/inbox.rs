@@ -150,7 +150,10 @@ impl Served {
         let mut said = String::new();
         let addr = loop {
             let mut line = String::new();
-            assert!(stderr.read_line(&mut line).unwrap() > 0, "the server stopped: {said}");
+            assert!(
+                stderr.read_line(&mut line).unwrap() > 0,
+                "the server stopped: {said}"
+            );
             said.push_str(&line);
             if let Some(rest) = line.split("https://").nth(1) {
                 break rest.split_whitespace().next().unwrap().parse().unwrap();
@@ -282,15 +285,30 @@ fn a_customer_links_with_a_code_and_their_choice_reaches_check() {
         let (status, r) = rt.block_on(server.receipt(&request, &person));
         assert_eq!(status, 201, "{}", db.name);
         assert_eq!(r.subject.outcome, Outcome::Accepted);
-        assert_eq!(r.subject.received_file.kind, Some(ReceivedKind::LinkRequest));
+        assert_eq!(
+            r.subject.received_file.kind,
+            Some(ReceivedKind::LinkRequest)
+        );
         assert_eq!(r.subject.received_file.sequence, None);
         assert!(r.subject.honoured_from.is_some());
 
         let before = org_cmd(
             &db,
-            &["check", "--customer", "C-1001", "--channel", "push", "--kind", "marketing"],
+            &[
+                "check",
+                "--customer",
+                "C-1001",
+                "--channel",
+                "push",
+                "--kind",
+                "marketing",
+            ],
         );
-        assert_eq!(before.status.code(), Some(0), "no file yet: the default (allow)");
+        assert_eq!(
+            before.status.code(),
+            Some(0),
+            "no file yet: the default (allow)"
+        );
 
         let push_off = file(1001, 1, |p| {
             p.set(Channel::Push, MessageKind::Marketing, false).unwrap()
@@ -303,9 +321,22 @@ fn a_customer_links_with_a_code_and_their_choice_reaches_check() {
 
         let after = org_cmd(
             &db,
-            &["check", "--customer", "C-1001", "--channel", "push", "--kind", "marketing"],
+            &[
+                "check",
+                "--customer",
+                "C-1001",
+                "--channel",
+                "push",
+                "--kind",
+                "marketing",
+            ],
         );
-        assert_eq!(after.status.code(), Some(1), "{}", String::from_utf8_lossy(&after.stdout));
+        assert_eq!(
+            after.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&after.stdout)
+        );
         assert!(String::from_utf8_lossy(&after.stdout).contains("opted-out"));
 
         // The same request again changes nothing and says so.
@@ -364,16 +395,22 @@ async fn wrong_used_and_expired_codes_are_refused_with_the_reason_in_the_receipt
             replace_key: false,
         })
         .unwrap();
-    let (status, r) = server.receipt(&link_request(&key(4), &expired), &key(4)).await;
+    let (status, r) = server
+        .receipt(&link_request(&key(4), &expired), &key(4))
+        .await;
     assert_eq!(status, 422);
     refused(&r, "link-code-expired");
 
     // A newer code voids the older one.
     let first = make_code(&db, "C-5", &[]);
     let second = make_code(&db, "C-5", &[]);
-    let (_, r) = server.receipt(&link_request(&key(5), &first), &key(5)).await;
+    let (_, r) = server
+        .receipt(&link_request(&key(5), &first), &key(5))
+        .await;
     refused(&r, "link-code-expired");
-    let (status, _) = server.receipt(&link_request(&key(5), &second), &key(5)).await;
+    let (status, _) = server
+        .receipt(&link_request(&key(5), &second), &key(5))
+        .await;
     assert_eq!(status, 201);
 
     // C-2 is linked: no code without --replace-key (exit 5).
@@ -387,7 +424,9 @@ async fn wrong_used_and_expired_codes_are_refused_with_the_reason_in_the_receipt
     // With --replace-key, the customer's new Regie (key 7) takes over;
     // the old key is retired, and its files are refused from then on.
     let replace = make_code(&db, "C-2", &["--replace-key"]);
-    let (status, _) = server.receipt(&link_request(&key(7), &replace), &key(7)).await;
+    let (status, _) = server
+        .receipt(&link_request(&key(7), &replace), &key(7))
+        .await;
     assert_eq!(status, 201);
     let old = file(2, 5, |_| {});
     let (status, r) = server.receipt(&old, &key(2)).await;
@@ -426,7 +465,9 @@ async fn guessing_codes_is_stopped_per_key_per_address_and_in_all() {
 
     // One address, many keys: 10 failures (5 above), then 429 for any key.
     for n in 51..56 {
-        let (status, _) = server.receipt(&link_request(&key(n), &guess(9)), &key(n)).await;
+        let (status, _) = server
+            .receipt(&link_request(&key(n), &guess(9)), &key(n))
+            .await;
         assert_eq!(status, 422);
     }
     let (status, _, body) = server.post(&link_request(&key(60), &good)).await;
@@ -480,11 +521,18 @@ async fn every_file_gets_a_receipt_for_its_outcome() {
 
     let (status, r) = server.receipt(&second, &k).await;
     assert_eq!((status, r.subject.outcome), (200, Outcome::AlreadyImported));
-    assert_eq!(r.subject.honoured_from, Some(accepted_at), "since it was taken");
+    assert_eq!(
+        r.subject.honoured_from,
+        Some(accepted_at),
+        "since it was taken"
+    );
 
     let (status, r) = server.receipt(&file(7, 1, |_| {}), &k).await;
     assert_eq!((status, r.subject.outcome), (422, Outcome::Rejected));
-    assert_eq!(r.subject.rejection_code.unwrap().as_str(), "replayed-or-older");
+    assert_eq!(
+        r.subject.rejection_code.unwrap().as_str(),
+        "replayed-or-older"
+    );
 
     // A file changed on the way: its receipt is about what arrived.
     let tampered = String::from_utf8(file(7, 3, |_| {}))
@@ -504,7 +552,10 @@ async fn every_file_gets_a_receipt_for_its_outcome() {
     // A key rotation.
     let (status, r) = server.receipt(&rotation(&k, &key(9), 4), &k).await;
     assert_eq!(status, 201);
-    assert_eq!(r.subject.received_file.kind, Some(ReceivedKind::KeyRotation));
+    assert_eq!(
+        r.subject.received_file.kind,
+        Some(ReceivedKind::KeyRotation)
+    );
 
     // No key named: no one to address a receipt to; rejected all the same.
     let (status, _, body) = server.post(b"not a file at all").await;
@@ -568,7 +619,10 @@ async fn the_declaration_is_served_and_its_key_pinned_and_changed() {
     use regie_declaration::{pin, Declaration, Pin};
     let db = sqlite();
     // The example declaration's organisation.
-    let o = org_cmd(&db, &["init", "--org", "voorbeeldbank", "--name", "Voorbeeldbank"]);
+    let o = org_cmd(
+        &db,
+        &["init", "--org", "voorbeeldbank", "--name", "Voorbeeldbank"],
+    );
     assert!(o.status.success());
     let dir = tempfile::tempdir().unwrap();
     let dir_path = dir.path().to_owned();
@@ -656,7 +710,10 @@ fn without_a_receipt_key_there_is_no_inbox_but_the_api_stays() {
     let s = Server::start(&db);
     let (status, body) = http(&s.addr, "POST", "/v1/inbox", None, "{}");
     assert_eq!(status, 404);
-    assert!(body.contains("no-inbox") && body.contains("--key-file"), "{body}");
+    assert!(
+        body.contains("no-inbox") && body.contains("--key-file"),
+        "{body}"
+    );
     let (status, body) = http(&s.addr, "GET", "/.well-known/regie-declaration", None, "");
     assert_eq!(status, 404);
     assert!(body.contains("no-declaration"), "{body}");
@@ -683,7 +740,10 @@ fn the_receipt_key_file_is_owner_only_and_its_key_never_printed() {
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     );
-    assert!(!said.contains(secret) && !said.contains("PRIVATE"), "{said}");
+    assert!(
+        !said.contains(secret) && !said.contains("PRIVATE"),
+        "{said}"
+    );
     assert!(said.contains("did:key:z6Mk"));
     let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
@@ -723,7 +783,11 @@ fn one_code_sent_twice_at_once_links_one_key() {
         // Two servers of one organisation, with its one receipt key.
         let a = Served::start(&db, &[]);
         let dir = tempfile::tempdir().unwrap();
-        std::fs::copy(a._dir.path().join("receipt.key"), dir.path().join("receipt.key")).unwrap();
+        std::fs::copy(
+            a._dir.path().join("receipt.key"),
+            dir.path().join("receipt.key"),
+        )
+        .unwrap();
         let b = Served::start_with_key(&db, dir, a.key, &[]);
         for round in 0..3 {
             let customer = format!("C-{round}");
@@ -735,10 +799,17 @@ fn one_code_sent_twice_at_once_links_one_key() {
             statuses.sort_unstable();
             assert_eq!(statuses, [201, 422], "{} round {round}", db.name);
             let winner = if x.0 == 201 { &ka } else { &kb };
-            let owner = a
-                .verify(if x.0 == 201 { &x.2 } else { &y.2 }, if x.0 == 201 { &ra } else { &rb }, winner);
+            let owner = a.verify(
+                if x.0 == 201 { &x.2 } else { &y.2 },
+                if x.0 == 201 { &ra } else { &rb },
+                winner,
+            );
             assert_eq!(owner.subject.outcome, Outcome::Accepted);
-            let loser = if x.0 == 201 { (&y.2, &rb, &kb) } else { (&x.2, &ra, &ka) };
+            let loser = if x.0 == 201 {
+                (&y.2, &rb, &kb)
+            } else {
+                (&x.2, &ra, &ka)
+            };
             let r = a.verify(loser.0, loser.1, loser.2);
             assert_eq!(r.subject.rejection_code.unwrap().as_str(), "link-code-used");
         }
@@ -851,7 +922,10 @@ async fn tls_connections_keep_every_bound_including_the_handshake() {
     assert!(closed_within(silent).await < Duration::from_secs(2));
     // Starts a handshake and stalls: the first bytes of a ClientHello.
     let mut stalled = tokio::net::TcpStream::connect(addr).await.unwrap();
-    stalled.write_all(&[0x16, 0x03, 0x01, 0x02, 0x00, 0x01]).await.unwrap();
+    stalled
+        .write_all(&[0x16, 0x03, 0x01, 0x02, 0x00, 0x01])
+        .await
+        .unwrap();
     assert!(closed_within(stalled).await < Duration::from_secs(2));
 
     let connector = {

@@ -64,7 +64,11 @@ pub fn key(cli: &Cli, lang: Language, out: &mut impl Write, file: &Path) -> Resu
         other => fail(
             exit::IO,
             "key-file-invalid",
-            fill(lang, i18n::E_KEY_WRITE, &[("path", &path), ("reason", &other.to_string())]),
+            fill(
+                lang,
+                i18n::E_KEY_WRITE,
+                &[("path", &path), ("reason", &other.to_string())],
+            ),
         ),
     })?;
     let (did, fingerprint) = (key.did().did(), key.did().fingerprint());
@@ -81,7 +85,11 @@ pub fn key(cli: &Cli, lang: Language, out: &mut impl Write, file: &Path) -> Resu
             fill(
                 lang,
                 i18n::KEY_WRITTEN,
-                &[("path", &path), ("did", &did), ("fingerprint", &fingerprint)]
+                &[
+                    ("path", &path),
+                    ("did", &did),
+                    ("fingerprint", &fingerprint)
+                ]
             )
         );
     }
@@ -127,7 +135,8 @@ pub fn declaration(
         ));
     }
     let from = text::path(a.from);
-    let body = read_body(a.from).map_err(|e| io_failure(lang, i18n::E_DECL_READ, &[("path", &from)], &e))?;
+    let body = read_body(a.from)
+        .map_err(|e| io_failure(lang, i18n::E_DECL_READ, &[("path", &from)], &e))?;
     let refused = |kind: &str, err: String| {
         fail(
             exit::INVALID,
@@ -332,7 +341,9 @@ mod tests {
         assert_eq!(parse_valid("36h"), Some(Duration::hours(36)));
         assert_eq!(parse_valid("2w"), Some(Duration::weeks(2)));
         assert_eq!(parse_valid("90d"), Some(Duration::days(90)));
-        for bad in ["", "d", "14", "0h", "91d", "13w", "-1d", "1.5d", "14 d", "1m", "é"] {
+        for bad in [
+            "", "d", "14", "0h", "91d", "13w", "-1d", "1.5d", "14 d", "1m", "é",
+        ] {
             assert_eq!(parse_valid(bad), None, "{bad}");
         }
     }

@@ -70,24 +70,26 @@ pub fn run(
         .transpose()?;
     let tls = match delivery.tls {
         None => None,
-        Some((cert, key)) => Some(regie_org::server::tls::server_config(cert, key).map_err(|e| {
-            let (path, t) = match e {
-                regie_org::server::tls::TlsFileError::Key(_) => (key, i18n::E_TLS_KEY_FILE),
-                regie_org::server::tls::TlsFileError::Certificate(_) => {
-                    (cert, i18n::E_TLS_CERT_FILE)
-                }
-                regie_org::server::tls::TlsFileError::Pair(_) => (cert, i18n::E_TLS_PAIR),
-            };
-            let said = match lang {
-                Language::En => text::clean(&e.to_string()).into_owned(),
-                Language::Nl => String::new(),
-            };
-            fail(
-                exit::IO,
-                e.code(),
-                fill(lang, t, &[("path", &text::path(path)), ("err", &said)]),
-            )
-        })?),
+        Some((cert, key)) => Some(regie_org::server::tls::server_config(cert, key).map_err(
+            |e| {
+                let (path, t) = match e {
+                    regie_org::server::tls::TlsFileError::Key(_) => (key, i18n::E_TLS_KEY_FILE),
+                    regie_org::server::tls::TlsFileError::Certificate(_) => {
+                        (cert, i18n::E_TLS_CERT_FILE)
+                    }
+                    regie_org::server::tls::TlsFileError::Pair(_) => (cert, i18n::E_TLS_PAIR),
+                };
+                let said = match lang {
+                    Language::En => text::clean(&e.to_string()).into_owned(),
+                    Language::Nl => String::new(),
+                };
+                fail(
+                    exit::IO,
+                    e.code(),
+                    fill(lang, t, &[("path", &text::path(path)), ("err", &said)]),
+                )
+            },
+        )?),
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -132,7 +134,10 @@ pub fn run(
         };
         let inbox = regie_org::inbox::Inbox::start(org.clone(), config)
             .map_err(|e| io_failure(lang, i18n::E_RUNTIME, &[], &e))?;
-        eprintln!("{}", fill(lang, i18n::INBOX_OPEN, &[("fingerprint", &fingerprint)]));
+        eprintln!(
+            "{}",
+            fill(lang, i18n::INBOX_OPEN, &[("fingerprint", &fingerprint)])
+        );
         public.inbox = Some(inbox);
     }
     // Loads every customer and follows other processes' writes.
