@@ -105,7 +105,11 @@ fn main() {
         .output()
         .unwrap();
     let import_secs = t.elapsed().as_secs_f64();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let import_rate = f64::from(n) / import_secs;
 
     // The inbox, over HTTPS.
@@ -123,7 +127,15 @@ fn main() {
     std::fs::write(&token, regie_org::server::token::generate().unwrap()).unwrap();
     let (cert, key, ca) = pki(work.path());
     let mut server = Command::new(BIN)
-        .args(["--db", &inbox_db, "--lang", "en", "serve", "--listen", "127.0.0.1:0"])
+        .args([
+            "--db",
+            &inbox_db,
+            "--lang",
+            "en",
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+        ])
         .arg("--token-file")
         .arg(&token)
         .arg("--key-file")
@@ -137,7 +149,10 @@ fn main() {
     let mut stderr = BufReader::new(server.stderr.take().unwrap());
     let addr: SocketAddr = loop {
         let mut line = String::new();
-        assert!(stderr.read_line(&mut line).unwrap() > 0, "the server stopped");
+        assert!(
+            stderr.read_line(&mut line).unwrap() > 0,
+            "the server stopped"
+        );
         if let Some(rest) = line.split("https://").nth(1) {
             break rest.split_whitespace().next().unwrap().parse().unwrap();
         }

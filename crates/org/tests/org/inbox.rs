@@ -979,3 +979,122 @@ async fn tls_connections_keep_every_bound_including_the_handshake() {
         .unwrap()
         .unwrap();
 }
+
+/// A database of version 3, from before link codes, gets their tables
+/// when it is opened, and keeps what it had.
+#[test]
+fn a_version_3_database_is_upgraded_to_keep_link_codes() {
+    for db in dbs() {
+        let org = db.org(false, DefaultPolicy::Block);
+        org.store()
+            .enrol(&[("C-1".into(), did(1))], Utc::now())
+            .unwrap();
+        drop(org);
+        db.sql(
+            "DROP TABLE link_codes; DROP TABLE link_failures; PRAGMA user_version = 3;",
+            "DROP TABLE link_codes; DROP TABLE link_failures; UPDATE org_schema SET version = 3;",
+        );
+        let store = db.store();
+        assert!(store.has_customer("C-1").unwrap());
+        let now = Utc::now();
+        let made = store
+            .create_link_code(&NewLinkCode {
+                hash: code_hash(&LinkCode::from_values([4; 11])),
+                customer: "C-2".into(),
+                created: now,
+                expires: now + chrono::Duration::days(14),
+                replace_key: false,
+            })
+            .unwrap();
+        assert_eq!(made, regie_org::store::link::CodeMade::Made, "{}", db.name);
+    }
+}
+
+/// What the delivery commands refuse, they refuse before anything is
+/// written, with the reason in the chosen language and a stable code.
+#[test]
+fn the_delivery_commands_say_what_is_wrong_in_both_languages() {
+    let db = sqlite();
+    drop(db.org(false, DefaultPolicy::Block));
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("receipt.key");
+    new_key(&db, &key);
+    let body = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../docs/spec/examples/declaration-voorbeeldbank.json");
+    let out = dir.path().join("signed.json");
+    let run = |lang: &str, args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_regie-org"))
+            .args(["--db", &db.url, "--lang", lang])
+            .args(args)
+            .env_remove("REGIE_LANG")
+            .output()
+            .unwrap()
+    };
+    let declaration = |inbox: &str| {
+        vec![
+            "declaration".to_owned(),
+            "--from".into(),
+            body.to_str().unwrap().into(),
+            "--inbox".into(),
+            inbox.into(),
+            "--key-file".into(),
+            key.to_str().unwrap().into(),
+            "--out".into(),
+            out.to_str().unwrap().into(),
+        ]
+    };
+    let args = declaration("http://inbox.voorbeeldbank.nl/v1/inbox");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let en = run("en", &args);
+    assert_eq!(en.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&en.stderr).contains("https://"));
+    let nl = run("nl", &args);
+    assert_eq!(nl.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&nl.stderr).starts_with("Fout: "));
+    assert!(!out.exists(), "nothing written");
+    let mut json = vec!["--json"];
+    json.extend_from_slice(&args);
+    let j = run("en", &json);
+    assert!(String::from_utf8_lossy(&j.stderr).contains("\"invalid-inbox\""));
+
+    // A good one, in Dutch: the fingerprint is named, the file written.
+    let args = declaration(&format!("https://{HOST}/v1/inbox"));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let nl = run("nl", &args);
+    assert!(
+        nl.status.success(),
+        "{}",
+        String::from_utf8_lossy(&nl.stderr)
+    );
+    assert!(String::from_utf8_lossy(&nl.stdout).contains("vingerafdruk"));
+    assert!(out.exists());
+
+    for (valid, lang, word) in [("91d", "en", "90 days"), ("2j", "nl", "90 dagen")] {
+        let o = run(lang, &["link", "--customer", "C-1", "--valid", valid]);
+        assert_eq!(o.status.code(), Some(5));
+        assert!(String::from_utf8_lossy(&o.stderr).contains(word));
+    }
+    let o = run("nl", &["link", "--customer", "C-1"]);
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Koppelcode voor klant C-1"));
+    let o = run("en", &["key", "--out", key.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(6));
+    let token = dir.path().join("token");
+    std::fs::write(&token, TEST_TOKEN).unwrap();
+    let o = run(
+        "en",
+        &[
+            "serve",
+            "--token-file",
+            token.to_str().unwrap(),
+            "--key-file",
+            key.to_str().unwrap(),
+            "--tls-cert",
+            body.to_str().unwrap(),
+            "--tls-key",
+            body.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(6));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("certificate"));
+}
