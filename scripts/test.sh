@@ -82,7 +82,12 @@ command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 (
   cd crates/prefs/fuzz
   mkdir -p corpus/parse_and_verify
-  cp ../tests/vectors/regie/*.json ../tests/vectors/receipt/*.json corpus/parse_and_verify/
+  # Both sets hold files with the same names: prefix each with its set.
+  for set in regie receipt; do
+    for f in ../tests/vectors/"$set"/*.json; do
+      cp -f "$f" "corpus/parse_and_verify/$set-$(basename "$f")"
+    done
+  done
   RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$HOME/.cache/regie/fuzz-target" \
     cargo fuzz run parse_and_verify -- -max_total_time=30 -print_final_stats=1 2>&1 | tail -n 4
 )

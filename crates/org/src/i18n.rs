@@ -42,6 +42,9 @@ pub fn number(lang: Language, n: f64) -> String {
 
 use regie_model::texts;
 
+mod deliver;
+pub use deliver::*;
+
 texts! {
     // ----- reasons of a check ---------------------------------------------
     R_ALLOWED = ("Mag: de klant heeft hier geen bezwaar tegen gemaakt.", "Allowed: the customer has not said no to this.");

@@ -130,7 +130,7 @@ pub fn examine_many(
 }
 
 /// What a verification result means for the store.
-fn incoming(
+pub(crate) fn incoming(
     source: String,
     bytes: Vec<u8>,
     result: Result<Verified, VerifyError>,

@@ -12,7 +12,10 @@
 //! - [`reject`]: why a received file was not accepted, typed, with its
 //!   facts;
 //! - [`Org`]: the three together, with the in-memory view;
-//! - [`server`]: the HTTP API.
+//! - [`server`]: the HTTP API;
+//! - [`inbox`]: the public inbox, where customers' own Regie delivers
+//!   files and link requests and gets a signed receipt back, with the
+//!   organisation's [`key`].
 //!
 //! ```
 //! use chrono::Utc;
@@ -37,6 +40,8 @@
 pub mod check;
 pub mod i18n;
 pub mod import;
+pub mod inbox;
+pub mod key;
 mod org;
 pub mod reject;
 pub mod server;

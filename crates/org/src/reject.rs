@@ -63,6 +63,10 @@ pub enum Rejection {
         /// The database's own words, in English.
         db_text: String,
     },
+    /// A link request that linked nothing (`link-code-unknown`,
+    /// `link-code-used`, `link-code-expired`, `link-customer-linked`,
+    /// `link-key-in-use`).
+    Link(LinkProblem),
     /// A code this version does not know, stored by a newer one, with its
     /// English text as stored.
     Unrecognised {
@@ -71,6 +75,60 @@ pub enum Rejection {
         /// The English text.
         text: String,
     },
+}
+
+/// Why a link request linked nothing (preference-file spec, section
+/// 10.4). Each is a failed attempt that counts against the limits of
+/// section 10.2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkProblem {
+    /// No code like it was ever made: mistyped twice, or guessed.
+    UnknownCode,
+    /// The code linked another key already: it works once.
+    UsedCode,
+    /// The code expired, or a newer code for the customer replaced it.
+    ExpiredCode,
+    /// The customer is linked to another key, and the code was not made
+    /// to replace it.
+    CustomerLinked,
+    /// The key that signed the request belongs to another customer.
+    KeyInUse,
+}
+
+impl LinkProblem {
+    /// Every problem.
+    pub const ALL: [LinkProblem; 5] = [
+        LinkProblem::UnknownCode,
+        LinkProblem::UsedCode,
+        LinkProblem::ExpiredCode,
+        LinkProblem::CustomerLinked,
+        LinkProblem::KeyInUse,
+    ];
+
+    /// The stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            LinkProblem::UnknownCode => "link-code-unknown",
+            LinkProblem::UsedCode => "link-code-used",
+            LinkProblem::ExpiredCode => "link-code-expired",
+            LinkProblem::CustomerLinked => "link-customer-linked",
+            LinkProblem::KeyInUse => "link-key-in-use",
+        }
+    }
+
+    fn text(self) -> regie_model::Text {
+        match self {
+            LinkProblem::UnknownCode => i18n::E_LINK_UNKNOWN,
+            LinkProblem::UsedCode => i18n::E_LINK_USED,
+            LinkProblem::ExpiredCode => i18n::E_LINK_EXPIRED,
+            LinkProblem::CustomerLinked => i18n::E_LINK_CUSTOMER_LINKED,
+            LinkProblem::KeyInUse => i18n::E_LINK_KEY_IN_USE,
+        }
+    }
+
+    fn from_code(code: &str) -> Option<LinkProblem> {
+        LinkProblem::ALL.into_iter().find(|p| p.code() == code)
+    }
 }
 
 /// The start of what an `unstorable` rejection says in English.
@@ -104,6 +162,7 @@ impl Rejection {
             Rejection::NotAFile => "not-a-file",
             Rejection::Unreadable { .. } => "unreadable",
             Rejection::Unstorable { .. } => "unstorable",
+            Rejection::Link(p) => p.code(),
             Rejection::Unrecognised { code, .. } => code,
         }
     }
@@ -121,6 +180,7 @@ impl Rejection {
             Rejection::NotAFile => i18n::E_NOT_A_FILE.en.to_owned(),
             Rejection::Unreadable { os_text, .. } => os_text.clone(),
             Rejection::Unstorable { db_text } => format!("{UNSTORABLE_EN}{db_text}"),
+            Rejection::Link(p) => p.text().en.to_owned(),
             Rejection::Unrecognised { text, .. } => text.clone(),
         }
     }
@@ -151,6 +211,7 @@ impl Rejection {
                 i18n::fill(lang, i18n::E_UNREADABLE, &[("reason", &reason)])
             }
             Rejection::Unstorable { .. } => i18n::E_UNSTORABLE.get(lang).to_owned(),
+            Rejection::Link(p) => p.text().get(lang).to_owned(),
             Rejection::Unrecognised { code, text } => match lang {
                 Language::En => crate::text::clean(text).into_owned(),
                 Language::Nl => i18n::fill(lang, i18n::E_UNRECOGNISED, &[("code", code)]),
@@ -177,7 +238,8 @@ impl Rejection {
             Rejection::UnknownKey
             | Rejection::KeyInUse
             | Rejection::RotatedOut
-            | Rejection::NotAFile => {}
+            | Rejection::NotAFile
+            | Rejection::Link(_) => {}
         }
         c
     }
@@ -190,6 +252,9 @@ impl Rejection {
             code: code.to_owned(),
             text: c.detail_en.unwrap_or_default(),
         };
+        if let Some(p) = LinkProblem::from_code(code) {
+            return Rejection::Link(p);
+        }
         match code {
             "unknown-key" => match c.taken_ref {
                 Some(reference) => Rejection::TofuRefTaken { reference },
@@ -359,6 +424,7 @@ mod tests {
                 db_text: "value too long".into(),
             },
         ];
+        v.extend(LinkProblem::ALL.map(Rejection::Link));
         for kind in VerifyErrorKind::ALL {
             v.push(Rejection::Verify {
                 kind,

@@ -114,10 +114,58 @@ pub enum Command {
             value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..)
         )]
         max_connections: usize,
+        // The receipt key: with it, the server has an inbox.
+        #[arg(long, env = "REGIE_ORG_KEY_FILE")]
+        key_file: Option<PathBuf>,
+        #[arg(long, requires = "key_file")]
+        declaration: Option<PathBuf>,
+        #[arg(long, requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        #[arg(long, requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
+        #[arg(
+            long,
+            default_value_t = regie_org::inbox::DEFAULT_PER_ADDRESS,
+            value_parser = clap::builder::RangedU64ValueParser::<u32>::new().range(1..)
+        )]
+        inbox_rate_per_address: u32,
+        #[arg(
+            long,
+            default_value_t = regie_org::inbox::DEFAULT_PER_KEY,
+            value_parser = clap::builder::RangedU64ValueParser::<u32>::new().range(1..)
+        )]
+        inbox_rate_per_key: u32,
     },
     Token {
         #[arg(long)]
         out: PathBuf,
+    },
+    // A new receipt key.
+    Key {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    // The signed declaration.
+    Declaration {
+        #[arg(long)]
+        from: PathBuf,
+        #[arg(long)]
+        inbox: String,
+        #[arg(long, env = "REGIE_ORG_KEY_FILE")]
+        key_file: PathBuf,
+        #[arg(long)]
+        previous_key_file: Option<PathBuf>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    // A link code for a customer.
+    Link {
+        #[arg(long)]
+        customer: String,
+        #[arg(long, default_value = "14d")]
+        valid: String,
+        #[arg(long)]
+        replace_key: bool,
     },
 }
 

@@ -221,6 +221,126 @@ pub const HELP: Help = Help {
             ),
         ),
         (
+            "serve.key_file",
+            t(
+                "De ontvangstsleutel (van regie-org key). Daarmee heeft de server een inbox, POST /v1/inbox, waar de Regie van klanten bestanden aflevert en een ondertekend ontvangstbewijs terugkrijgt. Ook $REGIE_ORG_KEY_FILE.",
+                "The receipt key (from regie-org key). With it the server has an inbox, POST /v1/inbox, where customers' Regie delivers files and gets a signed receipt back. Also $REGIE_ORG_KEY_FILE.",
+            ),
+        ),
+        (
+            "serve.declaration",
+            t(
+                "De ondertekende verklaring (van regie-org declaration) om te publiceren op /.well-known/regie-declaration; een nieuwe in hetzelfde bestand wordt meteen gepubliceerd.",
+                "The signed declaration (from regie-org declaration) to publish at /.well-known/regie-declaration; a new one in the same file is published at once.",
+            ),
+        ),
+        (
+            "serve.tls_cert",
+            t(
+                "Het certificaat van de server met de tussencertificaten (PEM): de server spreekt dan HTTPS.",
+                "The server's certificate with its chain (PEM): the server then speaks HTTPS.",
+            ),
+        ),
+        (
+            "serve.tls_key",
+            t(
+                "De privésleutel bij --tls-cert (PEM).",
+                "The private key of --tls-cert (PEM).",
+            ),
+        ),
+        (
+            "serve.inbox_rate_per_address",
+            t(
+                "Hoeveel verzoeken per minuut de inbox van één adres aanneemt (IPv6: per /64); daarboven 429.",
+                "Requests a minute the inbox takes from one address (IPv6: per /64); beyond it 429.",
+            ),
+        ),
+        (
+            "serve.inbox_rate_per_key",
+            t(
+                "Hoeveel bestanden per minuut de inbox met één sleutel aanneemt; daarboven 429.",
+                "Files a minute the inbox takes signed by one key; beyond it 429.",
+            ),
+        ),
+        (
+            "key",
+            t(
+                "Maak een nieuwe ontvangstsleutel (Ed25519) in een nieuw bestand dat alleen de eigenaar mag lezen. Die ondertekent de verklaring en de ontvangstbewijzen.",
+                "Make a new receipt key (Ed25519) in a new file readable by its owner only. It signs the declaration and the receipts.",
+            ),
+        ),
+        (
+            "key.out",
+            t(
+                "Het bestand voor de sleutel (PKCS#8, PEM); het mag nog niet bestaan.",
+                "The file for the key (PKCS#8, PEM); it must not exist yet.",
+            ),
+        ),
+        (
+            "declaration",
+            t(
+                "Schrijf de ondertekende verklaring (regie-declaration/2): wat u bewaart, met uw inbox en ontvangstsleutel.",
+                "Write the signed declaration (regie-declaration/2): what you hold, with your inbox and receipt key.",
+            ),
+        ),
+        (
+            "declaration.from",
+            t(
+                "De verklaring zonder inbox en handtekening (regie-declaration/1), of een eerdere ondertekende.",
+                "The declaration without inbox and signature (regie-declaration/1), or an earlier signed one.",
+            ),
+        ),
+        (
+            "declaration.inbox",
+            t(
+                "Het https-adres van de inbox, zoals https://inbox.voorbeeldbank.nl/v1/inbox.",
+                "The https address of the inbox, such as https://inbox.voorbeeldbank.nl/v1/inbox.",
+            ),
+        ),
+        (
+            "declaration.key_file",
+            t(
+                "De ontvangstsleutel die tekent (van regie-org key). Ook $REGIE_ORG_KEY_FILE.",
+                "The receipt key that signs (from regie-org key). Also $REGIE_ORG_KEY_FILE.",
+            ),
+        ),
+        (
+            "declaration.previous_key_file",
+            t(
+                "Bij een sleutelwissel: de vorige ontvangstsleutel, die mee ondertekent, zodat de Regie van klanten de nieuwe aanneemt.",
+                "For a key change: the previous receipt key, which signs too, so that customers' Regie takes the new one.",
+            ),
+        ),
+        (
+            "declaration.out",
+            t(
+                "Het bestand voor de verklaring; een bestaand wordt in één keer vervangen.",
+                "The file for the declaration; an existing one is replaced in one step.",
+            ),
+        ),
+        (
+            "link",
+            t(
+                "Maak een koppelcode voor een klant: de klant typt hem in Regie, en Regie koppelt zich dan zelf aan deze klant.",
+                "Make a link code for a customer: they type it into Regie, which then links itself to this customer.",
+            ),
+        ),
+        ("link.customer", t("Uw kenmerk voor de klant.", "Your reference for the customer.")),
+        (
+            "link.valid",
+            t(
+                "Hoe lang de code werkt: uren (36h), dagen (14d) of weken (2w), van 1 uur tot 90 dagen.",
+                "How long the code works: hours (36h), days (14d) or weeks (2w), from 1 hour to 90 days.",
+            ),
+        ),
+        (
+            "link.replace_key",
+            t(
+                "Voor een klant die al gekoppeld is (en bijvoorbeeld zijn Regie kwijt is): de code vervangt de oude koppeling.",
+                "For a customer who is linked already (who lost their Regie, say): the code replaces the old link.",
+            ),
+        ),
+        (
             "token",
             t(
                 "Maak een nieuw toegangstoken voor serve, in een nieuw bestand dat alleen de eigenaar mag lezen.",
@@ -255,6 +375,16 @@ pub const HELP: Help = Help {
         ("TOKEN_FILE", "TOKENBESTAND"),
         ("MAX_CONNECTIONS", "AANTAL"),
         ("OUT", "BESTAND"),
+        ("KEY_FILE", "SLEUTELBESTAND"),
+        ("DECLARATION", "VERKLARING"),
+        ("TLS_CERT", "CERTIFICAAT"),
+        ("TLS_KEY", "SLEUTELBESTAND"),
+        ("INBOX_RATE_PER_ADDRESS", "AANTAL"),
+        ("INBOX_RATE_PER_KEY", "AANTAL"),
+        ("FROM", "BESTAND"),
+        ("INBOX", "URL"),
+        ("PREVIOUS_KEY_FILE", "SLEUTELBESTAND"),
+        ("VALID", "DUUR"),
     ],
 };
 

@@ -33,6 +33,12 @@
 //!   well, the kernel ignores new connection attempts and the clients'
 //!   TCP stacks try again.
 //!
+//! With TLS ([`Site::tls`]), every connection is first a TLS handshake,
+//! on the connection's own task so that no client holds up the others; a
+//! handshake that is not done within `header_timeout` (a client that
+//! stalls in it, or sends nothing at all) ends the connection. Then every
+//! bound above applies to the requests inside it, as without TLS.
+//!
 //! On shutdown the listener closes (new connections are refused), idle
 //! connections close, and requests in flight finish and are answered with
 //! `Connection: close`; `serve` returns when every connection has ended,
@@ -60,12 +66,12 @@ use hyper::body::{Frame, Incoming, SizeHint};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use regie_model::Language;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
-use tokio::net::{TcpListener, TcpSocket, TcpStream};
+use tokio::net::{TcpListener, TcpSocket};
 use tokio::sync::{watch, OwnedSemaphorePermit, Semaphore};
 use tokio::time::{Instant, Sleep};
 use tower_service::Service;
 
-use super::{error, internal, lang_of, log, router};
+use super::{error, internal, lang_of, log, router_with, Public};
 use crate::i18n;
 use crate::Org;
 
@@ -187,11 +193,61 @@ pub async fn serve_with(
     options: ServeOptions,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let site = Site {
+        token: token.to_owned(),
+        lang,
+        public: Public::default(),
+        tls: None,
+    };
+    serve_site(org, listener, site, options, shutdown).await
+}
+
+/// What a server serves, and how.
+#[derive(Clone)]
+pub struct Site {
+    /// The bearer token of the API.
+    pub token: String,
+    /// The operator's language: of the log, and of answers to requests
+    /// that ask for none.
+    pub lang: Language,
+    /// The inbox and the declaration, if any.
+    pub public: Public,
+    /// HTTPS: every connection is TLS with this configuration
+    /// ([`super::tls::server_config`]); `None` for plain HTTP.
+    pub tls: Option<Arc<tokio_rustls::rustls::ServerConfig>>,
+}
+
+impl std::fmt::Debug for Site {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Site")
+            .field("lang", &self.lang)
+            .field("public", &self.public)
+            .field("tls", &self.tls.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The client's address, in every request's extensions (for the inbox's
+/// limits per address).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddr(pub std::net::IpAddr);
+
+/// [`serve_with`] for a whole [`Site`]: the API, the public addresses,
+/// and HTTPS if it has TLS.
+pub async fn serve_site(
+    org: Arc<Org>,
+    listener: TcpListener,
+    site: Site,
+    options: ServeOptions,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let options = options.sane();
+    let lang = site.lang;
     let app = Arc::new(App {
-        router: router(org, token, lang),
+        router: router_with(org, &site.token, lang, site.public),
         lang,
         options,
+        tls: site.tls.map(tokio_rustls::TlsAcceptor::from),
     });
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
@@ -217,14 +273,26 @@ pub async fn serve_with(
             a = listener.accept() => a,
         };
         match accepted {
-            Ok((stream, _)) => {
-                tokio::spawn(connection(
-                    app.clone(),
-                    http.clone(),
-                    stream,
-                    permit,
-                    stopping.clone(),
-                ));
+            Ok((stream, peer)) => {
+                let (app, http, stopping) = (app.clone(), http.clone(), stopping.clone());
+                tokio::spawn(async move {
+                    let client = ClientAddr(peer.ip());
+                    match app.tls.clone() {
+                        None => connection(app, http, stream, client, permit, stopping).await,
+                        Some(tls) => {
+                            // The handshake has the header bound: a client
+                            // that stalls in it is cut off, holding its
+                            // slot no longer than one that stalls in its
+                            // headers.
+                            let limit = app.options.header_timeout;
+                            if let Ok(Ok(stream)) =
+                                tokio::time::timeout(limit, tls.accept(stream)).await
+                            {
+                                connection(app, http, stream, client, permit, stopping).await;
+                            }
+                        }
+                    }
+                });
             }
             // The client gave up before it was accepted: nothing to do.
             Err(e) if is_client_gone(&e) => {}
@@ -299,16 +367,21 @@ struct App {
     /// that ask for none.
     lang: Language,
     options: ServeOptions,
+    /// HTTPS, if the site has TLS.
+    tls: Option<tokio_rustls::TlsAcceptor>,
 }
 
 /// Serves one connection until it ends; `_slot` is given back then.
-async fn connection(
+async fn connection<S>(
     app: Arc<App>,
     http: hyper::server::conn::http1::Builder,
-    stream: TcpStream,
+    stream: S,
+    client: ClientAddr,
     _slot: OwnedSemaphorePermit,
     mut stopping: watch::Receiver<bool>,
-) {
+) where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
     let activity = Arc::new(Activity::default());
     let io = TokioIo::new(IdleStream {
         inner: stream,
@@ -318,7 +391,8 @@ async fn connection(
         heard: false,
         timer: None,
     });
-    let service = hyper::service::service_fn(move |req| {
+    let service = hyper::service::service_fn(move |mut req: Request<Incoming>| {
+        req.extensions_mut().insert(client);
         let busy = Busy::begin(&activity);
         let app = app.clone();
         async move { Ok::<_, Infallible>(answer(app, req, busy).await) }
@@ -367,8 +441,8 @@ impl Drop for Busy {
 /// `idle` for the first byte of a request. hyper's header timeout cannot
 /// tell silence from a slow request, so this keeps a silent connection
 /// shorter than one that is sending.
-struct IdleStream {
-    inner: TcpStream,
+struct IdleStream<S> {
+    inner: S,
     activity: Arc<Activity>,
     idle: Duration,
     /// `activity.answered` when last looked at.
@@ -378,7 +452,7 @@ struct IdleStream {
     timer: Option<Pin<Box<Sleep>>>,
 }
 
-impl AsyncRead for IdleStream {
+impl<S: AsyncRead + Unpin> AsyncRead for IdleStream<S> {
     fn poll_read(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
@@ -418,7 +492,7 @@ impl AsyncRead for IdleStream {
     }
 }
 
-impl AsyncWrite for IdleStream {
+impl<S: AsyncWrite + Unpin> AsyncWrite for IdleStream<S> {
     fn poll_write(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,

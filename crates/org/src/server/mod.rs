@@ -13,15 +13,24 @@
 //! what was wrong in the client's terms (which parameter is missing, which
 //! methods an address takes, the size limit): a library's own message
 //! never reaches a client. The token and its bar are in [`token`].
+//!
+//! Two addresses are public, without the token: `POST /v1/inbox`, where
+//! customers' own Regie delivers files (see [`crate::inbox`]; the
+//! signature on each is what authenticates it), and
+//! `GET /.well-known/regie-declaration`, the signed declaration that says
+//! where that inbox is (see [`crate::inbox::published`]). A server started
+//! without a receipt key has neither, and says so (404). HTTPS is in
+//! [`tls`].
 
 mod conn;
+pub mod tls;
 pub mod token;
 
 use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
-use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::extract::{DefaultBodyLimit, Extension, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -38,7 +47,8 @@ use crate::{Org, Outcome};
 use regie_prefs::{DataCategory, Purpose};
 
 pub use conn::{
-    bind, serve, serve_with, shutdown_signal, ServeOptions, BACKLOG, DEFAULT_MAX_CONNECTIONS,
+    bind, serve, serve_site, serve_with, shutdown_signal, ClientAddr, ServeOptions, Site, BACKLOG,
+    DEFAULT_MAX_CONNECTIONS,
 };
 
 /// The largest request body accepted: a preference file is at most 64 KiB.
@@ -48,18 +58,37 @@ struct AppState {
     org: Arc<Org>,
     token: Vec<u8>,
     lang: Language,
+    public: Public,
+}
+
+/// What a server serves to anyone, without the token: the inbox and the
+/// signed declaration. Each is absent (404) unless given.
+#[derive(Debug, Clone, Default)]
+pub struct Public {
+    /// The inbox, `POST /v1/inbox`.
+    pub inbox: Option<Arc<crate::inbox::Inbox>>,
+    /// The declaration, `GET /.well-known/regie-declaration`.
+    pub declaration: Option<Arc<crate::inbox::published::Published>>,
 }
 
 /// Builds the router. `token` is the bearer token every request needs;
 /// `lang` is the language of messages when a request does not ask for one
 /// (`Accept-Language: nl` or `en`).
 pub fn router(org: Arc<Org>, token: &str, lang: Language) -> Router {
+    router_with(org, token, lang, Public::default())
+}
+
+/// [`router`] with the public addresses of `public`.
+pub fn router_with(org: Arc<Org>, token: &str, lang: Language, public: Public) -> Router {
     let state = Arc::new(AppState {
         org,
         token: token.as_bytes().to_vec(),
         lang,
+        public,
     });
     Router::new()
+        .route("/v1/inbox", post(post_inbox))
+        .route(crate::inbox::published::PATH, get(get_declaration))
         .route("/v1/files", post(post_file))
         .route("/v1/check", get(get_check))
         .route("/v1/check-use", get(get_check_use))
@@ -72,7 +101,7 @@ pub fn router(org: Arc<Org>, token: &str, lang: Language) -> Router {
 
 /// Writes a line for the operator to stderr, in `lang`, with the time in
 /// front and control characters escaped.
-fn log(lang: Language, t: Text, vars: &[(&str, &str)]) {
+pub(crate) fn log(lang: Language, t: Text, vars: &[(&str, &str)]) {
     let line = fill(lang, t, vars);
     eprintln!(
         "{} {}",
@@ -189,7 +218,9 @@ async fn not_found(State(s): State<Arc<AppState>>, headers: HeaderMap) -> Respon
 }
 
 /// The methods each address takes.
-const METHODS: [(&str, &[&str]); 4] = [
+const METHODS: [(&str, &[&str]); 6] = [
+    ("/v1/inbox", &["POST"]),
+    (crate::inbox::published::PATH, &["GET", "HEAD"]),
     ("/v1/files", &["POST"]),
     ("/v1/check", &["GET", "HEAD"]),
     ("/v1/check-use", &["GET", "HEAD"]),
@@ -262,6 +293,77 @@ async fn post_file(
         },
         Ok(Err(e)) => unavailable(s.lang, lang, "POST /v1/files", &e.to_string()),
         Err(e) => internal(s.lang, lang, "POST /v1/files", &e.to_string()),
+    }
+}
+
+/// `POST /v1/inbox`: a file from a customer's own Regie, answered with a
+/// signed receipt (see [`crate::inbox`]). No token: the signature is the
+/// authentication.
+async fn post_inbox(
+    State(s): State<Arc<AppState>>,
+    client: Option<Extension<ClientAddr>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let lang = lang_of(&headers, s.lang);
+    let Some(inbox) = &s.public.inbox else {
+        return error(
+            StatusCode::NOT_FOUND,
+            "no-inbox",
+            i18n::H_NO_INBOX.get(lang).into(),
+        );
+    };
+    let body = match body {
+        Ok(b) => b,
+        Err(r) => return body_refused(lang, &r),
+    };
+    let ip = client.map_or(std::net::IpAddr::from([0, 0, 0, 0]), |c| c.0 .0);
+    match inbox.take(body.to_vec(), ip, lang).await {
+        crate::inbox::Answer::Receipt { status, bytes, .. } => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+            (status, [(header::CONTENT_TYPE, "application/json")], bytes).into_response()
+        }
+        crate::inbox::Answer::Refused {
+            status,
+            code,
+            message,
+            retry_after,
+        } => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let mut r = error(status, &code, message);
+            if let Some(wait) = retry_after {
+                r.headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(wait.as_secs()));
+            }
+            r
+        }
+    }
+}
+
+/// `GET /.well-known/regie-declaration`: the newest signed declaration
+/// (see [`crate::inbox::published`]).
+async fn get_declaration(State(s): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    let lang = lang_of(&headers, s.lang);
+    let Some(published) = s.public.declaration.clone() else {
+        return error(
+            StatusCode::NOT_FOUND,
+            "no-declaration",
+            i18n::H_NO_DECLARATION.get(lang).into(),
+        );
+    };
+    match tokio::task::spawn_blocking(move || published.bytes()).await {
+        Ok(bytes) => (
+            StatusCode::OK,
+            [
+                (header::CONTENT_TYPE, "application/json"),
+                // Read again each time, so that a key change reaches
+                // everyone who asks.
+                (header::CACHE_CONTROL, "no-cache"),
+            ],
+            bytes.as_ref().clone(),
+        )
+            .into_response(),
+        Err(e) => internal(s.lang, lang, crate::inbox::published::PATH, &e.to_string()),
     }
 }
 

@@ -19,6 +19,7 @@ use sha2::{Digest, Sha256};
 use crate::check::{DefaultPolicy, Sent};
 use crate::reject::{Columns, Rejection};
 
+pub mod link;
 mod postgres;
 mod rules;
 mod schema;
@@ -362,6 +363,33 @@ pub trait Store: Send + Sync {
     fn changes_since(&self, after: u64) -> Result<Changes, StoreError>;
     /// Returns when another process may have written, or after `timeout`.
     fn wait_for_changes(&self, timeout: std::time::Duration) -> Result<(), StoreError>;
+    // Link codes. Both databases implement these; a store without them
+    // (a stand-in in a test) refuses, as a store that failed would.
+
+    /// Stores a link code (its hash) for a customer, in one transaction
+    /// with voiding the customer's older unused codes; refused if the
+    /// customer has a key and the code is not to replace it.
+    fn create_link_code(&self, code: &link::NewLinkCode) -> Result<link::CodeMade, StoreError> {
+        let _ = code;
+        Err(StoreError::Corrupt("this store keeps no link codes".into()))
+    }
+    /// Applies a verified link request (the rule of `store/link.rs`) in
+    /// one transaction.
+    fn link(&self, request: &link::LinkRequestIn) -> Result<link::LinkOutcome, StoreError> {
+        let _ = request;
+        Err(StoreError::Corrupt("this store keeps no link codes".into()))
+    }
+    /// The failed link attempts since `since`: from `address`, by `did`,
+    /// and in all.
+    fn link_failures(
+        &self,
+        address: &str,
+        did: &str,
+        since: DateTime<Utc>,
+    ) -> Result<link::LinkFailures, StoreError> {
+        let _ = (address, did, since);
+        Err(StoreError::Corrupt("this store keeps no link codes".into()))
+    }
 }
 
 /// Opens the store a URL names: `sqlite:PATH`, a plain path, or

@@ -18,12 +18,14 @@ use super::{
 use crate::check::{DefaultPolicy, Sent};
 use crate::reject::Columns;
 
+mod link;
+
 /// PostgreSQL keeps its schema version in a table (SQLite has
 /// `PRAGMA user_version`).
 const VERSION_TABLE: &str = "CREATE TABLE IF NOT EXISTS org_schema (version INTEGER NOT NULL);";
 
 /// The schema version this program writes.
-const VERSION: i32 = 3;
+const VERSION: i32 = 4;
 
 /// The channel of change notifications; the payload is the schema, so
 /// followers of one schema can tell their database's changes apart.
@@ -296,6 +298,8 @@ fn upgrade(c: &mut Client) -> Result<(), StoreError> {
         to_v2(&mut tx)?;
     }
     to_v3(&mut tx)?;
+    // Version 4: the link codes and failed link attempts (new tables).
+    tx.batch_execute(&schema::POSTGRES.tables_v4())?;
     tx.execute("DELETE FROM org_schema", &[])?;
     tx.execute("INSERT INTO org_schema (version) VALUES ($1)", &[&VERSION])?;
     tx.commit()?;
@@ -955,5 +959,30 @@ impl Store for PgStore {
             while n.iter().next()?.is_some() {}
         }
         Ok(())
+    }
+
+    fn create_link_code(
+        &self,
+        code: &super::link::NewLinkCode,
+    ) -> Result<super::link::CodeMade, StoreError> {
+        link::create_code(&mut self.conn().client, code)
+    }
+
+    fn link(
+        &self,
+        request: &super::link::LinkRequestIn,
+    ) -> Result<super::link::LinkOutcome, StoreError> {
+        let mut c = self.conn();
+        let (client, s) = ready(&mut c)?;
+        link::link(client, s, request)
+    }
+
+    fn link_failures(
+        &self,
+        address: &str,
+        did: &str,
+        since: DateTime<Utc>,
+    ) -> Result<super::link::LinkFailures, StoreError> {
+        link::failures(&mut self.conn().client, address, did, since)
     }
 }

@@ -113,6 +113,28 @@ CREATE TABLE IF NOT EXISTS changes (
 CREATE INDEX IF NOT EXISTS changes_n ON changes(n);
 ";
 
+/// Added in version 4: link codes, by their hash only (see
+/// `store/link.rs`), and the failed link attempts of the last hour, which
+/// the inbox counts per client address, per key and in all.
+const TABLES_V4: &str = "
+CREATE TABLE IF NOT EXISTS link_codes (
+    code_sha256 TEXT PRIMARY KEY,
+    customer_ref TEXT NOT NULL,
+    created_at {time} NOT NULL,
+    expires_at {time} NOT NULL,
+    replace_key {bool} NOT NULL,
+    used_by TEXT,
+    used_at {time}
+);
+CREATE INDEX IF NOT EXISTS link_codes_customer ON link_codes(customer_ref);
+CREATE TABLE IF NOT EXISTS link_failures (
+    at {time} NOT NULL,
+    address TEXT NOT NULL,
+    did TEXT
+);
+CREATE INDEX IF NOT EXISTS link_failures_at ON link_failures(at);
+";
+
 /// The history's columns added in version 3: a rejection's facts (see
 /// [`crate::reject::Columns`]) instead of an English `message`.
 pub(crate) const COLUMNS_V3: [(&str, Kind); 5] = [
@@ -141,7 +163,17 @@ impl Dialect {
 
     /// Every table of the current version, for a new database.
     pub(crate) fn tables(&self) -> String {
-        format!("{}{}", self.fill(TABLES), self.fill(TABLES_V2))
+        format!(
+            "{}{}{}",
+            self.fill(TABLES),
+            self.fill(TABLES_V2),
+            self.fill(TABLES_V4)
+        )
+    }
+
+    /// The tables version 4 added, for an upgrade.
+    pub(crate) fn tables_v4(&self) -> String {
+        self.fill(TABLES_V4)
     }
 
     /// The tables version 2 added, for an upgrade.

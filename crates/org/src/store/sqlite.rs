@@ -14,9 +14,11 @@ use super::{
 use crate::check::{DefaultPolicy, Sent};
 use crate::reject::Columns;
 
+mod link;
+
 /// The schema version this program writes (`PRAGMA user_version`; 0 is
 /// the first version, before it was counted).
-const VERSION: i64 = 3;
+const VERSION: i64 = 4;
 
 /// An SQLite file (SQLCipher's build of SQLite, used without a key).
 pub struct SqliteStore {
@@ -179,7 +181,7 @@ fn has_tables(c: &Connection) -> Result<bool, StoreError> {
 /// adds the tables of version 2 (see [`super::schema`]) and reads the decisions and sensitive
 /// categories of every accepted file back from its evidence; version 3
 /// moves the facts of each rejection out of its English message into
-/// columns ([`to_v3`]).
+/// columns ([`to_v3`]); version 4 adds the tables of link codes.
 fn upgrade(conn: &mut Connection) -> Result<(), StoreError> {
     let version = |c: &Connection| c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0));
     if version(conn)? >= VERSION || !has_tables(conn)? {
@@ -194,6 +196,8 @@ fn upgrade(conn: &mut Connection) -> Result<(), StoreError> {
         to_v2(&tx)?;
     }
     to_v3(&tx)?;
+    // Version 4: the link codes and failed link attempts (new tables).
+    tx.execute_batch(&schema::SQLITE.tables_v4())?;
     tx.pragma_update(None, "user_version", VERSION)?;
     tx.commit()?;
     Ok(())
@@ -863,6 +867,29 @@ impl Store for SqliteStore {
             }
             std::thread::sleep(POLL.min(timeout));
         }
+    }
+
+    fn create_link_code(
+        &self,
+        code: &super::link::NewLinkCode,
+    ) -> Result<super::link::CodeMade, StoreError> {
+        link::create_code(&mut self.conn(), code)
+    }
+
+    fn link(
+        &self,
+        request: &super::link::LinkRequestIn,
+    ) -> Result<super::link::LinkOutcome, StoreError> {
+        link::link(&mut self.conn(), request)
+    }
+
+    fn link_failures(
+        &self,
+        address: &str,
+        did: &str,
+        since: DateTime<Utc>,
+    ) -> Result<super::link::LinkFailures, StoreError> {
+        link::failures(&self.conn(), address, did, since)
     }
 }
 

@@ -10,6 +10,7 @@ mod cli;
 mod failures;
 mod file_modes;
 mod import;
+mod inbox;
 mod org;
 mod server;
 mod store;

@@ -10,6 +10,7 @@
 //! is one transaction.
 
 mod check;
+mod deliver;
 mod history;
 mod import;
 mod serve;
@@ -74,8 +75,51 @@ pub fn run(cli: &Cli, lang: Language) -> Result<u8, Failure> {
             listen,
             token_file,
             max_connections,
-        } => serve::run(cli, lang, listen, token_file, *max_connections),
+            key_file,
+            declaration,
+            tls_cert,
+            tls_key,
+            inbox_rate_per_address,
+            inbox_rate_per_key,
+        } => serve::run(
+            cli,
+            lang,
+            listen,
+            token_file,
+            *max_connections,
+            &serve::Delivery {
+                key_file: key_file.as_deref(),
+                declaration: declaration.as_deref(),
+                tls: tls_cert.as_deref().zip(tls_key.as_deref()),
+                per_address: *inbox_rate_per_address,
+                per_key: *inbox_rate_per_key,
+            },
+        ),
         Command::Token { out: path } => serve::token(cli, lang, out, path),
+        Command::Key { out: path } => deliver::key(cli, lang, out, path),
+        Command::Declaration {
+            from,
+            inbox,
+            key_file,
+            previous_key_file,
+            out: path,
+        } => deliver::declaration(
+            cli,
+            lang,
+            out,
+            deliver::DeclarationArgs {
+                from,
+                inbox,
+                key_file,
+                previous_key_file: previous_key_file.as_deref(),
+                out: path,
+            },
+        ),
+        Command::Link {
+            customer,
+            valid,
+            replace_key,
+        } => deliver::link(cli, lang, out, customer, valid, *replace_key),
     }
 }
 

@@ -1,5 +1,6 @@
-//! `regie-org serve`: the HTTP API, until SIGTERM or Ctrl-C; and
-//! `regie-org token`: a new token for it.
+//! `regie-org serve`: the HTTP API, until SIGTERM or Ctrl-C, with the
+//! inbox and the declaration when it has a receipt key, over HTTPS when
+//! it has a certificate; and `regie-org token`: a new token for it.
 
 use std::io::Write;
 use std::path::Path;
@@ -16,15 +17,27 @@ use crate::cli::args::Cli;
 use crate::cli::exit;
 use crate::cli::failure::{fail, io_failure, store_failure, Failure};
 
+/// What `serve` is given for delivery: the receipt key (and so the
+/// inbox), the declaration, the certificate, and the inbox's rates.
+pub struct Delivery<'a> {
+    pub key_file: Option<&'a Path>,
+    pub declaration: Option<&'a Path>,
+    pub tls: Option<(&'a Path, &'a Path)>,
+    pub per_address: u32,
+    pub per_key: u32,
+}
+
 /// Serves until stopped; exit 0 after a graceful stop. Everything that can
-/// be refused is checked first (the token, then the address), so that a
-/// server that cannot start has not touched the database.
+/// be refused is checked first (the token, the key, the certificate, then
+/// the address), so that a server that cannot start has not touched the
+/// database.
 pub fn run(
     cli: &Cli,
     lang: Language,
     listen: &str,
     token_file: &Path,
     max_connections: usize,
+    delivery: &Delivery<'_>,
 ) -> Result<u8, Failure> {
     let path = text::path(token_file);
     let token = std::fs::read_to_string(token_file)
@@ -51,6 +64,33 @@ pub fn run(
             ),
         ));
     }
+    let key = delivery
+        .key_file
+        .map(|p| super::deliver::read_key(lang, p))
+        .transpose()?;
+    let tls = match delivery.tls {
+        None => None,
+        Some((cert, key)) => Some(regie_org::server::tls::server_config(cert, key).map_err(
+            |e| {
+                let (path, t) = match e {
+                    regie_org::server::tls::TlsFileError::Key(_) => (key, i18n::E_TLS_KEY_FILE),
+                    regie_org::server::tls::TlsFileError::Certificate(_) => {
+                        (cert, i18n::E_TLS_CERT_FILE)
+                    }
+                    regie_org::server::tls::TlsFileError::Pair(_) => (cert, i18n::E_TLS_PAIR),
+                };
+                let said = match lang {
+                    Language::En => text::clean(&e.to_string()).into_owned(),
+                    Language::Nl => String::new(),
+                };
+                fail(
+                    exit::IO,
+                    e.code(),
+                    fill(lang, t, &[("path", &text::path(path)), ("err", &said)]),
+                )
+            },
+        )?),
+    };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -59,6 +99,47 @@ pub fn run(
         .block_on(regie_org::server::bind(listen))
         .map_err(|e| io_failure(lang, i18n::E_LISTEN, &[("addr", &text::clean(listen))], &e))?;
     let org = Arc::new(open(cli, lang)?);
+    let mut public = regie_org::server::Public::default();
+    if let Some(key) = key {
+        if let Some(path) = delivery.declaration {
+            let published = regie_org::inbox::published::Published::open(
+                path,
+                org.config().id.clone(),
+                *key.did(),
+                lang,
+            )
+            .map_err(|e| {
+                let (exit, code) = match e {
+                    regie_org::inbox::published::PublishError::Io(_) => (exit::IO, "io"),
+                    _ => (exit::INVALID, "declaration-refused"),
+                };
+                fail(
+                    exit,
+                    code,
+                    fill(
+                        lang,
+                        i18n::E_DECL_NOT_SERVED,
+                        &[("path", &text::path(path)), ("err", &e.message(lang))],
+                    ),
+                )
+            })?;
+            public.declaration = Some(Arc::new(published));
+        }
+        let fingerprint = key.did().fingerprint();
+        let config = regie_org::inbox::InboxConfig {
+            key,
+            per_address: delivery.per_address,
+            per_key: delivery.per_key,
+            lang,
+        };
+        let inbox = regie_org::inbox::Inbox::start(org.clone(), config)
+            .map_err(|e| io_failure(lang, i18n::E_RUNTIME, &[], &e))?;
+        eprintln!(
+            "{}",
+            fill(lang, i18n::INBOX_OPEN, &[("fingerprint", &fingerprint)])
+        );
+        public.inbox = Some(inbox);
+    }
     // Loads every customer and follows other processes' writes.
     org.follow().map_err(|e| store_failure(lang, e))?;
     rt.block_on(async {
@@ -67,12 +148,23 @@ pub fn run(
             .map(|a| a.to_string())
             .unwrap_or_else(|_| listen.to_owned());
         let stop = regie_org::server::shutdown_signal();
-        eprintln!("{}", fill(lang, i18n::SERVING, &[("addr", &addr)]));
+        let serving = if tls.is_some() {
+            i18n::SERVING_TLS
+        } else {
+            i18n::SERVING
+        };
+        eprintln!("{}", fill(lang, serving, &[("addr", &addr)]));
         let options = regie_org::server::ServeOptions {
             max_connections,
             ..Default::default()
         };
-        regie_org::server::serve_with(org, listener, &token, lang, options, stop)
+        let site = regie_org::server::Site {
+            token,
+            lang,
+            public,
+            tls,
+        };
+        regie_org::server::serve_site(org, listener, site, options, stop)
             .await
             .map_err(|e| io_failure(lang, i18n::E_SERVE, &[], &e))?;
         eprintln!("{}", i18n::STOPPED.get(lang));
