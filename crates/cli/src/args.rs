@@ -104,6 +104,20 @@ pub enum Command {
     },
     #[command(flatten)]
     Prefs(PrefsCommand),
+    Link {
+        org: String,
+        code: String,
+    },
+    Send {
+        #[arg(conflicts_with = "all", required_unless_present = "all")]
+        org: Option<String>,
+        #[arg(long)]
+        all: bool,
+    },
+    Outbox,
+    Receipts {
+        org: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -21,6 +21,8 @@
 //! | 13 | no permission, or the vault is read-only (reading commands still work) |
 //! | 14 | a file could not be read or written: disk full, input/output error, no such folder |
 //! | 15 | the vault was written by a newer Regie |
+//! | 16 | not delivered: no inbox known, not linked, or the organisation could not be reached or did not confirm (the file keeps waiting) |
+//! | 17 | the organisation refused the link code |
 //! | 70 | something went wrong inside `regie` (a fault in the program; a log was written) |
 //!
 //! Restoring a backup is only advised when the damage is proven (6) or
@@ -70,6 +72,12 @@ pub const NO_PERMISSION: u8 = 13;
 pub const FILE: u8 = 14;
 /// Exit code: the vault was written by a newer Regie.
 pub const TOO_NEW: u8 = 15;
+/// Exit code: a file was not delivered, or cannot be: no inbox known, not
+/// linked, the organisation unreachable, or its answer not a receipt that
+/// confirms it.
+pub const NOT_DELIVERED: u8 = 16;
+/// Exit code: the organisation refused the link code.
+pub const REFUSED: u8 = 17;
 /// Exit code: a panic, caught at the top.
 pub const INTERNAL: u8 = regie_cli_text::crash::EXIT;
 
@@ -215,6 +223,8 @@ pub fn exit_for(code: ErrorCode) -> u8 {
         | C::OrganisationExists
         | C::InvalidDeclaration
         | C::DeclarationNotNewer => INVALID,
+        C::NoInbox | C::NotLinked | C::NotDelivered => NOT_DELIVERED,
+        C::LinkRefused => REFUSED,
         C::VaultExists | C::Database | C::Random => OTHER,
     }
 }
@@ -339,6 +349,22 @@ pub fn advice(code: ErrorCode) -> Text {
         C::Random => (
             "Probeer het opnieuw; blijft dit gebeuren, start dan uw computer opnieuw.",
             "Try again; if it keeps happening, restart your computer.",
+        ),
+        C::NoInbox => (
+            "Lees eerst de ondertekende verklaring van de organisatie in: regie import BESTAND.",
+            "First import the organisation's signed declaration: regie import FILE.",
+        ),
+        C::NotLinked => (
+            "Vraag de organisatie om een koppelcode en koppel: regie link ORGANISATIE CODE.",
+            "Ask the organisation for a link code and link: regie link ORGANISATION CODE.",
+        ),
+        C::NotDelivered => (
+            "Er is niets verloren: een bestand blijft wachten tot het bevestigd is (regie outbox). Probeer het later opnieuw.",
+            "Nothing is lost: a file keeps waiting until it is confirmed (regie outbox). Try again later.",
+        ),
+        C::LinkRefused => (
+            "Er is niets gekoppeld. Het ontvangstbewijs van de weigering staat in uw kluis (regie receipts).",
+            "Nothing was linked. The receipt of the refusal is in your vault (regie receipts).",
         ),
     };
     Text { nl, en }

@@ -59,6 +59,9 @@ pub const HELP: Help = Help {
   14 een bestand kon niet gelezen of geschreven worden (schijf vol,
      schijffout, map bestaat niet)
   15 de kluis is gemaakt met een nieuwere versie van Regie
+  16 niet afgeleverd (geen inbox bekend, niet gekoppeld, of de organisatie
+     was niet te bereiken of bevestigde het niet; het bestand blijft wachten)
+  17 de organisatie weigerde de koppelcode
   70 er ging iets mis in regie zelf (een fout in het programma; er staat een
      verslag in ~/.local/state/regie/crash)
 
@@ -67,7 +70,11 @@ Omgeving:
   REGIE_LANG           nl of en (in plaats van --lang; anders de taal van het
                        systeem, anders Nederlands)
   REGIE_PASSPHRASE     de wachtwoordzin van een kluis met wachtwoordzin
-  REGIE_RECOVERY_CODE  de herstelcode voor `regie restore`",
+  REGIE_RECOVERY_CODE  de herstelcode voor `regie restore`
+  REGIE_CA_FILE        extra CA-certificaten (PEM) om te vertrouwen bij het
+                       versturen, naast die van het systeem
+  REGIE_RESOLVE        NAAM=ADRES,... om een inbox op een vast adres te
+                       bereiken (voor tests en eigen netwerken)",
                 "Exit codes:
   0  ok
   1  other error (something already exists there, an unexpected database
@@ -89,6 +96,9 @@ Omgeving:
   14 a file could not be read or written (disk full, disk error, no such
      folder)
   15 the vault was written by a newer version of Regie
+  16 not delivered (no inbox known, not linked, or the organisation could
+     not be reached or did not confirm; the file keeps waiting)
+  17 the organisation refused the link code
   70 something went wrong inside regie (a fault in the program; a log is in
      ~/.local/state/regie/crash)
 
@@ -97,7 +107,11 @@ Environment:
   REGIE_LANG           nl or en (instead of --lang; else the system's language,
                        else Dutch)
   REGIE_PASSPHRASE     the passphrase of a passphrase vault
-  REGIE_RECOVERY_CODE  the recovery code for `regie restore`",
+  REGIE_RECOVERY_CODE  the recovery code for `regie restore`
+  REGIE_CA_FILE        extra CA certificates (PEM) to trust when sending,
+                       besides the system's
+  REGIE_RESOLVE        HOST=ADDRESS,... to reach an inbox at a fixed address
+                       (for tests and private networks)",
             ),
         ),
         (
@@ -456,8 +470,8 @@ every N months, N from 1 to 60). --max-per-week: 1 to 1000, or none.",
         (
             "import.file",
             t(
-                "Het bestand met de verklaring (regie-declaration/1); - is de invoer (stdin).",
-                "The declaration file (regie-declaration/1); - is standard input.",
+                "Het bestand met de verklaring (regie-declaration/1 of /2); - is de invoer (stdin).",
+                "The declaration file (regie-declaration/1 or /2); - is standard input.",
             ),
         ),
         (
@@ -532,6 +546,57 @@ every N months, N from 1 to 60). --max-per-week: 1 to 1000, or none.",
             ),
         ),
         ("did.org", ORG),
+        (
+            "link",
+            t(
+                "Koppel een organisatie met de koppelcode die zij u gaf: Regie stuurt een ondertekend koppelverzoek naar haar inbox en bewaart het ontvangstbewijs.",
+                "Link an organisation with the link code it gave you: Regie sends a signed link request to its inbox and keeps the receipt.",
+            ),
+        ),
+        ("link.org", ORG),
+        (
+            "link.code",
+            t(
+                "De koppelcode, zoals 7K3Q-M9TD-2HX2 (streepjes en spaties mogen, hoofdletters of kleine letters).",
+                "The link code, such as 7K3Q-M9TD-2HX2 (hyphens and spaces allowed, upper or lower case).",
+            ),
+        ),
+        (
+            "send",
+            t(
+                "Stuur wat wacht naar de inbox van een organisatie (of van alle organisaties waarvoor het tijd is) en bewaar de ontvangstbewijzen.",
+                "Send what waits to an organisation's inbox (or to every organisation whose turn it is) and keep the receipts.",
+            ),
+        ),
+        (
+            "send.org",
+            t(
+                "De organisatie (kenmerk of precieze naam): nu versturen, ook als de volgende poging pas later was. Laat weg met --all.",
+                "The organisation (id or exact name): send now, even if the next try was later. Leave out with --all.",
+            ),
+        ),
+        (
+            "send.all",
+            t(
+                "Elke organisatie waarvoor iets wacht en het tijd is voor een nieuwe poging.",
+                "Every organisation with something waiting whose next try is due.",
+            ),
+        ),
+        (
+            "outbox",
+            t(
+                "Toon wat nog verstuurd moet worden: per organisatie sinds wanneer, de volgende poging en wat er de laatste keer misging.",
+                "Show what waits to be sent: per organisation since when, the next try and what went wrong last time.",
+            ),
+        ),
+        (
+            "receipts",
+            t(
+                "Toon de ontvangstbewijzen van een organisatie, en de vingerafdruk van haar sleutel.",
+                "Show an organisation's receipts, and its key's fingerprint.",
+            ),
+        ),
+        ("receipts.org", ORG),
     ],
     value_names: &[
         ("PATH", "PAD"),
@@ -563,6 +628,7 @@ every N months, N from 1 to 60). --max-per-week: 1 to 1000, or none.",
         ("TO", "EINDE"),
         ("TZ", "TIJDZONE"),
         ("FILE", "BESTAND"),
+        ("CODE", "CODE"),
         ("BACKUP", "RESERVEKOPIE"),
     ],
 };

@@ -76,6 +76,80 @@ texts! {
         "Uw eigen kenmerk voor {org}. Geef dit door aan de organisatie, zodat zij uw bestanden herkent. Andere organisaties krijgen een ander kenmerk.",
         "Your own identifier for {org}. Give it to the organisation so it recognises your files. Other organisations get a different one."
     );
+    ROTATION_QUEUED = (
+        "De aankondiging wacht ook om naar de inbox van {org} gestuurd te worden: regie send {org}.",
+        "The announcement also waits to be sent to {org}'s inbox: regie send {org}."
+    );
+    // ----- delivery -------------------------------------------------------
+    DECL_PINNED = (
+        "Bestanden voor deze organisatie gaan naar {host}. Sleutel van de organisatie vastgelegd, vingerafdruk: {fp}. Vergelijk die met wat de organisatie zelf laat zien (haar website, een brief).",
+        "Files for this organisation go to {host}. Organisation's key recorded, fingerprint: {fp}. Compare it with what the organisation shows itself (its website, a letter)."
+    );
+    DECL_KEY_SAME = (
+        "Bestanden voor deze organisatie gaan naar {host}. Ondertekend met de vastgelegde sleutel (vingerafdruk {fp}).",
+        "Files for this organisation go to {host}. Signed with the recorded key (fingerprint {fp})."
+    );
+    DECL_KEY_CHANGED = (
+        "De organisatie heeft een nieuwe sleutel, en haar oude sleutel ondertekende de wissel: vingerafdruk {from} -> {fp}. Bestanden gaan naar {host}.",
+        "The organisation has a new key, and its old key signed the change: fingerprint {from} -> {fp}. Files go to {host}."
+    );
+    FILE_PREFERENCES = ("voorkeurenbestand", "preference file");
+    FILE_KEY_ROTATION = ("nieuw kenmerk (aankondiging)", "new identifier (announcement)");
+    FILE_LINK_REQUEST = ("koppelverzoek", "link request");
+    RECEIPT_FILE_SEQ = ("{kind} {seq}", "{kind} {seq}");
+    RECEIPT_ACCEPTED = ("aangenomen, geldt vanaf {from}", "accepted, in force from {from}");
+    RECEIPT_ALREADY = ("had de organisatie al", "the organisation had it already");
+    RECEIPT_REJECTED = ("geweigerd: {reason}", "refused: {reason}");
+    LINKED = (
+        "Gekoppeld: {name} ({org}) weet nu welk kenmerk bij u hoort. Het ontvangstbewijs staat in uw kluis.",
+        "Linked: {name} ({org}) now knows which identifier is yours. The receipt is in your vault."
+    );
+    LINK_QUEUED = (
+        "Uw voorkeuren wachten om verstuurd te worden: regie send {org}.",
+        "Your preferences wait to be sent: regie send {org}."
+    );
+    SEND_NEEDS_ORG = (
+        "noem een organisatie (regie send ORG) of gebruik --all",
+        "name an organisation (regie send ORG) or use --all"
+    );
+    SEND_STOPPED = ("{name} ({org}): niet afgeleverd: {why}.", "{name} ({org}): not delivered: {why}.");
+    SEND_NEXT_TRY = (
+        "Het bestand blijft wachten; Regie probeert het opnieuw na {at}.",
+        "The file keeps waiting; Regie tries again after {at}."
+    );
+    SEND_HELD = (
+        "Het bestand blijft wachten; Regie stuurt deze organisatie niets meer tot u dit met haar heeft nagegaan.",
+        "The file keeps waiting; Regie sends this organisation nothing more until you have checked this with it."
+    );
+    SEND_NOTHING_FOR = (
+        "{name} ({org}): er wacht niets om verstuurd te worden.",
+        "{name} ({org}): nothing waits to be sent."
+    );
+    SEND_NOTHING_DUE = (
+        "Er wacht niets dat nu verstuurd moet worden (zie regie outbox).",
+        "Nothing waits that is due now (see regie outbox)."
+    );
+    SEND_NOT_ALL = (
+        "niet alles is afgeleverd ({n} organisatie(s)); niets is verloren: de bestanden blijven wachten en gaan later alsnog",
+        "not everything was delivered ({n} organisation(s)); nothing is lost: the files keep waiting and go later"
+    );
+    OUTBOX_EMPTY = ("Er wacht niets om verstuurd te worden.", "Nothing waits to be sent.");
+    OUTBOX_SINCE = ("wacht sinds {at}", "waiting since {at}");
+    OUTBOX_LAST_ERROR = ("laatste poging: {why}", "last try: {why}");
+    OUTBOX_NEXT_NOW = ("gaat mee bij de volgende regie send", "goes with the next regie send");
+    OUTBOX_UP_TO_DATE = (
+        "{name} ({org}): gekoppeld, alles is afgeleverd.",
+        "{name} ({org}): linked, everything delivered."
+    );
+    RECEIPTS_KEY = (
+        "{name}: bestanden gaan naar {host}; sleutel van de organisatie, vingerafdruk {fp}.",
+        "{name}: files go to {host}; organisation's key, fingerprint {fp}."
+    );
+    RECEIPTS_NO_INBOX = (
+        "{name}: Regie kent geen inbox van deze organisatie (er is geen ondertekende verklaring ingelezen).",
+        "{name}: Regie knows no inbox of this organisation (no signed declaration was imported)."
+    );
+    RECEIPTS_NONE = ("Nog geen ontvangstbewijzen.", "No receipts yet.");
     // ----- words ----------------------------------------------------------
     YES = ("ja", "yes");
     NO = ("nee", "no");

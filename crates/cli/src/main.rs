@@ -10,7 +10,8 @@
 //! damaged (proven), 7 not allowed, 8 unknown organisation or holding, 9
 //! invalid input, 10 file rejected, 11 key missing, 12 not a vault, 13 no
 //! permission or read-only, 14 a file could not be read or written, 15
-//! vault too new, 70 a fault in `regie` itself. See [`exit`].
+//! vault too new, 16 not delivered, 17 link code refused, 70 a fault in
+//! `regie` itself. See [`exit`].
 //!
 //! A panic is a fault in `regie`, never the person's: it is caught here,
 //! logged without personal data (`regie_cli_text::crash`) and told in the

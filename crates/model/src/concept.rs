@@ -57,11 +57,22 @@ pub enum Concept {
     Sector,
     /// Dutch or English.
     Language,
+    /// The short code an organisation gives its customer to link their
+    /// Regie to their customer record.
+    LinkCode,
+    /// An organisation's signed answer to a file the person sent.
+    Receipt,
+    /// The key an organisation signs its declaration and receipts with.
+    OrganisationKey,
+    /// The short form of a key, to compare by eye.
+    Fingerprint,
+    /// The files waiting to be sent to organisations.
+    Outbox,
 }
 
 impl Concept {
     /// Every concept.
-    pub const ALL: [Concept; 22] = [
+    pub const ALL: [Concept; 27] = [
         Concept::Vault,
         Concept::Organisation,
         Concept::PreferenceFile,
@@ -84,6 +95,11 @@ impl Concept {
         Concept::SensitiveData,
         Concept::Sector,
         Concept::Language,
+        Concept::LinkCode,
+        Concept::Receipt,
+        Concept::OrganisationKey,
+        Concept::Fingerprint,
+        Concept::Outbox,
     ];
 
     /// A stable name, e.g. `quiet-hours`.
@@ -111,6 +127,11 @@ impl Concept {
             Concept::SensitiveData => "sensitive-data",
             Concept::Sector => "sector",
             Concept::Language => "language",
+            Concept::LinkCode => "link-code",
+            Concept::Receipt => "receipt",
+            Concept::OrganisationKey => "organisation-key",
+            Concept::Fingerprint => "fingerprint",
+            Concept::Outbox => "outbox",
         }
     }
 
@@ -142,6 +163,11 @@ impl Concept {
             Concept::SensitiveData => ("Gevoelige gegevens", "Sensitive data"),
             Concept::Sector => ("Sector", "Sector"),
             Concept::Language => ("Taal", "Language"),
+            Concept::LinkCode => ("Koppelcode", "Link code"),
+            Concept::Receipt => ("Ontvangstbewijs", "Receipt"),
+            Concept::OrganisationKey => ("Sleutel van de organisatie", "Organisation's key"),
+            Concept::Fingerprint => ("Vingerafdruk", "Fingerprint"),
+            Concept::Outbox => ("Nog te versturen", "Waiting to be sent"),
         };
         Text { nl, en }
     }

@@ -43,11 +43,23 @@ pub enum EventKind {
     Restored,
     /// The pairwise key for an organisation was replaced by the next one.
     KeyRotated,
+    /// The organisation's key (which signs its declaration and its
+    /// receipts) was pinned from its first signed declaration.
+    ReceiptKeyPinned,
+    /// The organisation's key was replaced by a new one, with the old
+    /// key's signature on the change.
+    ReceiptKeyChanged,
+    /// The organisation linked the person's identifier to their customer
+    /// record, with a link code.
+    Linked,
+    /// A receipt from the organisation for a file the person sent was
+    /// checked and kept.
+    ReceiptStored,
 }
 
 impl EventKind {
     /// Every kind.
-    pub const ALL: [EventKind; 14] = [
+    pub const ALL: [EventKind; 18] = [
         EventKind::VaultCreated,
         EventKind::OrganisationAdded,
         EventKind::OrganisationUpdated,
@@ -62,6 +74,10 @@ impl EventKind {
         EventKind::DeclarationImported,
         EventKind::Restored,
         EventKind::KeyRotated,
+        EventKind::ReceiptKeyPinned,
+        EventKind::ReceiptKeyChanged,
+        EventKind::Linked,
+        EventKind::ReceiptStored,
     ];
 
     /// The stored name, e.g. `key-rotated`.
@@ -81,6 +97,10 @@ impl EventKind {
             EventKind::DeclarationImported => "declaration-imported",
             EventKind::Restored => "restored",
             EventKind::KeyRotated => "key-rotated",
+            EventKind::ReceiptKeyPinned => "receipt-key-pinned",
+            EventKind::ReceiptKeyChanged => "receipt-key-changed",
+            EventKind::Linked => "linked",
+            EventKind::ReceiptStored => "receipt-stored",
         }
     }
 
@@ -114,6 +134,16 @@ impl EventKind {
                 "Nieuw kenmerk voor deze organisatie",
                 "New identifier for this organisation",
             ),
+            EventKind::ReceiptKeyPinned => (
+                "Sleutel van de organisatie vastgelegd",
+                "Organisation's key recorded",
+            ),
+            EventKind::ReceiptKeyChanged => (
+                "Sleutel van de organisatie vervangen",
+                "Organisation's key replaced",
+            ),
+            EventKind::Linked => ("Gekoppeld met een koppelcode", "Linked with a link code"),
+            EventKind::ReceiptStored => ("Ontvangstbewijs bewaard", "Receipt kept"),
         };
         Text { nl, en }
     }

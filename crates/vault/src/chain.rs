@@ -88,6 +88,11 @@ fn head(tx: &Transaction<'_>) -> Result<(i64, Vec<u8>)> {
     }
 }
 
+/// The newest event's number (0 in an empty history).
+pub(crate) fn last_seq(tx: &Transaction<'_>) -> Result<i64> {
+    Ok(head(tx)?.0)
+}
+
 /// Appends an event in the caller's transaction.
 pub(crate) fn append(tx: &Transaction<'_>, at: DateTime<Utc>, ev: NewEvent<'_>) -> Result<i64> {
     let (last, prev) = head(tx)?;

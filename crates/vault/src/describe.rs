@@ -47,6 +47,14 @@ texts! {
     );
     FROM_BACKUP = ("van een reservekopie", "from a backup");
     WITH_RECOVERY_CODE = ("met de herstelcode", "with the recovery code");
+    PINNED = ("vingerafdruk {fp}, bestanden gaan naar {host}", "fingerprint {fp}, files go to {host}");
+    KEY_CHANGED = ("vingerafdruk {from} -> {to}", "fingerprint {from} -> {to}");
+    LINKED = ("met uw kenmerk {fp}", "with your identifier {fp}");
+    RECEIPT_FOR_FILE = ("voor volgnummer {n}: {outcome}", "for sequence number {n}: {outcome}");
+    RECEIPT_FOR_LINK = ("voor de koppeling: {outcome}", "for the link: {outcome}");
+    ACCEPTED = ("aangenomen", "accepted");
+    ALREADY_IMPORTED = ("had de organisatie al", "the organisation had it already");
+    REJECTED = ("geweigerd ({code})", "refused ({code})");
 }
 
 impl Event {
@@ -111,8 +119,39 @@ impl Event {
                 "recovery-code" => w.t(WITH_RECOVERY_CODE).to_owned(),
                 other => other.to_owned(),
             },
+            EventKind::ReceiptKeyPinned => match json(after) {
+                Some(v) => PINNED.fill(
+                    lang,
+                    &[
+                        ("fp", v["fingerprint"].as_str().unwrap_or(&self.subject)),
+                        ("host", &host_of(v["inbox"].as_str().unwrap_or("?"))),
+                    ],
+                ),
+                None => self.subject.clone(),
+            },
+            EventKind::ReceiptKeyChanged => {
+                let from = json(before).and_then(|v| v["fingerprint"].as_str().map(str::to_owned));
+                KEY_CHANGED.fill(
+                    lang,
+                    &[
+                        ("from", from.as_deref().unwrap_or("?")),
+                        ("to", &self.subject),
+                    ],
+                )
+            }
+            EventKind::Linked => LINKED.fill(lang, &[("fp", &self.subject)]),
+            EventKind::ReceiptStored => w.receipt(after).unwrap_or_else(|| self.subject.clone()),
         }
     }
+}
+
+/// The host of an inbox URL, as a person recognises it.
+fn host_of(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    rest.split(['/', '?', '#'])
+        .next()
+        .unwrap_or(rest)
+        .to_owned()
 }
 
 fn json(v: Option<&str>) -> Option<Value> {
@@ -220,6 +259,27 @@ impl Words {
                 ("unchanged", &r["unchanged"].as_u64()?.to_string()),
             ],
         ))
+    }
+
+    /// What a kept receipt says: which file, and what the organisation
+    /// did with it.
+    fn receipt(self, record: Option<&str>) -> Option<String> {
+        let r = json(record)?;
+        let outcome = match r["outcome"].as_str()? {
+            "accepted" => self.t(ACCEPTED).to_owned(),
+            "already-imported" => self.t(ALREADY_IMPORTED).to_owned(),
+            "rejected" => REJECTED.fill(
+                self.0,
+                &[("code", r["rejection_code"].as_str().unwrap_or("?"))],
+            ),
+            other => other.to_owned(),
+        };
+        Some(match r["sequence"].as_u64() {
+            Some(n) => {
+                RECEIPT_FOR_FILE.fill(self.0, &[("n", &n.to_string()), ("outcome", &outcome)])
+            }
+            None => RECEIPT_FOR_LINK.fill(self.0, &[("outcome", &outcome)]),
+        })
     }
 
     fn feedback(self, cap: FeedbackCap) -> String {

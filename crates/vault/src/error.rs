@@ -86,6 +86,16 @@ macro_rules! for_each_error_code {
             DeclarationNotNewer = "declaration-not-newer",
             /// The history chain is broken.
             HistoryTampered = "history-tampered",
+            /// The organisation has no inbox Regie knows: no signed
+            /// declaration of it was imported.
+            NoInbox = "no-inbox",
+            /// The person has not linked the organisation with a link code.
+            NotLinked = "not-linked",
+            /// A file did not reach the organisation, or its answer did not
+            /// confirm it.
+            NotDelivered = "not-delivered",
+            /// The organisation refused the link code.
+            LinkRefused = "link-refused",
             /// A file could not be read or written (an input/output error, a
             /// folder that does not exist, ...).
             Io = "io",
@@ -288,6 +298,31 @@ pub enum Error {
     CannotSign(regie_prefs::SignError),
     /// The organisation's key was rotated as often as it can be.
     KeyRotationsExhausted,
+    /// The organisation has no inbox in the vault: no signed declaration
+    /// of it was imported.
+    NoInbox(OrgId),
+    /// The person has not linked the organisation.
+    NotLinked(OrgId),
+    /// A file sent did not come back with a receipt that confirms it.
+    NotDelivered {
+        /// The organisation.
+        org: OrgId,
+        /// Why.
+        problem: crate::reasons::SendProblem,
+    },
+    /// The organisation answered a link request with a receipt that
+    /// refuses it (kept in the vault).
+    LinkRefused {
+        /// The organisation.
+        org: OrgId,
+        /// Its reason's code (`link-code-unknown`, `link-code-used`,
+        /// `link-code-expired`, ...).
+        code: String,
+    },
+    /// The file `REGIE_CA_FILE` names holds no certificate Regie can read.
+    InvalidCaFile(PathBuf),
+    /// `REGIE_RESOLVE` holds something other than `HOST=ADDRESS` pairs.
+    InvalidResolve(String),
     /// The history chain does not verify.
     HistoryTampered(i64),
     /// A file could not be read or written.
@@ -352,7 +387,13 @@ impl Error {
             | Error::NotAPurpose(_)
             | Error::InvalidRetention(_)
             | Error::CannotSign(_)
-            | Error::KeyRotationsExhausted => ErrorCode::InvalidInput,
+            | Error::KeyRotationsExhausted
+            | Error::InvalidCaFile(_)
+            | Error::InvalidResolve(_) => ErrorCode::InvalidInput,
+            Error::NoInbox(_) => ErrorCode::NoInbox,
+            Error::NotLinked(_) => ErrorCode::NotLinked,
+            Error::NotDelivered { .. } => ErrorCode::NotDelivered,
+            Error::LinkRefused { .. } => ErrorCode::LinkRefused,
             Error::HistoryTampered(_) => ErrorCode::HistoryTampered,
             Error::Io { source, .. } => io_code(source),
             Error::Database(_) => ErrorCode::Database,
@@ -547,6 +588,30 @@ impl Error {
             Error::KeyRotationsExhausted => say!(
                 "het kenmerk voor deze organisatie kan niet nog eens vervangen worden",
                 "the identifier for this organisation cannot be replaced again",
+            ),
+            Error::NoInbox(org) => say!(
+                format!("Regie weet niet waar bestanden voor '{org}' heen moeten: er is geen ondertekende verklaring van deze organisatie ingelezen"),
+                format!("Regie does not know where files for '{org}' go: no signed declaration of this organisation was imported"),
+            ),
+            Error::NotLinked(org) => say!(
+                format!("'{org}' is nog niet gekoppeld: de organisatie weet nog niet welk kenmerk bij u hoort"),
+                format!("'{org}' is not linked yet: the organisation does not know yet which identifier is yours"),
+            ),
+            Error::NotDelivered { org, problem } => say!(
+                format!("het bestand voor '{org}' is niet afgeleverd: {}", problem.message(Language::Nl)),
+                format!("the file for '{org}' was not delivered: {}", problem.message(Language::En)),
+            ),
+            Error::LinkRefused { org, code } => say!(
+                format!("'{org}' heeft de koppeling geweigerd: {}", crate::reasons::rejection_text(code, Language::Nl)),
+                format!("'{org}' refused the link: {}", crate::reasons::rejection_text(code, Language::En)),
+            ),
+            Error::InvalidCaFile(p) => say!(
+                format!("in {} (REGIE_CA_FILE) staat geen certificaat dat Regie kan lezen", p.display()),
+                format!("{} (REGIE_CA_FILE) holds no certificate Regie can read", p.display()),
+            ),
+            Error::InvalidResolve(v) => say!(
+                format!("'{v}' in REGIE_RESOLVE is geen NAAM=ADRES, zoals inbox.voorbeeld.nl=127.0.0.1"),
+                format!("'{v}' in REGIE_RESOLVE is not HOST=ADDRESS, such as inbox.example.nl=127.0.0.1"),
             ),
             Error::HistoryTampered(n) => say!(
                 format!("de geschiedenis is buiten Regie veranderd: gebeurtenis {n} past niet in de keten"),

@@ -24,6 +24,12 @@
 //! recorded ([`Saved::recorded`]); a key rotation, whose new key must be
 //! recorded, is refused there.
 //!
+//! Files for an organisation's inbox are made here too, signed when the
+//! outbox first sends them (`crate::outbox`), and recorded the same way,
+//! with the inbox's host; no file is written to disk for them. A key
+//! rotation for an organisation the person linked is queued for its inbox
+//! in the transaction that records it.
+//!
 //! Keys rotate per organisation: the key in use is epoch *n*, where *n* is
 //! the number of rotations made for that organisation. The next number and
 //! the epoch are kept in the `export_state` table, written in the same
@@ -49,7 +55,7 @@ use serde::Serialize;
 use crate::chain::{self, NewEvent};
 use crate::error::{Damage, Error, Result};
 use crate::lifecycle::Vault;
-use crate::rows;
+use crate::{queue, rows};
 
 /// What kind of file an export is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -107,6 +113,9 @@ pub struct Saved {
     /// Whether its event is in the history: always, except for a vault
     /// opened read-only.
     pub recorded: bool,
+    /// Whether it also waits in the outbox for the organisation's inbox
+    /// (a key rotation for an organisation the person linked).
+    pub queued: bool,
 }
 
 /// What the history records of one file.
@@ -167,6 +176,48 @@ impl Vault {
         Ok(saved.pop().expect("one file"))
     }
 
+    /// Replaces the pairwise key for `org` with the next one, like
+    /// [`Vault::rotate_key_to`], but writes no file: the announcement goes
+    /// to the organisation through the outbox. Refused
+    /// ([`Error::NotLinked`]) for an organisation the person has not
+    /// linked, whose inbox would not take it.
+    pub fn rotate_key(&mut self, org: &OrgId, lang: Language) -> Result<Export> {
+        if self.is_read_only() {
+            return Err(Error::VaultReadOnly);
+        }
+        self.organisation(org)?;
+        if !queue::is_linked(self.connection(), org.as_str())? {
+            return Err(Error::NotLinked(org.clone()));
+        }
+        let (export, record) = self.sign_rotation(org, lang)?;
+        self.write(|tx, now| record_in(tx, now, &export, &record, None))?;
+        Ok(export)
+    }
+
+    /// Signs `org`'s newest preference file for its inbox and records it
+    /// (its event names `inbox_host`) with the file in the outbox's entry,
+    /// in one transaction. For `crate::outbox`, which signs a waiting
+    /// preference file when it first sends it.
+    pub(crate) fn sign_for_inbox(
+        &mut self,
+        org: &OrgId,
+        lang: Language,
+        inbox_host: &str,
+    ) -> Result<Export> {
+        let (export, record) = self.sign_preferences(org, lang)?;
+        self.write(|tx, now| {
+            record_in(tx, now, &export, &record, Some(inbox_host))?;
+            queue::set_signed(
+                tx,
+                org.as_str(),
+                export.sequence,
+                &record.did,
+                &export.bytes,
+            )
+        })?;
+        Ok(export)
+    }
+
     /// Writes the files, then records them (module docs): undone whole if
     /// any step fails.
     fn save(&mut self, made: Vec<(Export, Record, PathBuf)>) -> Result<Vec<Saved>> {
@@ -197,22 +248,28 @@ impl Vault {
             }
         }
         let recorded = !self.is_read_only();
+        let mut queued = vec![false; made.len()];
         if recorded {
             let records: Vec<(&Export, &Record)> = made.iter().map(|(e, r, _)| (e, r)).collect();
-            if let Err(e) = self.record_files(&records) {
-                placed
-                    .into_iter()
-                    .rev()
-                    .for_each(crate::files::Placed::undo);
-                return Err(e);
+            match self.record_files(&records) {
+                Ok(q) => queued = q,
+                Err(e) => {
+                    placed
+                        .into_iter()
+                        .rev()
+                        .for_each(crate::files::Placed::undo);
+                    return Err(e);
+                }
             }
         }
         Ok(made
             .into_iter()
-            .map(|(export, _, path)| Saved {
+            .zip(queued)
+            .map(|((export, _, path), queued)| Saved {
                 export,
                 path,
                 recorded,
+                queued,
             })
             .collect())
     }
@@ -340,53 +397,20 @@ impl Vault {
         ))
     }
 
-    /// Records files that went to organisations, in one transaction: for
-    /// each its event (its sequence number, the identifier that signed it
-    /// and, for a rotation, the new one, and a hash of its bytes) and the
-    /// export state after it (the next number, the key epoch now in use).
-    fn record_files(&mut self, files: &[(&Export, &Record)]) -> Result<()> {
-        let mut rows_to_write = Vec::with_capacity(files.len());
-        for (export, r) in files {
-            let digest = chain::hex_encode(&<sha2::Sha256 as sha2::Digest>::digest(&export.bytes));
-            let mut record =
-                serde_json::json!({ "sequence": r.sequence, "did": r.did, "sha256": digest });
-            if let Some(n) = &r.new_did {
-                record["new_did"] = n.as_str().into();
-            }
-            let next = i64::try_from(r.sequence)
-                .ok()
-                .and_then(|s| s.checked_add(1))
-                .ok_or_else(|| {
-                    Error::Corrupt(Damage::Content("the sequence number is too large".into()))
-                })?;
-            rows_to_write.push((&export.org_id, r, record, next));
-        }
+    /// Records files that went to organisations, in one transaction
+    /// ([`record_in`] for each). Returns, file by file, whether it was
+    /// queued for the organisation's inbox too.
+    fn record_files(&mut self, files: &[(&Export, &Record)]) -> Result<Vec<bool>> {
         self.write(|tx, now| {
-            for (org, r, record, next) in &rows_to_write {
-                rows::ensure_org(tx, org)?;
-                chain::append(
-                    tx,
-                    now,
-                    NewEvent {
-                        org_id: Some(org.as_str()),
-                        kind: r.kind,
-                        subject: format!("sequence {}", r.sequence),
-                        before: None,
-                        after: Some(record.to_string()),
-                    },
-                )?;
-                tx.prepare_cached(
-                    "INSERT INTO export_state (org_id, next_sequence, key_epoch) VALUES (?1, ?2, ?3)
-                     ON CONFLICT(org_id) DO UPDATE SET next_sequence = excluded.next_sequence, key_epoch = excluded.key_epoch",
-                )?
-                .execute(params![org.as_str(), next, r.epoch])?;
-            }
-            Ok(())
+            files
+                .iter()
+                .map(|(export, r)| record_in(tx, now, export, r, None))
+                .collect()
         })
     }
 
     /// The key epoch in use for `org` (how many times its key was rotated).
-    fn key_epoch(&self, org: &OrgId) -> Result<u32> {
+    pub(crate) fn key_epoch(&self, org: &OrgId) -> Result<u32> {
         Ok(self.stored_state(org)?.map_or(0, |(_, epoch)| epoch))
     }
 
@@ -413,4 +437,55 @@ impl Vault {
         )
         .transpose()
     }
+}
+
+/// Records one file in the caller's transaction: its event (its sequence
+/// number, the identifier that signed it and, for a rotation, the new one,
+/// a hash of its bytes and, for a file made for an inbox, the inbox's
+/// host) and the export state after it (the next number, the key epoch
+/// now in use). A key rotation for a linked organisation is queued for
+/// its inbox; returns whether it was.
+fn record_in(
+    tx: &rusqlite::Transaction<'_>,
+    now: DateTime<Utc>,
+    export: &Export,
+    r: &Record,
+    inbox_host: Option<&str>,
+) -> Result<bool> {
+    let digest = chain::hex_encode(&<sha2::Sha256 as sha2::Digest>::digest(&export.bytes));
+    let mut record = serde_json::json!({ "sequence": r.sequence, "did": r.did, "sha256": digest });
+    if let Some(n) = &r.new_did {
+        record["new_did"] = n.as_str().into();
+    }
+    if let Some(host) = inbox_host {
+        record["inbox"] = host.into();
+    }
+    let next = i64::try_from(r.sequence)
+        .ok()
+        .and_then(|s| s.checked_add(1))
+        .ok_or_else(|| {
+            Error::Corrupt(Damage::Content("the sequence number is too large".into()))
+        })?;
+    let org = &export.org_id;
+    rows::ensure_org(tx, org)?;
+    chain::append(
+        tx,
+        now,
+        NewEvent {
+            org_id: Some(org.as_str()),
+            kind: r.kind,
+            subject: format!("sequence {}", r.sequence),
+            before: None,
+            after: Some(record.to_string()),
+        },
+    )?;
+    tx.prepare_cached(
+        "INSERT INTO export_state (org_id, next_sequence, key_epoch) VALUES (?1, ?2, ?3)
+         ON CONFLICT(org_id) DO UPDATE SET next_sequence = excluded.next_sequence, key_epoch = excluded.key_epoch",
+    )?
+    .execute(params![org.as_str(), next, r.epoch])?;
+    if r.kind == EventKind::KeyRotated {
+        return queue::queue_rotation(tx, now, org.as_str(), r.sequence, &r.did, &export.bytes);
+    }
+    Ok(false)
 }

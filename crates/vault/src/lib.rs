@@ -46,8 +46,12 @@ mod lifecycle;
 mod location;
 mod merge;
 mod orgs;
+mod outbox;
 mod overview;
+mod queue;
+pub mod reasons;
 mod rows;
+pub mod sender;
 mod store;
 
 pub use domain::{BiText, Holding, NewHolding, OrgPage, OrgSummary, Organisation, Source};
@@ -57,5 +61,10 @@ pub use history::Event;
 pub use keys::{Keychain, Passphrase, Protection, RecoveryCode};
 pub use lifecycle::{BackupReport, CheckReport, Unlock, Vault};
 pub use location::default_vault_path;
-pub use merge::{BasisChange, DeclarationReport, HoldingRef};
+pub use merge::{BasisChange, DeclarationReport, DeliveryReport, HoldingRef, PinChange};
+pub use outbox::{
+    retry_delay, Delivery, FileKind, KeptReceipt, Parcel, SendReport, Settled, Waiting, WaitingFile,
+};
+pub use reasons::SendProblem;
+pub use sender::{Reply, Sender, SenderConfig};
 pub use store::SCHEMA_VERSION;

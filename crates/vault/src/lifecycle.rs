@@ -23,6 +23,7 @@ use crate::chain::{self, NewEvent};
 use crate::error::{Damage, Error, Found, Result};
 use crate::files;
 use crate::keys::{KeyFile, Keychain, MasterSecret, Passphrase, Protection, RecoveryCode};
+use crate::queue;
 use crate::store::{self, Access, ProcessLock};
 
 /// How to unlock an existing vault.
@@ -406,7 +407,9 @@ impl Vault {
     }
 
     /// Runs `f` in one transaction, committed only if it succeeds: a
-    /// change and its history event are written together or not at all.
+    /// change and its history event are written together or not at all,
+    /// and so is what the change queues for the organisations it concerns
+    /// (`crate::queue`: their newest preference file, if they are linked).
     pub(crate) fn write<T>(
         &mut self,
         f: impl FnOnce(&Transaction<'_>, DateTime<Utc>) -> Result<T>,
@@ -415,7 +418,10 @@ impl Vault {
             return Err(Error::VaultReadOnly);
         }
         let tx = self.conn.transaction()?;
-        let out = f(&tx, Utc::now())?;
+        let now = Utc::now();
+        let since = queue::last_event(&tx)?;
+        let out = f(&tx, now)?;
+        queue::after_change(&tx, now, since)?;
         tx.commit()?;
         Ok(out)
     }

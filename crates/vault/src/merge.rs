@@ -1,15 +1,18 @@
 //! Merging an organisation's declaration into the vault.
 //!
-//! The file itself (`regie-declaration/1`: reading, checking, its errors)
-//! is regie-declaration's; what this module adds is what the declaration
-//! means for what the person already has: which holdings are new, gone or
-//! on another legal basis, and whose decisions stay. See
-//! `docs/spec/declaration.md`, section 5.
+//! The file itself (`regie-declaration/1` and `/2`: reading, checking, its
+//! errors, the pinning rule) is regie-declaration's; what this module adds
+//! is what the declaration means for what the person already has: which
+//! holdings are new, gone or on another legal basis, and whose decisions
+//! stay; and, for a signed declaration, the organisation's key pinned the
+//! first time, kept while it signs, replaced only when the pinned key
+//! signed the change, and the inbox the person's files go to. See
+//! `docs/spec/declaration.md`, sections 5 and 8.
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use regie_declaration::{Declaration, DeclarationError, FORMAT};
+use regie_declaration::{pin, Declaration, DeclarationError, Pin};
 use regie_model::{Channel, DecisionState, EventKind, LegalBasis, MessageKind, OrgId};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Transaction};
@@ -20,7 +23,7 @@ use crate::checked::{CheckedHolding, CheckedOrg};
 use crate::domain::{Holding, Source};
 use crate::error::Result;
 use crate::lifecycle::Vault;
-use crate::rows;
+use crate::{queue, rows};
 
 /// A holding named in a report.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -71,17 +74,58 @@ pub struct DeclarationReport {
     pub unchanged: usize,
     /// For each kind of message, the channels the organisation says it uses.
     pub channels: BTreeMap<MessageKind, Vec<Channel>>,
+    /// For a signed declaration: where the person's files go, and what
+    /// became of the organisation's pinned key. `None` for version 1.
+    pub delivery: Option<DeliveryReport>,
+}
+
+/// What a signed declaration did to the organisation's pinned key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PinChange {
+    /// The first signed declaration: its key is pinned now.
+    First,
+    /// Signed by the key pinned before: it stays.
+    Same,
+    /// A key change signed by the pinned key: the new key is pinned in its
+    /// place.
+    Replaced,
+}
+
+/// A signed declaration's inbox and key, as the person is shown them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeliveryReport {
+    /// The inbox Regie sends the person's files to.
+    pub inbox: String,
+    /// Its host, as a person recognises it.
+    pub inbox_host: String,
+    /// The organisation's key now pinned (`did:key`).
+    pub key: String,
+    /// Its fingerprint, to compare with what the organisation publishes.
+    pub fingerprint: String,
+    /// What happened to the pin.
+    pub pin: PinChange,
+    /// For [`PinChange::Replaced`]: the fingerprint of the key replaced.
+    pub previous_fingerprint: Option<String>,
 }
 
 impl Vault {
-    /// Imports an organisation's declaration (`regie-declaration/1`, read by
-    /// [`regie_declaration::Declaration::parse`]) in one transaction: the
-    /// organisation is added or updated with source [`Source::Declaration`]
-    /// and the file's date, and its holdings follow the declaration. The
-    /// person's decisions stay where a holding stays on the same legal
-    /// basis; a changed basis gets the decision that basis starts with (the
-    /// old one is kept in the history). A refused file, or one not newer
-    /// than the declaration already imported, changes nothing.
+    /// Imports an organisation's declaration (`regie-declaration/1` or
+    /// `/2`, read by [`regie_declaration::Declaration::parse`]) in one
+    /// transaction: the organisation is added or updated with source
+    /// [`Source::Declaration`] and the file's date, and its holdings follow
+    /// the declaration. The person's decisions stay where a holding stays
+    /// on the same legal basis; a changed basis gets the decision that
+    /// basis starts with (the old one is kept in the history).
+    ///
+    /// A signed declaration goes through the pinning rule first
+    /// ([`regie_declaration::pin`]): the first one pins its key (history
+    /// event `receipt-key-pinned`, with the fingerprint), a later one must
+    /// be signed by the pinned key, or carry a key change the pinned key
+    /// signed (`receipt-key-changed`); the inbox is kept with the key. A
+    /// refused file (also one signed by another key, or an unsigned one
+    /// after a signed one), or one not newer than the declaration already
+    /// imported, changes nothing.
     pub fn import_declaration(&mut self, bytes: &[u8]) -> Result<DeclarationReport> {
         let decl = Declaration::parse(bytes)?;
         self.write(|tx, now| merge(tx, now, &decl))
@@ -148,6 +192,11 @@ fn merge(
 ) -> Result<DeclarationReport> {
     let checked = CheckedOrg::declared(&decl.organisation, decl.issued);
     let org = checked.get();
+    // The key comes first: a declaration signed by a key the person did
+    // not pin is not the organisation's, whatever its date says.
+    let pinned = queue::pinned(tx, org.id.as_str())?;
+    let pinned_key = pinned.as_ref().map(|p| p.key);
+    let pin = pin(pinned_key.as_ref(), decl)?;
     let existing = rows::find_org(tx, &org.id)?;
 
     let previous = existing
@@ -187,6 +236,7 @@ fn merge(
         basis_changed: vec![],
         unchanged: 0,
         channels: decl.channels.clone(),
+        delivery: None,
     };
 
     for declared in &decl.holdings {
@@ -245,6 +295,7 @@ fn merge(
     }
     report.added.sort();
     report.removed.sort();
+    report.delivery = keep_pin(tx, now, &org.id, decl, pin)?;
 
     chain::append(
         tx,
@@ -252,10 +303,78 @@ fn merge(
         NewEvent {
             org_id: Some(org.id.as_str()),
             kind: EventKind::DeclarationImported,
-            subject: format!("{FORMAT} {}", decl.issued),
+            subject: format!("{} {}", decl.format(), decl.issued),
             before: previous.map(|d| serde_json::Value::String(d.to_string()).to_string()),
             after: Some(serde_json::to_string(&report).expect("report serialises")),
         },
     )?;
     Ok(report)
+}
+
+/// Stores what the pinning rule decided, with its history event, and says
+/// it for the report.
+fn keep_pin(
+    tx: &Transaction<'_>,
+    now: DateTime<Utc>,
+    org: &OrgId,
+    decl: &Declaration,
+    pin: Pin,
+) -> Result<Option<DeliveryReport>> {
+    let Some(delivery) = &decl.delivery else {
+        return Ok(None);
+    };
+    let inbox = delivery.inbox.as_str();
+    let key = delivery.receipt_key;
+    let key_json = |k: &regie_prefs::DidKey| {
+        serde_json::json!({ "key": k.did(), "fingerprint": k.fingerprint(), "inbox": inbox })
+            .to_string()
+    };
+    let (change, previous) = match pin {
+        Pin::Unsigned => return Ok(None),
+        Pin::First { .. } => {
+            queue::pin_first(tx, now, org.as_str(), inbox, &key)?;
+            chain::append(
+                tx,
+                now,
+                NewEvent {
+                    org_id: Some(org.as_str()),
+                    kind: EventKind::ReceiptKeyPinned,
+                    subject: key.fingerprint(),
+                    before: None,
+                    after: Some(key_json(&key)),
+                },
+            )?;
+            (PinChange::First, None)
+        }
+        Pin::Same => {
+            queue::keep_inbox(tx, org.as_str(), inbox)?;
+            (PinChange::Same, None)
+        }
+        Pin::Rotated { from, to, .. } => {
+            queue::pin_rotated(tx, now, org.as_str(), inbox, &to)?;
+            chain::append(
+                tx,
+                now,
+                NewEvent {
+                    org_id: Some(org.as_str()),
+                    kind: EventKind::ReceiptKeyChanged,
+                    subject: to.fingerprint(),
+                    before: Some(
+                        serde_json::json!({ "key": from.did(), "fingerprint": from.fingerprint() })
+                            .to_string(),
+                    ),
+                    after: Some(key_json(&to)),
+                },
+            )?;
+            (PinChange::Replaced, Some(from.fingerprint()))
+        }
+    };
+    Ok(Some(DeliveryReport {
+        inbox: inbox.to_owned(),
+        inbox_host: delivery.inbox.host().to_owned(),
+        key: key.did(),
+        fingerprint: key.fingerprint(),
+        pin: change,
+        previous_fingerprint: previous,
+    }))
 }

@@ -34,6 +34,7 @@ use crate::keys::DbKey;
 const MIGRATIONS: &[&str] = &[
     include_str!("schema/001_initial.sql"),
     include_str!("schema/002_export_state.sql"),
+    include_str!("schema/003_delivery.sql"),
 ];
 
 /// The newest schema version this build writes.

@@ -4,6 +4,7 @@
 
 pub mod contact;
 pub mod decide;
+pub mod deliver;
 pub mod demo;
 pub mod history;
 pub mod init;
@@ -59,6 +60,10 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<()> {
         } => maintain::restore(ctx, recovery_code_stdin, from.as_deref(), passphrase),
         Command::Import { file } => orgs::import_declaration(ctx, &file),
         Command::Prefs(c) => prefs::run(ctx, c),
+        Command::Link { org, code } => deliver::link(ctx, &org, &code),
+        Command::Send { org, all } => deliver::send(ctx, org.as_deref(), all),
+        Command::Outbox => deliver::outbox(ctx),
+        Command::Receipts { org } => deliver::receipts(ctx, &org),
     }
 }
 

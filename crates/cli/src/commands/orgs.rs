@@ -590,5 +590,23 @@ pub fn import_declaration(ctx: &Ctx, file: &std::path::Path) -> Result<()> {
         ));
     }
     o.line(i18n::DECL_UNCHANGED.fill(o.lang, report.unchanged as u64, &[]));
+    if let Some(d) = &report.delivery {
+        let (t, from) = match d.pin {
+            regie_vault::PinChange::First => (i18n::DECL_PINNED, ""),
+            regie_vault::PinChange::Same => (i18n::DECL_KEY_SAME, ""),
+            regie_vault::PinChange::Replaced => (
+                i18n::DECL_KEY_CHANGED,
+                d.previous_fingerprint.as_deref().unwrap_or("?"),
+            ),
+        };
+        o.line(o.f(
+            t,
+            &[
+                ("host", &d.inbox_host),
+                ("fp", &d.fingerprint),
+                ("from", from),
+            ],
+        ));
+    }
     Ok(())
 }

@@ -260,8 +260,9 @@ fn rotate(ctx: &Ctx, given: &str, out: Option<PathBuf>) -> Result<()> {
     let id = resolve_org(&vault, given)?;
     let path =
         out.unwrap_or_else(|| PathBuf::from(Export::file_name_for(&id, ExportKind::KeyRotation)));
-    let rotation = vault.rotate_key_to(&id, o.lang, &path)?.export;
-    o.data(&json!({ "org": id, "path": path, "sequence": rotation.sequence, "did": rotation.did }));
+    let saved = vault.rotate_key_to(&id, o.lang, &path)?;
+    let rotation = saved.export;
+    o.data(&json!({ "org": id, "path": path, "sequence": rotation.sequence, "did": rotation.did, "queued": saved.queued }));
     o.line(o.f(
         i18n::ROTATED,
         &[
@@ -270,5 +271,10 @@ fn rotate(ctx: &Ctx, given: &str, out: Option<PathBuf>) -> Result<()> {
             ("did", &rotation.did),
         ],
     ));
+    // For an organisation the person linked, the announcement goes to its
+    // inbox through the outbox, like any file.
+    if saved.queued {
+        o.line(o.f(i18n::ROTATION_QUEUED, &[("org", id.as_str())]));
+    }
     Ok(())
 }

@@ -6,11 +6,13 @@
 
 mod crash;
 mod declaration;
+mod delivery;
 mod error;
 mod examples;
 mod export;
 mod files;
 mod history;
+mod inbox;
 mod keys;
 mod store;
 mod vault;

@@ -32,6 +32,11 @@ export const concept: Record<string, Label> = {
   "sensitive-data": { nl: "Gevoelige gegevens", en: "Sensitive data" },
   "sector": { nl: "Sector", en: "Sector" },
   "language": { nl: "Taal", en: "Language" },
+  "link-code": { nl: "Koppelcode", en: "Link code" },
+  "receipt": { nl: "Ontvangstbewijs", en: "Receipt" },
+  "organisation-key": { nl: "Sleutel van de organisatie", en: "Organisation's key" },
+  "fingerprint": { nl: "Vingerafdruk", en: "Fingerprint" },
+  "outbox": { nl: "Nog te versturen", en: "Waiting to be sent" },
 };
 
 /** Kinds of message. */
@@ -118,4 +123,8 @@ export const event: Record<string, Label> = {
   "declaration-imported": { nl: "Verklaring ingelezen", en: "Declaration imported" },
   "restored": { nl: "Kluis teruggezet", en: "Vault restored" },
   "key-rotated": { nl: "Nieuw kenmerk voor deze organisatie", en: "New identifier for this organisation" },
+  "receipt-key-pinned": { nl: "Sleutel van de organisatie vastgelegd", en: "Organisation's key recorded" },
+  "receipt-key-changed": { nl: "Sleutel van de organisatie vervangen", en: "Organisation's key replaced" },
+  "linked": { nl: "Gekoppeld met een koppelcode", en: "Linked with a link code" },
+  "receipt-stored": { nl: "Ontvangstbewijs bewaard", en: "Receipt kept" },
 };
