@@ -34,6 +34,10 @@ macro_rules! ipc_error_code {
             /// and logged without personal data).
             #[serde(rename = "internal")]
             Internal,
+            /// The app: a link code that cannot be right (a typo, too
+            /// short); nothing was sent.
+            #[serde(rename = "invalid-link-code")]
+            InvalidLinkCode,
         }
 
         impl From<regie_vault::ErrorCode> for ErrorCode {
@@ -105,6 +109,8 @@ pub enum AppCode {
     FileRejected,
     /// A fault inside Regie, caught; the message says where its log is.
     Internal,
+    /// A link code that cannot be right; nothing was sent.
+    InvalidLinkCode,
 }
 
 impl AppCode {
@@ -119,6 +125,10 @@ impl AppCode {
             AppCode::Internal => (
                 "Er ging iets mis in Regie. Dit is een fout in het programma, niet in wat u deed.",
                 "Something went wrong in Regie. This is a fault in the program, not in what you did.",
+            ),
+            AppCode::InvalidLinkCode => (
+                "Deze koppelcode klopt niet; er is niets verstuurd",
+                "This link code is not right; nothing was sent",
             ),
         };
         match lang {
@@ -135,6 +145,7 @@ impl From<AppCode> for ErrorCode {
             AppCode::VaultAlreadyOpen => ErrorCode::VaultAlreadyOpen,
             AppCode::FileRejected => ErrorCode::FileRejected,
             AppCode::Internal => ErrorCode::Internal,
+            AppCode::InvalidLinkCode => ErrorCode::InvalidLinkCode,
         }
     }
 }

@@ -6,7 +6,9 @@
 //! code is returned once, by create and restore.
 
 pub mod commands;
+pub mod courier;
 pub mod declaration;
+pub mod delivery;
 pub mod error;
 pub mod export_file;
 pub mod perf;
@@ -87,6 +89,10 @@ fn build(state: AppState) -> tauri::Result<tauri::App> {
         }))
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .setup(|app| {
+            courier::start(app.handle().clone());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::session::app_status,
             commands::session::create_vault,
@@ -112,6 +118,10 @@ fn build(state: AppState) -> tauri::Result<tauri::App> {
             commands::export::export_preferences,
             commands::export::read_preference_file,
             commands::export::pairwise_id,
+            commands::delivery::delivery_status,
+            commands::delivery::link_organisation,
+            commands::delivery::send_now,
+            commands::delivery::new_identifier,
             commands::history::history,
             commands::history::verify_history,
             commands::settings::set_language,

@@ -91,11 +91,29 @@ impl AppState {
     /// caught here, logged without personal data by the panic hook, and
     /// answered as [`crate::error::ErrorCode::Internal`] with where the log
     /// is; the session stays usable.
+    ///
+    /// Any command may have queued a file to send, so the courier is
+    /// woken afterwards ([`crate::courier::kick`]).
     pub fn session<T>(&self, f: impl FnOnce(&mut Session) -> CmdResult<T>) -> CmdResult<T> {
+        let out = {
+            let mut s = self.0.lock().unwrap_or_else(|p| p.into_inner());
+            let lang = s.language;
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&mut s)))
+                .unwrap_or_else(|_| Err(IpcError::internal(lang)))
+        };
+        crate::courier::kick();
+        out
+    }
+
+    /// Runs `f` on the open vault for the courier, without waking it:
+    /// `None` when no vault is open or `f` failed (a panic is caught as in
+    /// [`AppState::session`]); the courier tries again later either way.
+    pub fn quietly<T>(&self, f: impl FnOnce(&mut Vault) -> Result<T, Error>) -> Option<T> {
         let mut s = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        let lang = s.language;
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&mut s)))
-            .unwrap_or_else(|_| Err(IpcError::internal(lang)))
+        let v = s.vault.as_mut()?;
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(v)))
+            .ok()?
+            .ok()
     }
 
     /// Runs `f` on the open vault, with its errors in the person's language.

@@ -81,7 +81,8 @@ mirror!(
     EventKind <=> m::EventKind {
         VaultCreated, OrganisationAdded, OrganisationUpdated, HoldingAdded, HoldingRemoved,
         Decision, ContactChanged, GlobalSwitch, Exemption, Sensitive, Exported,
-        DeclarationImported, Restored, KeyRotated
+        DeclarationImported, Restored, KeyRotated, ReceiptKeyPinned, ReceiptKeyChanged,
+        Linked, ReceiptStored
     }
 );
 
@@ -209,6 +210,8 @@ pub struct OrgSummary {
     pub switched_off: u32,
     pub blocked_cells: u32,
     pub exempt_from_global: bool,
+    /// Where delivery stands, for an organisation with an inbox.
+    pub delivery: Option<DeliveryState>,
 }
 
 fn n(x: usize) -> u32 {
@@ -225,6 +228,7 @@ impl From<v::OrgSummary> for OrgSummary {
             switched_off: n(s.switched_off),
             blocked_cells: n(s.blocked_cells),
             exempt_from_global: s.exempt_from_global,
+            delivery: None,
         }
     }
 }
@@ -662,6 +666,13 @@ pub struct Imported {
     pub removed: u32,
     pub basis_changed: u32,
     pub unchanged: u32,
+    /// For a signed declaration: the fingerprint of the organisation's
+    /// key, to compare with what it shows elsewhere.
+    pub fingerprint: Option<String>,
+    /// For a signed declaration: whether its key was recorded now
+    /// (`first`), is the one recorded before (`same`), or replaced it
+    /// with a change the old key signed (`replaced`).
+    pub key_change: Option<String>,
 }
 
 impl From<v::DeclarationReport> for Imported {
@@ -674,6 +685,119 @@ impl From<v::DeclarationReport> for Imported {
             removed: n(r.removed.len()),
             basis_changed: n(r.basis_changed.len()),
             unchanged: n(r.unchanged),
+            fingerprint: r.delivery.as_ref().map(|d| d.fingerprint.clone()),
+            key_change: r.delivery.as_ref().map(|d| {
+                match d.pin {
+                    v::PinChange::First => "first",
+                    v::PinChange::Same => "same",
+                    v::PinChange::Replaced => "replaced",
+                }
+                .to_owned()
+            }),
+        }
+    }
+}
+
+/// Where delivery to one organisation stands, at a glance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeliveryState {
+    /// It has an inbox, but the person has not linked it with a code.
+    NotLinked,
+    /// Linked, and nothing was sent yet.
+    Linked,
+    /// A file waits to be sent (or sent again).
+    Waiting,
+    /// Regie stopped sending until the person acts: a receipt was signed
+    /// by another key than the organisation's recorded one.
+    Held,
+    /// The organisation refused the newest file.
+    Refused,
+    /// The organisation confirmed the newest file with a receipt.
+    Confirmed,
+}
+
+/// A receipt kept in the vault, as a person reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceiptView {
+    pub receipt_id: String,
+    /// `accepted`, `already-imported` or `rejected`.
+    pub outcome: String,
+    /// RFC 3339: when the organisation received the file.
+    pub received: String,
+    /// RFC 3339: from when it honours it.
+    pub honoured_from: Option<String>,
+    /// Why it refused the file, in the person's language.
+    pub reason: Option<String>,
+}
+
+/// Where delivery to one organisation stands, with what to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DeliveryView {
+    pub state: DeliveryState,
+    /// The inbox's host, as a person recognises it.
+    pub inbox_host: String,
+    /// The fingerprint of the organisation's recorded key.
+    pub fingerprint: String,
+    /// RFC 3339: when the person linked it.
+    pub linked_at: Option<String>,
+    /// RFC 3339: since when a file waits.
+    pub waiting_since: Option<String>,
+    /// RFC 3339: when Regie tries again by itself.
+    pub next_try_at: Option<String>,
+    /// Why the last try did not end in a receipt, in the person's language.
+    pub problem: Option<String>,
+    /// Its code, for the UI to switch on.
+    pub problem_code: Option<String>,
+    /// A new identifier waits to be confirmed: until then the
+    /// organisation knows the person by the old one.
+    pub new_identifier_waiting: bool,
+    /// The newest receipt for a preference file or a new identifier.
+    pub receipt: Option<ReceiptView>,
+}
+
+fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+impl DeliveryView {
+    /// What to show for `d`, in `lang`.
+    pub fn new(d: v::Delivery, lang: m::Language) -> Self {
+        let receipt = d.last_receipt.map(|r| ReceiptView {
+            receipt_id: r.receipt_id,
+            outcome: r.outcome.as_str().to_owned(),
+            received: rfc3339(r.received),
+            honoured_from: r.honoured_from.map(rfc3339),
+            reason: r
+                .rejection_code
+                .as_deref()
+                .map(|c| v::reasons::rejection_text(c, lang)),
+        });
+        let state = match (&d.linked_at, &d.waiting, &receipt) {
+            (None, _, _) => DeliveryState::NotLinked,
+            (_, Some(w), _) if w.held => DeliveryState::Held,
+            (_, Some(_), _) => DeliveryState::Waiting,
+            (_, None, Some(r)) if r.outcome == "rejected" => DeliveryState::Refused,
+            (_, None, Some(_)) => DeliveryState::Confirmed,
+            (_, None, None) => DeliveryState::Linked,
+        };
+        let w = d.waiting.as_ref();
+        DeliveryView {
+            state,
+            inbox_host: d.inbox_host,
+            fingerprint: d.fingerprint,
+            linked_at: d.linked_at.map(rfc3339),
+            waiting_since: w.map(|w| rfc3339(w.since)),
+            next_try_at: w.and_then(|w| w.next_try_at).map(rfc3339),
+            problem: w.and_then(|w| w.problem.as_ref()).map(|p| p.message(lang)),
+            problem_code: w
+                .and_then(|w| w.problem.as_ref())
+                .map(|p| p.code().to_owned()),
+            new_identifier_waiting: w
+                .is_some_and(|w| w.files.iter().any(|f| f.kind == v::FileKind::KeyRotation)),
+            receipt,
         }
     }
 }
@@ -698,5 +822,6 @@ pub fn export_all(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> {
     PairwiseId::export_all_to(dir)?;
     Imported::export_all_to(dir)?;
     Holding::export_all_to(dir)?;
+    DeliveryView::export_all_to(dir)?;
     Ok(())
 }

@@ -111,7 +111,12 @@ fn one_capability_grants_each_command_and_nothing_broad() {
         .collect();
     assert_eq!(
         plugins,
-        BTreeSet::from(["dialog:allow-open", "dialog:allow-save"])
+        BTreeSet::from([
+            "core:event:allow-listen",
+            "core:event:allow-unlisten",
+            "dialog:allow-open",
+            "dialog:allow-save"
+        ])
     );
 }
 

@@ -16,7 +16,7 @@ repo="$(cd "$here/../.." && pwd)"
 target="${CARGO_TARGET_DIR:-$repo/target}"
 
 (cd "$repo/ui" && npm run build)
-(cd "$repo" && cargo build --locked -p regie-app --bin regie-app --example check_file)
+(cd "$repo" && cargo build --locked -p regie-app --bin regie-app --example check_file -p regie-org --bin regie-org)
 # (scripts/setup.sh installs tests/e2e/node_modules; this covers a direct run)
 if [ ! -d "$here/node_modules" ]; then
   (cd "$here" && npm install --no-save --no-audit --no-fund)
@@ -42,7 +42,23 @@ for pair in "nl:geen beeldscherm" "en:there is no display"; do
   echo "ok: without a display ($lang) regie-app exits 2: $said"
 done
 
+# The organisation's inbox runs over HTTPS with a certificate from a CA
+# made here for this run, which only the app under test trusts
+# (REGIE_CA_FILE); its host name is reached at 127.0.0.1 (REGIE_RESOLVE).
+pki="$scratch/pki"
+mkdir -p "$pki"
+inbox_host="inbox.voorbeeldbank.test"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
+  -keyout "$pki/ca.key" -out "$pki/ca.pem" -subj "/CN=Regie end-to-end test CA" \
+  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+  -keyout "$pki/inbox.key" -out "$pki/inbox.csr" -subj "/CN=$inbox_host" 2>/dev/null
+printf 'subjectAltName=DNS:%s\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' "$inbox_host" >"$pki/ext.cnf"
+openssl x509 -req -in "$pki/inbox.csr" -CA "$pki/ca.pem" -CAkey "$pki/ca.key" -CAcreateserial \
+  -days 2 -extfile "$pki/ext.cnf" -out "$pki/inbox.pem" 2>/dev/null
+
 cd "$here"
-env HOME="$scratch" E2E_FAILURE_SHOT="${E2E_FAILURE_SHOT:-}" XDG_RUNTIME_DIR="$scratch/run" E2E_DIR="$scratch" E2E_SHOTS="$shots" \
+env E2E_PKI="$pki" E2E_INBOX_HOST="$inbox_host" REGIE_ORG_BIN="$target/debug/regie-org" \
+  HOME="$scratch" E2E_FAILURE_SHOT="${E2E_FAILURE_SHOT:-}" XDG_RUNTIME_DIR="$scratch/run" E2E_DIR="$scratch" E2E_SHOTS="$shots" \
   REGIE_APP_BIN="$target/debug/regie-app" REGIE_CHECK_BIN="$target/debug/examples/check_file" \
   xvfb-run -a -s "-screen 0 1100x760x24" dbus-run-session -- node --test --test-reporter=spec run.test.mjs

@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { Key, remote } from 'webdriverio';
@@ -13,7 +14,10 @@ const CHECK = process.env.REGIE_CHECK_BIN;
 const DIR = process.env.E2E_DIR;
 const SHOTS = process.env.E2E_SHOTS;
 const BANK = 'kvk:99999901';
-assert.ok(APP && CHECK && DIR, 'run this through tests/e2e/run.sh');
+const ORG_BIN = process.env.REGIE_ORG_BIN;
+const PKI = process.env.E2E_PKI;
+const INBOX_HOST = process.env.E2E_INBOX_HOST;
+assert.ok(APP && CHECK && DIR && ORG_BIN && PKI && INBOX_HOST, 'run this through tests/e2e/run.sh');
 
 const AXE = readFileSync(join(import.meta.dirname, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const OUT = join(DIR, 'out');
@@ -41,7 +45,15 @@ before(async () => {
   driver = spawn(join(import.meta.dirname, 'node_modules/.bin/tauri-driver'), ['--port', '4444'], {
     // The app starts in the language of REGIE_LANG (else the system
     // locale); the scenario starts in Dutch and switches to English.
-    env: { ...process.env, REGIE_VAULT: join(DIR, 'vault', 'vault.regie'), REGIE_LANG: 'nl' },
+    // The app trusts the CA made for this run and reaches the inbox's
+    // host at 127.0.0.1; nothing else is trusted or resolved differently.
+    env: {
+      ...process.env,
+      REGIE_VAULT: join(DIR, 'vault', 'vault.regie'),
+      REGIE_LANG: 'nl',
+      REGIE_CA_FILE: join(PKI, 'ca.pem'),
+      REGIE_RESOLVE: `${INBOX_HOST}=127.0.0.1`,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   await waitForPort(4444, 20000);
@@ -60,6 +72,7 @@ before(async () => {
 after(async () => {
   await browser?.deleteSession().catch(() => {});
   driver?.kill();
+  org.stop();
 });
 
 async function click(sel) {
@@ -144,6 +157,75 @@ async function tabTo(sel, max = 80) {
 
 async function nav(screen) {
   await click(`button[data-screen="${screen}"]`);
+}
+
+/**
+ * The organisation: a real regie-org with its SQLite database, receipt key
+ * and signed declaration, serving its inbox over HTTPS.
+ */
+const ORG_DIR = join(DIR, 'org');
+mkdirSync(ORG_DIR, { recursive: true });
+const org = {
+  server: null,
+  port: 0,
+  run(args) {
+    return execFileSync(ORG_BIN, ['--db', `sqlite:${join(ORG_DIR, 'org.db')}`, '--lang', 'en', ...args], { encoding: 'utf8' });
+  },
+  /** regie-org check for the customer: true when allowed (exit 0), false when not (exit 1). */
+  allows(channel, kind) {
+    try {
+      this.run(['check', '--customer', 'C-1001', '--channel', channel, '--kind', kind]);
+      return true;
+    } catch (e) {
+      if (e.status === 1) return false;
+      throw e;
+    }
+  },
+  /** Starts `serve` on `port` (0: any), and resolves with the port it listens on. */
+  start(port) {
+    const args = ['--db', `sqlite:${join(ORG_DIR, 'org.db')}`, '--lang', 'en', 'serve', '--listen', `127.0.0.1:${port}`];
+    args.push('--token-file', join(ORG_DIR, 'token'), '--key-file', join(ORG_DIR, 'receipt.key'));
+    args.push('--tls-cert', join(PKI, 'inbox.pem'), '--tls-key', join(PKI, 'inbox.key'));
+    this.server = spawn(ORG_BIN, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const lines = createInterface({ input: this.server.stderr });
+    return new Promise((resolve, reject) => {
+      let said = '';
+      this.server.on('exit', (code) => reject(new Error(`regie-org serve stopped (${code}): ${said}`)));
+      lines.on('line', (line) => {
+        said += line + '\n';
+        const m = line.match(/https:\/\/127\.0\.0\.1:(\d+)/);
+        if (m) {
+          this.port = Number(m[1]);
+          resolve(this.port);
+        }
+      });
+    });
+  },
+  stop() {
+    if (!this.server) return;
+    this.server.removeAllListeners('exit');
+    this.server.kill();
+    this.server = null;
+  },
+};
+
+/** A screenshot of the screen in both languages (the one shown, then the other, and back). */
+async function shotBoth(name) {
+  if (!SHOTS) return;
+  const now = await browser.execute(() => document.documentElement.lang);
+  const other = now === 'nl' ? 'en' : 'nl';
+  await shot(now, name);
+  await click(`#lang-${other}`);
+  await browser.pause(300);
+  await shot(other, name);
+  await click(`#lang-${now}`);
+}
+
+async function waitState(state, timeout = 20000) {
+  await browser.waitUntil(async () => (await browser.$('#delivery').getAttribute('data-state')) === state, {
+    timeout,
+    timeoutMsg: `the delivery card did not come to say ${state}`,
+  });
 }
 
 test('a person creates a vault, switches things off, exports and verifies the file', async () => {
@@ -314,4 +396,102 @@ async function scenario() {
     document.documentElement.style.fontSize = '';
   });
   console.log(`axe-core (serious and critical fail the run):\n  ${axeSummary.join('\n  ')}`);
+}
+
+test('a person links the bank with a code; switching off arrives by itself and comes back confirmed', async () => {
+  try {
+    await delivery();
+  } catch (e) {
+    await failureShot().catch(() => {});
+    throw e;
+  }
+});
+
+async function delivery() {
+  // 1. The bank sets up its side: database, receipt key, inbox over HTTPS,
+  //    and its declaration signed with the receipt key.
+  org.run(['init', '--org', BANK, '--name', 'Voorbeeldbank', '--default', 'allow']);
+  org.run(['token', '--out', join(ORG_DIR, 'token')]);
+  const key = JSON.parse(org.run(['--json', 'key', '--out', join(ORG_DIR, 'receipt.key')]));
+  const port = await org.start(0);
+  const body = JSON.parse(readFileSync(join(import.meta.dirname, '../../docs/spec/examples/declaration-voorbeeldbank.json'), 'utf8'));
+  body.organisation.id = BANK;
+  body.issued = new Date().toISOString().slice(0, 10);
+  writeFileSync(join(ORG_DIR, 'body.json'), JSON.stringify(body));
+  const signed = join(ORG_DIR, 'declaration.json');
+  org.run(['declaration', '--from', join(ORG_DIR, 'body.json'), '--inbox', `https://${INBOX_HOST}:${port}/v1/inbox`, '--key-file', join(ORG_DIR, 'receipt.key'), '--out', signed]);
+
+  // 2. The person imports it: the bank's key is recorded, its fingerprint shown.
+  await click('#lang-en');
+  await nav('add');
+  const path = await waitFor('#decl-path');
+  await path.clearValue();
+  await path.setValue(signed);
+  await click('#import-declaration');
+  await waitFor('#delivery');
+  const notice = await (await waitFor('.notice')).getText();
+  assert.ok(notice.includes(key.fingerprint), `the fingerprint ${key.fingerprint} is shown on import: ${notice}`);
+  assert.ok((await browser.$('#delivery').getText()).includes(key.fingerprint), 'the card shows the fingerprint');
+  await waitState('not-linked');
+  await shotBoth('delivery-not-linked');
+  await checkA11y('delivery-not-linked');
+
+  // 3. A typo in the code is caught before anything is sent.
+  const code = JSON.parse(org.run(['--json', 'link', '--customer', 'C-1001'])).code;
+  const typo = code.slice(0, -1) + (code.endsWith('A') ? 'B' : 'A');
+  await (await waitFor('#link-code')).setValue(typo);
+  await click('#link-button');
+  await waitFor('.error[data-code="invalid-link-code"]');
+  await waitState('not-linked');
+
+  // 4. The right code links; the newest choices (push off, from the first
+  //    test) go out by themselves and come back confirmed.
+  const input = await waitFor('#link-code');
+  await input.clearValue();
+  await input.setValue(code);
+  await click('#link-button');
+  await waitState('confirmed');
+  assert.match(await browser.$('#delivery-state').getText(), /Confirmed by Voorbeeldbank on/);
+  assert.equal(org.allows('push', 'marketing'), false, 'regie-org check: push marketing is blocked after the receipt');
+  assert.equal(org.allows('email', 'marketing'), true, 'e-mail marketing is still allowed');
+  await shotBoth('delivery-confirmed');
+  await checkA11y('delivery-confirmed');
+  await nav('overview');
+  await waitFor(`li[data-org="${BANK}"] [data-delivery="confirmed"]`);
+
+  // 5. The bank's server is down: e-mail off waits, with the reason.
+  org.stop();
+  await nav('contact');
+  await browser.$('#contact-org').selectByAttribute('value', BANK);
+  const email = 'td[data-cell="email/marketing"] button';
+  await waitChecked(email, 'true');
+  await click(email);
+  await waitChecked(email, 'false');
+  await click(`button[data-screen="overview"]`);
+  await click(`li[data-org="${BANK}"] .org-open`);
+  await waitState('waiting');
+  await browser.waitUntil(async () => browser.$('#delivery [data-problem]').isExisting(), { timeout: 20000, timeoutMsg: 'the failed try is not explained' });
+  await shotBoth('delivery-waiting');
+  await checkA11y('delivery-waiting');
+
+  // 6. It comes back: the file is delivered and confirmed without the
+  //    person doing anything (the next try is at most 30 s after the
+  //    first failure).
+  await org.start(port);
+  await waitState('confirmed', 60000);
+  assert.equal(org.allows('email', 'marketing'), false, 'regie-org check: e-mail marketing is blocked after the receipt');
+
+  // 7. A new identifier: the old one is in use until the bank confirms it.
+  const before = await browser.$('#delivery').getText();
+  await click('#delivery summary');
+  await click('#new-id');
+  await click('#new-id-confirm');
+  await browser.waitUntil(
+    async () => (await browser.$('#delivery').getAttribute('data-state')) === 'confirmed' && (await browser.$('#delivery').getText()) !== before,
+    { timeout: 30000, timeoutMsg: 'the new identifier was not confirmed with a new receipt' },
+  );
+  assert.equal(await browser.$('#new-id-waiting').isExisting(), false, 'the new identifier is confirmed');
+  assert.equal(org.allows('email', 'marketing'), false, 'the bank still knows the person after the new identifier');
+  await nav('history');
+  await waitFor('.timeline li');
 }

@@ -34,6 +34,7 @@ mod chain;
 mod checked;
 mod contact;
 mod decisions;
+mod deliveries;
 mod describe;
 pub mod domain;
 pub mod error;

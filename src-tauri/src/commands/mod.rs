@@ -4,6 +4,7 @@
 
 pub mod contact;
 pub mod decisions;
+pub mod delivery;
 pub mod export;
 pub mod history;
 pub mod orgs;

@@ -7,12 +7,7 @@ use crate::wire::{Catalogue, Imported, NewHolding, NewOrganisation, OrgPage, Ove
 
 #[tauri::command]
 pub fn list_organisations(state: State<'_, AppState>) -> CmdResult<Overview> {
-    state.vault(|v| {
-        Ok(Overview {
-            organisations: v.organisations()?.into_iter().map(Into::into).collect(),
-            global_off: v.global_off()?,
-        })
-    })
+    state.vault_with(crate::delivery::overview)
 }
 
 #[tauri::command]

@@ -51,6 +51,11 @@ export const ADVICE: Record<Code, MessageKey> = {
   'vault-already-open': 'advice.vault-already-open',
   'file-rejected': 'advice.file-rejected',
   internal: 'advice.internal',
+  'no-inbox': 'advice.no-inbox',
+  'not-linked': 'advice.not-linked',
+  'not-delivered': 'advice.not-delivered',
+  'link-refused': 'advice.link-refused',
+  'invalid-link-code': 'advice.invalid-link-code',
   'ipc-failed': 'advice.ipc-failed',
 };
 

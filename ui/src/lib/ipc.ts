@@ -1,6 +1,7 @@
 // The one module that talks to the Rust side. Every command has a typed
 // wrapper; errors always arrive as IpcError {code, message}.
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import { open, save } from '@tauri-apps/plugin-dialog';
 import type { AppStatus } from './generated/AppStatus';
 import type { BackupReport } from './generated/BackupReport';
@@ -9,6 +10,7 @@ import type { Channel } from './generated/Channel';
 import type { ContactSettings } from './generated/ContactSettings';
 import type { DecisionAction } from './generated/DecisionAction';
 import type { ErrorCode } from './generated/ErrorCode';
+import type { DeliveryView } from './generated/DeliveryView';
 import type { Event } from './generated/Event';
 import type { Exported } from './generated/Exported';
 import type { Imported } from './generated/Imported';
@@ -101,6 +103,12 @@ export const ipc = {
     call<Exported>('export_preferences', { orgId, folder }),
   readPreferenceFile: (path: string) => call<ReadableFile>('read_preference_file', { path }),
   pairwiseId: (orgId: string) => call<PairwiseId>('pairwise_id', { orgId }),
+  // delivery
+  deliveryStatus: (orgId: string) => call<DeliveryView | null>('delivery_status', { orgId }),
+  linkOrganisation: (orgId: string, code: string) =>
+    call<DeliveryView | null>('link_organisation', { orgId, code }),
+  sendNow: (orgId: string) => call<DeliveryView | null>('send_now', { orgId }),
+  newIdentifier: (orgId: string) => call<DeliveryView | null>('new_identifier', { orgId }),
   // history
   history: (orgId: string | null) => call<Event[]>('history', { orgId }),
   verifyHistory: () => call<number>('verify_history'),
@@ -128,4 +136,9 @@ export async function chooseFolder(defaultPath: string): Promise<string | null> 
 export async function chooseOpenPath(name: string, extensions: string[]): Promise<string | null> {
   const picked = await open({ multiple: false, directory: false, filters: [{ name, extensions }] });
   return typeof picked === 'string' ? picked : null;
+}
+
+/** Calls `f` with the organisation's id each time the courier delivered a file (or tried to); returns the function that stops it. */
+export async function onDelivery(f: (orgId: string) => void): Promise<() => void> {
+  return listen<string>('delivery', (e) => f(e.payload));
 }

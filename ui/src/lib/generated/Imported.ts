@@ -7,4 +7,15 @@ export type Imported = { organisationId: string,
 /**
  * ISO date of the declaration.
  */
-issued: string, organisationAdded: boolean, added: number, removed: number, basisChanged: number, unchanged: number, };
+issued: string, organisationAdded: boolean, added: number, removed: number, basisChanged: number, unchanged: number, 
+/**
+ * For a signed declaration: the fingerprint of the organisation's
+ * key, to compare with what it shows elsewhere.
+ */
+fingerprint: string | null, 
+/**
+ * For a signed declaration: whether its key was recorded now
+ * (`first`), is the one recorded before (`same`), or replaced it
+ * with a change the old key signed (`replaced`).
+ */
+keyChange: string | null, };

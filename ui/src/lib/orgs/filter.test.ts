@@ -13,6 +13,7 @@ function org(id: string, name: string, over: Partial<OrgSummary> = {}): OrgSumma
     switchedOff: 0,
     blockedCells: 0,
     exemptFromGlobal: false,
+    delivery: null,
     ...over,
   };
 }

@@ -1,0 +1,97 @@
+//! What the delivery commands do: read the vault's delivery state for the
+//! window, link with a code, ask the courier to send now, and replace the
+//! person's identifier for one organisation through the outbox.
+
+use regie_model::{Language, OrgId};
+use regie_prefs::LinkCode;
+
+use crate::error::{AppCode, CmdResult, IpcError};
+use crate::state::AppState;
+use crate::wire::{DeliveryView, OrgSummary, Overview};
+
+fn org(id: &str, lang: Language) -> CmdResult<OrgId> {
+    OrgId::parse(id).map_err(|e| IpcError::vault(&e.into(), lang))
+}
+
+/// Where delivery to `org_id` stands; `None` for an organisation without
+/// an inbox.
+pub fn status(state: &AppState, org_id: &str) -> CmdResult<Option<DeliveryView>> {
+    state.vault_with(|v, lang| {
+        let org = org(org_id, lang)?;
+        v.delivery(&org)
+            .map(|d| d.map(|d| DeliveryView::new(d, lang)))
+            .map_err(|e| IpcError::vault(&e, lang))
+    })
+}
+
+/// Links `org_id` with the link code its organisation gave the person. A
+/// typo is caught before anything is sent. The vault is held while the
+/// organisation answers (at most the sender's time limit): linking is
+/// one explicit step the person waits for.
+pub fn link(state: &AppState, org_id: &str, code: &str) -> CmdResult<Option<DeliveryView>> {
+    let lang = state.session(|s| Ok(s.language()))?;
+    let code = LinkCode::parse(code).map_err(|e| IpcError::link_code(&e, lang))?;
+    let sender = crate::courier::sender(lang)?;
+    state.vault_with(|v, lang| {
+        let org = org(org_id, lang)?;
+        let err = |e: regie_vault::Error| IpcError::vault(&e, lang);
+        v.link(&org, &code, &sender, lang).map_err(err)?;
+        v.delivery(&org)
+            .map(|d| d.map(|d| DeliveryView::new(d, lang)))
+            .map_err(err)
+    })
+}
+
+/// The overview: every organisation, with where delivery to it stands.
+pub fn overview(v: &mut regie_vault::Vault, lang: Language) -> CmdResult<Overview> {
+    let err = |e: regie_vault::Error| IpcError::vault(&e, lang);
+    let states: std::collections::HashMap<OrgId, _> = v
+        .deliveries()
+        .map_err(err)?
+        .into_iter()
+        .map(|d| (d.org_id.clone(), DeliveryView::new(d, lang).state))
+        .collect();
+    Ok(Overview {
+        organisations: v
+            .organisations()
+            .map_err(err)?
+            .into_iter()
+            .map(|s| {
+                let state = states.get(&s.org.id).copied();
+                OrgSummary {
+                    delivery: state,
+                    ..s.into()
+                }
+            })
+            .collect(),
+        global_off: v.global_off().map_err(err)?,
+    })
+}
+
+/// Asks the courier to send what waits for `org_id` now.
+pub fn send_now(state: &AppState, org_id: &str) -> CmdResult<Option<DeliveryView>> {
+    let view = status(state, org_id)?;
+    let lang = state.session(|s| Ok(s.language()))?;
+    crate::courier::send_now(&org(org_id, lang)?);
+    Ok(view)
+}
+
+/// Replaces the person's identifier for `org_id`; the announcement, signed
+/// with both keys, waits in the outbox like any file.
+pub fn new_identifier(state: &AppState, org_id: &str) -> CmdResult<Option<DeliveryView>> {
+    state.vault_with(|v, lang| {
+        let org = org(org_id, lang)?;
+        let err = |e: regie_vault::Error| IpcError::vault(&e, lang);
+        v.rotate_key(&org, lang).map_err(err)?;
+        v.delivery(&org)
+            .map(|d| d.map(|d| DeliveryView::new(d, lang)))
+            .map_err(err)
+    })
+}
+
+impl IpcError {
+    /// A link code that cannot be right, in the person's language.
+    pub fn link_code(e: &regie_prefs::LinkCodeError, lang: Language) -> Self {
+        IpcError::app_with(AppCode::InvalidLinkCode, lang, &e.message(lang))
+    }
+}
