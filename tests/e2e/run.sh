@@ -46,16 +46,10 @@ done
 # made here for this run, which only the app under test trusts
 # (REGIE_CA_FILE); its host name is reached at 127.0.0.1 (REGIE_RESOLVE).
 pki="$scratch/pki"
-mkdir -p "$pki"
 inbox_host="inbox.voorbeeldbank.test"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
-  -keyout "$pki/ca.key" -out "$pki/ca.pem" -subj "/CN=Regie end-to-end test CA" \
-  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
-openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
-  -keyout "$pki/inbox.key" -out "$pki/inbox.csr" -subj "/CN=$inbox_host" 2>/dev/null
-printf 'subjectAltName=DNS:%s\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' "$inbox_host" >"$pki/ext.cnf"
-openssl x509 -req -in "$pki/inbox.csr" -CA "$pki/ca.pem" -CAkey "$pki/ca.key" -CAcreateserial \
-  -days 2 -extfile "$pki/ext.cnf" -out "$pki/inbox.pem" 2>/dev/null
+# shellcheck source=tests/e2e/pki.sh
+. "$here/pki.sh"
+make_pki "$pki" "$inbox_host"
 
 cd "$here"
 env E2E_PKI="$pki" E2E_INBOX_HOST="$inbox_host" REGIE_ORG_BIN="$target/debug/regie-org" \

@@ -4,10 +4,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { Key, remote } from 'webdriverio';
+import { makeOrg } from './org.mjs';
 
 const APP = process.env.REGIE_APP_BIN;
 const CHECK = process.env.REGIE_CHECK_BIN;
@@ -159,55 +159,7 @@ async function nav(screen) {
   await click(`button[data-screen="${screen}"]`);
 }
 
-/**
- * The organisation: a real regie-org with its SQLite database, receipt key
- * and signed declaration, serving its inbox over HTTPS.
- */
-const ORG_DIR = join(DIR, 'org');
-mkdirSync(ORG_DIR, { recursive: true });
-const org = {
-  server: null,
-  port: 0,
-  run(args) {
-    return execFileSync(ORG_BIN, ['--db', `sqlite:${join(ORG_DIR, 'org.db')}`, '--lang', 'en', ...args], { encoding: 'utf8' });
-  },
-  /** regie-org check for the customer: true when allowed (exit 0), false when not (exit 1). */
-  allows(channel, kind) {
-    try {
-      this.run(['check', '--customer', 'C-1001', '--channel', channel, '--kind', kind]);
-      return true;
-    } catch (e) {
-      if (e.status === 1) return false;
-      throw e;
-    }
-  },
-  /** Starts `serve` on `port` (0: any), and resolves with the port it listens on. */
-  start(port) {
-    const args = ['--db', `sqlite:${join(ORG_DIR, 'org.db')}`, '--lang', 'en', 'serve', '--listen', `127.0.0.1:${port}`];
-    args.push('--token-file', join(ORG_DIR, 'token'), '--key-file', join(ORG_DIR, 'receipt.key'));
-    args.push('--tls-cert', join(PKI, 'inbox.pem'), '--tls-key', join(PKI, 'inbox.key'));
-    this.server = spawn(ORG_BIN, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    const lines = createInterface({ input: this.server.stderr });
-    return new Promise((resolve, reject) => {
-      let said = '';
-      this.server.on('exit', (code) => reject(new Error(`regie-org serve stopped (${code}): ${said}`)));
-      lines.on('line', (line) => {
-        said += line + '\n';
-        const m = line.match(/https:\/\/127\.0\.0\.1:(\d+)/);
-        if (m) {
-          this.port = Number(m[1]);
-          resolve(this.port);
-        }
-      });
-    });
-  },
-  stop() {
-    if (!this.server) return;
-    this.server.removeAllListeners('exit');
-    this.server.kill();
-    this.server = null;
-  },
-};
+const org = makeOrg(ORG_BIN, join(DIR, 'org'), PKI);
 
 /** A screenshot of the screen in both languages (the one shown, then the other, and back). */
 async function shotBoth(name) {
@@ -410,16 +362,7 @@ test('a person links the bank with a code; switching off arrives by itself and c
 async function delivery() {
   // 1. The bank sets up its side: database, receipt key, inbox over HTTPS,
   //    and its declaration signed with the receipt key.
-  org.run(['init', '--org', BANK, '--name', 'Voorbeeldbank', '--default', 'allow']);
-  org.run(['token', '--out', join(ORG_DIR, 'token')]);
-  const key = JSON.parse(org.run(['--json', 'key', '--out', join(ORG_DIR, 'receipt.key')]));
-  const port = await org.start(0);
-  const body = JSON.parse(readFileSync(join(import.meta.dirname, '../../docs/spec/examples/declaration-voorbeeldbank.json'), 'utf8'));
-  body.organisation.id = BANK;
-  body.issued = new Date().toISOString().slice(0, 10);
-  writeFileSync(join(ORG_DIR, 'body.json'), JSON.stringify(body));
-  const signed = join(ORG_DIR, 'declaration.json');
-  org.run(['declaration', '--from', join(ORG_DIR, 'body.json'), '--inbox', `https://${INBOX_HOST}:${port}/v1/inbox`, '--key-file', join(ORG_DIR, 'receipt.key'), '--out', signed]);
+  const { fingerprint, signed } = await org.setUp(BANK, INBOX_HOST);
 
   // 2. The person imports it: the bank's key is recorded, its fingerprint shown.
   await click('#lang-en');
@@ -430,8 +373,8 @@ async function delivery() {
   await click('#import-declaration');
   await waitFor('#delivery');
   const notice = await (await waitFor('.notice')).getText();
-  assert.ok(notice.includes(key.fingerprint), `the fingerprint ${key.fingerprint} is shown on import: ${notice}`);
-  assert.ok((await browser.$('#delivery').getText()).includes(key.fingerprint), 'the card shows the fingerprint');
+  assert.ok(notice.includes(fingerprint), `the fingerprint ${fingerprint} is shown on import: ${notice}`);
+  assert.ok((await browser.$('#delivery').getText()).includes(fingerprint), 'the card shows the fingerprint');
   await waitState('not-linked');
   await shotBoth('delivery-not-linked');
   await checkA11y('delivery-not-linked');
@@ -477,7 +420,7 @@ async function delivery() {
   // 6. It comes back: the file is delivered and confirmed without the
   //    person doing anything (the next try is at most 30 s after the
   //    first failure).
-  await org.start(port);
+  await org.start(org.port);
   await waitState('confirmed', 60000);
   assert.equal(org.allows('email', 'marketing'), false, 'regie-org check: e-mail marketing is blocked after the receipt');
 
