@@ -81,7 +81,8 @@ mirror!(
     EventKind <=> m::EventKind {
         VaultCreated, OrganisationAdded, OrganisationUpdated, HoldingAdded, HoldingRemoved,
         Decision, ContactChanged, GlobalSwitch, Exemption, Sensitive, Exported,
-        DeclarationImported, Restored, KeyRotated
+        DeclarationImported, Restored, KeyRotated, ReceiptKeyPinned, ReceiptKeyChanged,
+        Linked, ReceiptStored
     }
 );
 
