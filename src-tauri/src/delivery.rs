@@ -2,8 +2,10 @@
 //! window, link with a code, ask the courier to send now, and replace the
 //! person's identifier for one organisation through the outbox.
 
+use chrono::Utc;
 use regie_model::{Language, OrgId};
-use regie_prefs::LinkCode;
+use regie_prefs::{LinkCode, Outcome};
+use regie_vault::Settled;
 
 use crate::error::{AppCode, CmdResult, IpcError};
 use crate::state::AppState;
@@ -25,17 +27,32 @@ pub fn status(state: &AppState, org_id: &str) -> CmdResult<Option<DeliveryView>>
 }
 
 /// Links `org_id` with the link code its organisation gave the person. A
-/// typo is caught before anything is sent. The vault is held while the
-/// organisation answers (at most the sender's time limit): linking is
-/// one explicit step the person waits for.
+/// typo is caught before anything is sent. The vault is held to sign the
+/// request and to settle the answer, not while the organisation answers.
 pub fn link(state: &AppState, org_id: &str, code: &str) -> CmdResult<Option<DeliveryView>> {
     let lang = state.session(|s| Ok(s.language()))?;
     let code = LinkCode::parse(code).map_err(|e| IpcError::link_code(&e, lang))?;
+    let org = org(org_id, lang)?;
     let sender = crate::courier::sender(lang)?;
+    let parcel = state.vault(|v| v.link_parcel(&org, &code, lang))?;
+    let reply = sender.post(&parcel.inbox, &parcel.bytes);
     state.vault_with(|v, lang| {
-        let org = org(org_id, lang)?;
         let err = |e: regie_vault::Error| IpcError::vault(&e, lang);
-        v.link(&org, &code, &sender, lang).map_err(err)?;
+        match v.settle(&parcel, reply, Utc::now()).map_err(err)? {
+            Settled::NotConfirmed { problem, .. } => {
+                return Err(err(regie_vault::Error::NotDelivered {
+                    org: org.clone(),
+                    problem,
+                }))
+            }
+            Settled::Confirmed(r) if r.outcome == Outcome::Rejected => {
+                return Err(err(regie_vault::Error::LinkRefused {
+                    org: org.clone(),
+                    code: r.rejection_code.unwrap_or_default(),
+                }))
+            }
+            Settled::Confirmed(_) => {}
+        }
         v.delivery(&org)
             .map(|d| d.map(|d| DeliveryView::new(d, lang)))
             .map_err(err)

@@ -623,6 +623,28 @@ impl Vault {
         sender: &Sender,
         lang: Language,
     ) -> Result<KeptReceipt> {
+        let parcel = self.link_parcel(org, code, lang)?;
+        let reply = sender.post(&parcel.inbox, &parcel.bytes);
+        match self.settle(&parcel, reply, Utc::now())? {
+            Settled::NotConfirmed { problem, .. } => Err(Error::NotDelivered {
+                org: org.clone(),
+                problem,
+            }),
+            Settled::Confirmed(r) if r.outcome == Outcome::Rejected => Err(Error::LinkRefused {
+                org: org.clone(),
+                code: r.rejection_code.unwrap_or_default(),
+            }),
+            Settled::Confirmed(r) => Ok(r),
+        }
+    }
+
+    /// A link request for `org` with `code`, signed with the person's
+    /// identifier for `org`, ready to post to its inbox: the first step of
+    /// [`Vault::link`], for a front end that posts it without holding the
+    /// vault ([`crate::Sender::post`]) and then calls [`Vault::settle`]
+    /// (a refusal is then a [`Settled::Confirmed`] receipt whose outcome
+    /// is `rejected`). Nothing is stored until it is settled.
+    pub fn link_parcel(&self, org: &OrgId, code: &LinkCode, lang: Language) -> Result<Parcel> {
         if self.is_read_only() {
             return Err(Error::VaultReadOnly);
         }
@@ -647,7 +669,7 @@ impl Vault {
                     .map(|f| (f, DidKey::new(key.verifying_key())))
             })
             .map_err(Error::CannotSign)?;
-        let parcel = Parcel {
+        Ok(Parcel {
             org_id: org.clone(),
             inbox: pinned.inbox,
             kind: FileKind::LinkRequest,
@@ -655,19 +677,7 @@ impl Vault {
             bytes: file.bytes,
             signer,
             entry: None,
-        };
-        let reply = sender.post(&parcel.inbox, &parcel.bytes);
-        match self.settle(&parcel, reply, Utc::now())? {
-            Settled::NotConfirmed { problem, .. } => Err(Error::NotDelivered {
-                org: org.clone(),
-                problem,
-            }),
-            Settled::Confirmed(r) if r.outcome == Outcome::Rejected => Err(Error::LinkRefused {
-                org: org.clone(),
-                code: r.rejection_code.unwrap_or_default(),
-            }),
-            Settled::Confirmed(r) => Ok(r),
-        }
+        })
     }
 
     /// Keeps a verified receipt for `parcel`, with its event, and takes

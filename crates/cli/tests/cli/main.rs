@@ -10,6 +10,7 @@ use regie_vault::examples::{self, BANK_ID};
 use regie_vault::{Keychain, Passphrase, Unlock, Vault};
 use serde_json::Value;
 
+mod delivery;
 mod failures;
 mod prompts;
 
