@@ -142,7 +142,11 @@ pub fn run(
     }
     // Loads every customer and follows other processes' writes.
     org.follow().map_err(|e| store_failure(lang, e))?;
-    rt.block_on(async {
+    // The last handle on the organisation is dropped here, after the
+    // runtime: PostgreSQL's synchronous client closes its connection with
+    // a runtime of its own, which panics inside another one.
+    let kept = org.clone();
+    let served = rt.block_on(async {
         let addr = listener
             .local_addr()
             .map(|a| a.to_string())
@@ -169,7 +173,10 @@ pub fn run(
             .map_err(|e| io_failure(lang, i18n::E_SERVE, &[], &e))?;
         eprintln!("{}", i18n::STOPPED.get(lang));
         Ok(exit::OK)
-    })
+    });
+    drop(rt);
+    drop(kept);
+    served
 }
 
 /// Writes a new random token to `out`, a file that must not exist yet,
