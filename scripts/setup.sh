@@ -16,6 +16,8 @@ APT_PACKAGES=(
   # regie-org's tests run against a throwaway PostgreSQL as well as SQLite,
   # also over TLS with certificates that openssl makes for the run.
   postgresql openssl
+  # systemd-analyze checks regie-org's service unit (verify, security).
+  systemd
   # The desktop app: WebKitGTK to build and run it, the WebDriver for
   # end-to-end tests, Xvfb to run it without a screen, and imagemagick for
   # its icon and screenshots.

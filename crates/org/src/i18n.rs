@@ -44,6 +44,8 @@ use regie_model::texts;
 
 mod deliver;
 pub use deliver::*;
+mod service;
+pub use service::*;
 
 texts! {
     // ----- reasons of a check ---------------------------------------------

@@ -12,7 +12,7 @@
 //! - [`reject`]: why a received file was not accepted, typed, with its
 //!   facts;
 //! - [`Org`]: the three together, with the in-memory view;
-//! - [`server`]: the HTTP API;
+//! - [`server`]: the HTTP API, with [`metrics`] for `GET /metrics`;
 //! - [`inbox`]: the public inbox, where customers' own Regie delivers
 //!   files and link requests and gets a signed receipt back, with the
 //!   organisation's [`key`].
@@ -42,6 +42,7 @@ pub mod i18n;
 pub mod import;
 pub mod inbox;
 pub mod key;
+pub mod metrics;
 mod org;
 pub mod reject;
 pub mod server;

@@ -36,6 +36,7 @@ use crate::check::{decide, decide_use, sends_horizon, Decision, Known, Sent, Use
 use crate::import::{
     batch_order, examine, examine_many, examine_paths, expand, unreadable, Effective, Listed, GROUP,
 };
+use crate::metrics::{Histogram, LAG_BUCKETS};
 use crate::store::{self, Incoming, OrgConfig, Outcome, StateRow, Store, StoreError};
 
 /// The oldest the in-memory view may be when a check uses it, while
@@ -98,6 +99,8 @@ struct Shared {
     stop: AtomicBool,
     /// The answer for a customer the store knows nothing about.
     nothing: Arc<Entry>,
+    /// From a change stored to the follower seeing it.
+    lag: Histogram,
 }
 
 impl Shared {
@@ -247,6 +250,7 @@ impl Org {
                     known: Known::Nothing,
                     sends: Vec::new(),
                 }),
+                lag: Histogram::new(&LAG_BUCKETS),
             }),
         })
     }
@@ -275,6 +279,13 @@ impl Org {
     pub fn view_size(&self) -> (usize, usize) {
         let v = self.shared.view();
         (v.known.len(), v.absent.len())
+    }
+
+    /// The import lag: for each look of the follower ([`Org::follow`])
+    /// that found changes, the time from the oldest of them being stored
+    /// (by the writer's clock) to the look. Empty when not following.
+    pub fn import_lag(&self) -> &Histogram {
+        &self.shared.lag
     }
 
     /// Whether checks answer from the in-memory view now (see the module
@@ -688,10 +699,16 @@ fn follow(shared: Arc<Shared>, feed: Box<dyn Store>, open_feed: OpenFeed, mut la
         };
         let looked = f.wait_for_changes(POLL).and_then(|()| {
             let at = Instant::now();
-            f.changes_since(last).map(|c| (at, c))
+            let wall = Utc::now();
+            f.changes_since(last).map(|c| (at, wall, c))
         });
         match looked {
-            Ok((at, changes)) => {
+            Ok((at, wall, changes)) => {
+                if let Some(oldest) = changes.oldest {
+                    // Another machine's clock may be a little ahead.
+                    let lag = (wall - oldest).to_std().unwrap_or_default();
+                    shared.lag.observe(lag);
+                }
                 if changes.reset {
                     shared.view_mut().drop_customers(None);
                 } else if !changes.customers.is_empty() {

@@ -45,6 +45,13 @@ pub enum Lang {
     En,
 }
 
+/// How `serve` writes its log.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
     Csv,
@@ -135,6 +142,15 @@ pub enum Command {
             value_parser = clap::builder::RangedU64ValueParser::<u32>::new().range(1..)
         )]
         inbox_rate_per_key: u32,
+        // Text for a person, or one JSON object a line.
+        #[arg(long, value_enum, env = "REGIE_LOG_FORMAT", default_value = "text")]
+        log_format: LogFormat,
+        // Count nothing (to measure what counting costs).
+        #[arg(long)]
+        no_metrics: bool,
+        // A second token, for GET /metrics only.
+        #[arg(long, conflicts_with = "no_metrics")]
+        metrics_token_file: Option<PathBuf>,
     },
     Token {
         #[arg(long)]

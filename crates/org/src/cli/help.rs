@@ -263,6 +263,38 @@ pub const HELP: Help = Help {
             ),
         ),
         (
+            "serve.log_format",
+            t(
+                "Hoe het logboek op stderr eruitziet. Ook $REGIE_LOG_FORMAT.",
+                "What the log on stderr looks like. Also $REGIE_LOG_FORMAT.",
+            ),
+        ),
+        (
+            "serve.log_format=text",
+            t("Een regel tekst per gebeurtenis, om te lezen.", "A line of text per event, to read."),
+        ),
+        (
+            "serve.log_format=json",
+            t(
+                "Eén JSON-object per regel, ook een per verzoek: tijd, niveau, gebeurtenis, route, status, duur, klantnummer. Nooit een sleutel (did), token of de inhoud van een bestand.",
+                "One JSON object a line, also one per request: time, level, event, route, status, duration, customer reference. Never a key (did), a token or a file's content.",
+            ),
+        ),
+        (
+            "serve.no_metrics",
+            t(
+                "Houd geen meetgegevens bij (GET /metrics geeft dan 404); om te meten wat het bijhouden kost.",
+                "Keep no metrics (GET /metrics then answers 404); to measure what keeping them costs.",
+            ),
+        ),
+        (
+            "serve.metrics_token_file",
+            t(
+                "Een bestand met een tweede token, dat alleen GET /metrics aanneemt: voor het systeem dat de meetgegevens ophaalt, zodat dat geen bestanden kan inlezen of verzendingen vastleggen. Zonder dit neemt /metrics het gewone toegangstoken aan.",
+                "A file with a second token that only GET /metrics takes: for the system that collects the metrics, so that it cannot import files or record sends. Without it, /metrics takes the access token.",
+            ),
+        ),
+        (
             "key",
             t(
                 "Maak een nieuwe ontvangstsleutel (Ed25519) in een nieuw bestand dat alleen de eigenaar mag lezen. Die ondertekent de verklaring en de ontvangstbewijzen.",
@@ -381,6 +413,8 @@ pub const HELP: Help = Help {
         ("TLS_KEY", "SLEUTELBESTAND"),
         ("INBOX_RATE_PER_ADDRESS", "AANTAL"),
         ("INBOX_RATE_PER_KEY", "AANTAL"),
+        ("LOG_FORMAT", "VORM"),
+        ("METRICS_TOKEN_FILE", "TOKENBESTAND"),
         ("FROM", "BESTAND"),
         ("INBOX", "URL"),
         ("PREVIOUS_KEY_FILE", "SLEUTELBESTAND"),

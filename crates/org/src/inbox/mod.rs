@@ -94,6 +94,11 @@ pub enum Answer {
         bytes: Vec<u8>,
         /// The outcome (`accepted`, `already-imported`, `rejected`).
         outcome: &'static str,
+        /// The rejection's code, if rejected.
+        code: Option<String>,
+        /// The customer the file or link request is about, if one is
+        /// known (for the operator's log).
+        customer: Option<String>,
     },
     /// No receipt: the request was not taken (429, 503), or the file names
     /// no key to address one to (422).
@@ -119,7 +124,7 @@ impl Answer {
         }
     }
 
-    fn too_many(lang: Language, t: Text, wait: Duration) -> Answer {
+    pub(crate) fn too_many(lang: Language, t: Text, wait: Duration) -> Answer {
         let secs = wait.as_secs().max(1);
         Answer::Refused {
             status: 429,
@@ -264,7 +269,7 @@ impl Inbox {
         let Ok(decided) = answer.await else {
             return unavailable();
         };
-        let (facts, said) = match decided {
+        let said = match decided {
             Decided::StoreFailed => return unavailable(),
             Decided::KeyTooFast(wait) => {
                 return Answer::too_many(lang, i18n::H_INBOX_KEY_RATE, wait)
@@ -278,13 +283,30 @@ impl Inbox {
                 return Answer::too_many(lang, t, wait);
             }
             Decided::File(facts, result, since) => {
-                (facts.clone(), receipt::Said::file(&result, since))
+                let customer = match &result.outcome {
+                    crate::Outcome::Accepted { customer, .. }
+                    | crate::Outcome::AlreadyImported { customer, .. } => Some(customer.clone()),
+                    crate::Outcome::Rejected { customer, .. } => customer.clone(),
+                };
+                (facts, receipt::Said::file(&result, since), customer)
             }
-            Decided::Link(facts, outcome) => (facts.clone(), receipt::Said::link(&outcome)),
+            Decided::Link(facts, outcome) => {
+                let customer = match &outcome {
+                    LinkOutcome::Linked { customer, .. }
+                    | LinkOutcome::AlreadyLinked { customer, .. } => Some(customer.clone()),
+                    LinkOutcome::Rejected { customer, .. } => customer.clone(),
+                };
+                (facts, receipt::Said::link(&outcome), customer)
+            }
         };
+        let (facts, said, about) = said;
         // Signing takes about as long as verifying did: on the request's
         // own task, so receipts are signed on every core at once.
-        receipt::answer(&self.org, &self.key, &facts, said, lang, self.lang)
+        let mut answer = receipt::answer(&self.org, &self.key, &facts, said, lang, self.lang);
+        if let Answer::Receipt { customer, .. } = &mut answer {
+            *customer = about;
+        }
+        answer
     }
 }
 
@@ -495,6 +517,8 @@ impl Writer {
             if !quiet {
                 self.warned = Some(Instant::now());
                 crate::server::log(
+                    crate::server::logs::Level::Warn,
+                    "link-attempts-capped",
                     self.lang,
                     i18n::H_LOG_LINK_TOTAL,
                     &[("max", &LINK_FAILURES_TOTAL.to_string())],
@@ -533,6 +557,8 @@ impl Writer {
 
     fn log_store(&self, e: &StoreError) {
         crate::server::log(
+            crate::server::logs::Level::Error,
+            "store-failed",
             self.lang,
             i18n::H_LOG_STORE,
             &[("what", "POST /v1/inbox"), ("err", &e.to_string())],

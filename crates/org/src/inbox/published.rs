@@ -148,6 +148,8 @@ impl Published {
             Ok((s, bytes)) => *current = (s, std::sync::Arc::new(bytes)),
             Err(e) => {
                 crate::server::log(
+                    crate::server::logs::Level::Warn,
+                    "declaration-not-served",
                     self.lang,
                     i18n::H_LOG_DECLARATION,
                     &[

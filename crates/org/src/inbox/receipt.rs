@@ -144,6 +144,7 @@ pub(super) fn answer(
             None,
         ),
     };
+    let code_text = code.as_ref().map(|c| c.as_str().to_owned());
     let config = org.config();
     let issued = Utc::now();
     // A file taken before it was received (a clock step) would make a
@@ -179,9 +180,13 @@ pub(super) fn answer(
             status,
             bytes: signed.bytes,
             outcome: outcome.as_str(),
+            code: code_text,
+            customer: None,
         },
         Err(e) => {
             crate::server::log(
+                crate::server::logs::Level::Error,
+                "internal-error",
                 operator,
                 crate::i18n::H_LOG_INTERNAL,
                 &[("what", "POST /v1/inbox"), ("err", &e.to_string())],

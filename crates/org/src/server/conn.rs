@@ -71,7 +71,8 @@ use tokio::sync::{watch, OwnedSemaphorePermit, Semaphore};
 use tokio::time::{Instant, Sleep};
 use tower_service::Service;
 
-use super::{error, internal, lang_of, log, router_with, Public};
+use super::logs::{self, Level};
+use super::{error, internal, lang_of, log, route_of, router_for, Noted, Public};
 use crate::i18n;
 use crate::Org;
 
@@ -198,6 +199,7 @@ pub async fn serve_with(
         lang,
         public: Public::default(),
         tls: None,
+        service: super::Service::default(),
     };
     serve_site(org, listener, site, options, shutdown).await
 }
@@ -215,6 +217,8 @@ pub struct Site {
     /// HTTPS: every connection is TLS with this configuration
     /// ([`super::tls::server_config`]); `None` for plain HTTP.
     pub tls: Option<Arc<tokio_rustls::rustls::ServerConfig>>,
+    /// Metrics and the health check.
+    pub service: super::Service,
 }
 
 impl std::fmt::Debug for Site {
@@ -223,6 +227,7 @@ impl std::fmt::Debug for Site {
             .field("lang", &self.lang)
             .field("public", &self.public)
             .field("tls", &self.tls.is_some())
+            .field("metrics", &self.service.metrics.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -243,11 +248,13 @@ pub async fn serve_site(
 ) -> std::io::Result<()> {
     let options = options.sane();
     let lang = site.lang;
+    let metrics = site.service.metrics.clone();
     let app = Arc::new(App {
-        router: router_with(org, &site.token, lang, site.public),
+        router: router_for(org, &site.token, lang, site.public, site.service),
         lang,
         options,
         tls: site.tls.map(tokio_rustls::TlsAcceptor::from),
+        metrics,
     });
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
@@ -299,7 +306,13 @@ pub async fn serve_site(
             // Out of file descriptors or memory: retrying at once would
             // spin, so wait a little; the connections being served go on.
             Err(e) => {
-                log(lang, i18n::H_LOG_ACCEPT, &[("err", &e.to_string())]);
+                log(
+                    Level::Error,
+                    "accept-failed",
+                    lang,
+                    i18n::H_LOG_ACCEPT,
+                    &[("err", &e.to_string())],
+                );
                 tokio::select! {
                     biased;
                     () = &mut shutdown => break,
@@ -369,6 +382,8 @@ struct App {
     options: ServeOptions,
     /// HTTPS, if the site has TLS.
     tls: Option<tokio_rustls::TlsAcceptor>,
+    /// Where answered requests are counted, if anywhere.
+    metrics: Option<Arc<crate::metrics::Metrics>>,
 }
 
 /// Serves one connection until it ends; `_slot` is given back then.
@@ -586,9 +601,62 @@ impl Drop for HandlerTask {
     }
 }
 
-/// Answers one request within the request timeout.
-async fn answer(app: Arc<App>, req: Request<Incoming>, _busy: Busy) -> Response {
+/// Answers one request within the request timeout, and counts and logs
+/// it.
+async fn answer(app: Arc<App>, req: Request<Incoming>, busy: Busy) -> Response {
     let start = Instant::now();
+    let json_log = logs::format() == logs::LogFormat::Json;
+    if app.metrics.is_none() && !json_log {
+        return answer_in_time(&app, req, busy, start).await;
+    }
+    let route = route_of(req.uri().path());
+    let method = method_name(req.method());
+    let client = req.extensions().get::<ClientAddr>().copied();
+    let r = answer_in_time(&app, req, busy, start).await;
+    let took = start.elapsed();
+    let status = r.status().as_u16();
+    if let Some(m) = &app.metrics {
+        m.request(m.route_index(route), status, took);
+    }
+    if json_log {
+        let noted = r.extensions().get::<Noted>();
+        // See the log's module documentation for when an address is kept.
+        let address = match status {
+            401 | 429 => client.map(|c| crate::inbox::limit::address_key(c.0)),
+            _ => None,
+        };
+        logs::request(&logs::RequestLine {
+            method,
+            route,
+            status,
+            duration: took,
+            code: noted.and_then(|n| n.code.as_deref()),
+            customer: noted.and_then(|n| n.customer.as_deref()),
+            client: address.as_deref(),
+        });
+    }
+    r
+}
+
+/// The name of a method HTTP defines, or `other`: a client may send any
+/// token as a method, and the log takes nothing a client chose.
+fn method_name(m: &axum::http::Method) -> &'static str {
+    const KNOWN: [&str; 9] = [
+        "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT",
+    ];
+    KNOWN
+        .into_iter()
+        .find(|k| *k == m.as_str())
+        .unwrap_or("other")
+}
+
+/// Answers one request within the request timeout.
+async fn answer_in_time(
+    app: &Arc<App>,
+    req: Request<Incoming>,
+    _busy: Busy,
+    start: Instant,
+) -> Response {
     let o = &app.options;
     let lang = lang_of(req.headers(), app.lang);
     let what = format!("{} {}", req.method(), req.uri().path());
@@ -631,6 +699,8 @@ async fn answer(app: Arc<App>, req: Request<Incoming>, _busy: Busy) -> Response 
         Err(_) => {
             let secs = |l| seconds(l, o.request_timeout);
             log(
+                Level::Error,
+                "timeout",
                 app.lang,
                 i18n::H_LOG_TIMEOUT,
                 &[("what", &what), ("secs", &secs(app.lang))],

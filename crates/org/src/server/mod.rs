@@ -21,8 +21,22 @@
 //! where that inbox is (see [`crate::inbox::published`]). A server started
 //! without a receipt key has neither, and says so (404). HTTPS is in
 //! [`tls`].
+//!
+//! Three more are for running the server as a service: `GET /healthz`
+//! ([`health`], public: a probe needs no secret and learns only "ok" or
+//! why not), `GET /openapi.json` (the API's description, [`openapi`],
+//! public: it is the same for everyone), and `GET /metrics`
+//! ([`crate::metrics`]). The metrics hold no personal data, but they show
+//! how much an organisation's customers send and how often it checks,
+//! which it need not tell the world: they take the API's token, or a
+//! token of their own (`--metrics-token-file`) so that the system that
+//! collects them cannot import files or record sends. The log is in
+//! [`logs`]. Every address is in one table, [`ROUTES`].
 
 mod conn;
+pub mod health;
+pub mod logs;
+pub mod openapi;
 pub mod tls;
 pub mod token;
 
@@ -35,15 +49,17 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use regie_model::{Channel, Language, MessageKind, Text};
 use serde::Deserialize;
 use serde_json::json;
 
 use crate::check::{Sent, Verdict};
 use crate::i18n::{self, fill};
+use crate::metrics::{CheckKind, Metrics, Via};
 use crate::text::clean;
 use crate::{Org, Outcome};
+use logs::Level;
 use regie_prefs::{DataCategory, Purpose};
 
 pub use conn::{
@@ -59,6 +75,98 @@ struct AppState {
     token: Vec<u8>,
     lang: Language,
     public: Public,
+    service: Service,
+}
+
+/// What a server adds for running as a service: metrics, and the health
+/// check's view of the database file.
+#[derive(Debug, Clone)]
+pub struct Service {
+    /// What `GET /metrics` reports; `None` records nothing (and
+    /// `/metrics` answers 404 `no-metrics`), for comparison.
+    pub metrics: Option<Arc<Metrics>>,
+    /// A token that `GET /metrics` takes besides the API's.
+    pub metrics_token: Option<String>,
+    /// The health check (`GET /healthz`).
+    pub health: Arc<health::Health>,
+}
+
+impl Default for Service {
+    /// Metrics on, no metrics token, a health check of the database only.
+    fn default() -> Self {
+        Service {
+            metrics: Some(Arc::new(Metrics::new(&route_paths()))),
+            metrics_token: None,
+            health: Arc::new(health::Health::new(None)),
+        }
+    }
+}
+
+/// Every address the server answers, with the methods each takes (`HEAD`
+/// wherever `GET` is: a `GET` without its body). The router, the `Allow`
+/// of a 405, the metrics' routes and the OpenAPI document are all made
+/// from this table; a test checks that the server answers exactly these.
+pub const ROUTES: [(&str, &[&str]); 9] = [
+    ("/v1/files", &["POST"]),
+    ("/v1/check", &["GET", "HEAD"]),
+    ("/v1/check-use", &["GET", "HEAD"]),
+    ("/v1/sends", &["POST"]),
+    ("/v1/inbox", &["POST"]),
+    (crate::inbox::published::PATH, &["GET", "HEAD"]),
+    ("/healthz", &["GET", "HEAD"]),
+    ("/metrics", &["GET", "HEAD"]),
+    ("/openapi.json", &["GET", "HEAD"]),
+];
+
+/// The paths of [`ROUTES`].
+pub fn route_paths() -> Vec<&'static str> {
+    ROUTES.iter().map(|(p, _)| *p).collect()
+}
+
+/// The route of a request's path: its entry in [`ROUTES`], or
+/// [`crate::metrics::OTHER`] (never the path itself, which a client
+/// chose).
+pub fn route_of(path: &str) -> &'static str {
+    ROUTES
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map_or(crate::metrics::OTHER, |(p, _)| *p)
+}
+
+/// What a handler tells the log about its answer: the answer's code and
+/// the customer the request was about, in the response's extensions.
+/// Only the JSON log reads it, so it is noted only then.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Noted {
+    pub code: Option<String>,
+    pub customer: Option<String>,
+}
+
+/// Whether answers carry a [`Noted`]: when the log is JSON.
+fn noting() -> bool {
+    logs::format() == logs::LogFormat::Json
+}
+
+/// Adds the customer a request was about to its answer's [`Noted`].
+fn about(mut r: Response, customer: &str) -> Response {
+    if !noting() {
+        return r;
+    }
+    let mut noted = r.extensions_mut().remove::<Noted>().unwrap_or_default();
+    noted.customer = Some(customer.to_owned());
+    r.extensions_mut().insert(noted);
+    r
+}
+
+/// Sets the code of an answer's [`Noted`] (a file's outcome).
+fn coded(mut r: Response, code: &str) -> Response {
+    if !noting() {
+        return r;
+    }
+    let mut noted = r.extensions_mut().remove::<Noted>().unwrap_or_default();
+    noted.code = Some(code.to_owned());
+    r.extensions_mut().insert(noted);
+    r
 }
 
 /// What a server serves to anyone, without the token: the inbox and the
@@ -80,40 +188,60 @@ pub fn router(org: Arc<Org>, token: &str, lang: Language) -> Router {
 
 /// [`router`] with the public addresses of `public`.
 pub fn router_with(org: Arc<Org>, token: &str, lang: Language, public: Public) -> Router {
+    router_for(org, token, lang, public, Service::default())
+}
+
+/// [`router_with`] with `service`'s metrics and health check.
+pub fn router_for(
+    org: Arc<Org>,
+    token: &str,
+    lang: Language,
+    public: Public,
+    service: Service,
+) -> Router {
     let state = Arc::new(AppState {
         org,
         token: token.as_bytes().to_vec(),
         lang,
         public,
+        service,
     });
-    Router::new()
-        .route("/v1/inbox", post(post_inbox))
-        .route(crate::inbox::published::PATH, get(get_declaration))
-        .route("/v1/files", post(post_file))
-        .route("/v1/check", get(get_check))
-        .route("/v1/check-use", get(get_check_use))
-        .route("/v1/sends", post(post_send))
-        .fallback(not_found)
+    let route = |r: Router<Arc<AppState>>, path: &'static str, m| {
+        debug_assert!(
+            ROUTES.iter().any(|(p, _)| *p == path),
+            "{path} is not in ROUTES"
+        );
+        r.route(path, m)
+    };
+    let mut r = Router::new();
+    r = route(r, "/v1/inbox", post(post_inbox));
+    r = route(r, crate::inbox::published::PATH, get(get_declaration));
+    r = route(r, "/v1/files", post(post_file));
+    r = route(r, "/v1/check", get(get_check));
+    r = route(r, "/v1/check-use", get(get_check_use));
+    r = route(r, "/v1/sends", post(post_send));
+    r = route(r, "/healthz", get(get_healthz));
+    r = route(r, "/metrics", get(get_metrics));
+    r = route(r, "/openapi.json", get(get_openapi));
+    r.fallback(not_found)
         .method_not_allowed_fallback(not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(state)
 }
 
 /// Writes a line for the operator to stderr, in `lang`, with the time in
-/// front and control characters escaped.
-pub(crate) fn log(lang: Language, t: Text, vars: &[(&str, &str)]) {
-    let line = fill(lang, t, vars);
-    eprintln!(
-        "{} {}",
-        Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true),
-        clean(&line)
-    );
+/// front and control characters escaped, as text or JSON (see [`logs`]);
+/// `event` is its name in JSON.
+pub(crate) fn log(level: Level, event: &str, lang: Language, t: Text, vars: &[(&str, &str)]) {
+    logs::event(level, event, lang, t, vars);
 }
 
 /// 503 for a store that failed: plain words for the client, the detail
 /// for the operator.
 fn unavailable(operator: Language, lang: Language, what: &str, detail: &str) -> Response {
     log(
+        Level::Error,
+        "store-failed",
         operator,
         i18n::H_LOG_STORE,
         &[("what", what), ("err", detail)],
@@ -128,6 +256,8 @@ fn unavailable(operator: Language, lang: Language, what: &str, detail: &str) -> 
 /// 500 for a failure inside the server (a handler that panicked).
 fn internal(operator: Language, lang: Language, what: &str, detail: &str) -> Response {
     log(
+        Level::Error,
+        "internal-error",
         operator,
         i18n::H_LOG_INTERNAL,
         &[("what", what), ("err", detail)],
@@ -140,11 +270,13 @@ fn internal(operator: Language, lang: Language, what: &str, detail: &str) -> Res
 }
 
 fn error(status: StatusCode, code: &str, message: String) -> Response {
-    (
-        status,
-        Json(json!({"error": {"code": code, "message": message}})),
-    )
-        .into_response()
+    let r = (status, Json(error_body(code, &message))).into_response();
+    coded(r, code)
+}
+
+/// The body of an error answer.
+fn error_body(code: &str, message: &str) -> serde_json::Value {
+    json!({"error": {"code": code, "message": message}})
 }
 
 fn lang_of(headers: &HeaderMap, default: Language) -> Language {
@@ -177,8 +309,13 @@ fn bad_request(lang: Language, what: &str) -> Response {
     error(
         StatusCode::BAD_REQUEST,
         "bad-request",
-        fill(lang, i18n::H_BAD_REQUEST, &[("err", what)]),
+        bad_request_message(lang, what),
     )
+}
+
+/// The message of a 400 that says `what` is wrong.
+fn bad_request_message(lang: Language, what: &str) -> String {
+    fill(lang, i18n::H_BAD_REQUEST, &[("err", what)])
 }
 
 /// The names of `items`, for a person: "push, in-app, email".
@@ -217,16 +354,6 @@ async fn not_found(State(s): State<Arc<AppState>>, headers: HeaderMap) -> Respon
     )
 }
 
-/// The methods each address takes.
-const METHODS: [(&str, &[&str]); 6] = [
-    ("/v1/inbox", &["POST"]),
-    (crate::inbox::published::PATH, &["GET", "HEAD"]),
-    ("/v1/files", &["POST"]),
-    ("/v1/check", &["GET", "HEAD"]),
-    ("/v1/check-use", &["GET", "HEAD"]),
-    ("/v1/sends", &["POST"]),
-];
-
 /// 405 for a method an address does not take, with `Allow` naming the
 /// ones it does.
 async fn not_allowed(
@@ -237,31 +364,36 @@ async fn not_allowed(
 ) -> Response {
     let lang = lang_of(&headers, s.lang);
     let path = uri.path();
-    let allowed: &[&str] = METHODS
+    let allowed: &[&str] = ROUTES
         .iter()
         .find(|(p, _)| *p == path)
         .map_or(&[], |(_, m)| *m);
-    let or = match lang {
-        Language::Nl => " of ",
-        Language::En => " or ",
-    };
     let mut r = error(
         StatusCode::METHOD_NOT_ALLOWED,
         "method-not-allowed",
-        fill(
-            lang,
-            i18n::H_NOT_ALLOWED,
-            &[
-                ("path", &clean(path)),
-                ("method", &clean(method.as_str())),
-                ("allowed", &allowed.join(or)),
-            ],
-        ),
+        not_allowed_message(lang, path, method.as_str(), allowed),
     );
     if let Ok(v) = HeaderValue::from_str(&allowed.join(", ")) {
         r.headers_mut().insert(header::ALLOW, v);
     }
     r
+}
+
+/// What a 405 says: `path` does not take `method`, only `allowed`.
+fn not_allowed_message(lang: Language, path: &str, method: &str, allowed: &[&str]) -> String {
+    let or = match lang {
+        Language::Nl => " of ",
+        Language::En => " or ",
+    };
+    fill(
+        lang,
+        i18n::H_NOT_ALLOWED,
+        &[
+            ("path", &clean(path)),
+            ("method", &clean(method)),
+            ("allowed", &allowed.join(or)),
+        ],
+    )
 }
 
 async fn post_file(
@@ -282,15 +414,41 @@ async fn post_file(
         tokio::task::spawn_blocking(move || org.import_bytes("http", body.to_vec(), Utc::now()))
             .await;
     match result {
-        Ok(Ok(r)) => match &r.outcome {
-            Outcome::Rejected { reason, .. } => error(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                reason.code(),
-                reason.text(lang),
-            ),
-            Outcome::Accepted { .. } => (StatusCode::CREATED, Json(r)).into_response(),
-            _ => (StatusCode::OK, Json(r)).into_response(),
-        },
+        Ok(Ok(r)) => {
+            let (outcome, customer) = match &r.outcome {
+                Outcome::Accepted { customer, .. } => ("accepted", Some(customer.clone())),
+                Outcome::AlreadyImported { customer, .. } => {
+                    ("already-imported", Some(customer.clone()))
+                }
+                Outcome::Rejected { customer, .. } => ("rejected", customer.clone()),
+            };
+            let answer = match &r.outcome {
+                Outcome::Rejected { reason, .. } => {
+                    if let Some(m) = &s.service.metrics {
+                        m.file(Via::Api, outcome, Some(reason.code()));
+                    }
+                    error(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        reason.code(),
+                        reason.text(lang),
+                    )
+                }
+                _ => {
+                    if let Some(m) = &s.service.metrics {
+                        m.file(Via::Api, outcome, None);
+                    }
+                    let status = match outcome {
+                        "accepted" => StatusCode::CREATED,
+                        _ => StatusCode::OK,
+                    };
+                    coded((status, Json(r)).into_response(), outcome)
+                }
+            };
+            match customer {
+                Some(c) => about(answer, &c),
+                None => answer,
+            }
+        }
         Ok(Err(e)) => unavailable(s.lang, lang, "POST /v1/files", &e.to_string()),
         Err(e) => internal(s.lang, lang, "POST /v1/files", &e.to_string()),
     }
@@ -318,10 +476,25 @@ async fn post_inbox(
         Err(r) => return body_refused(lang, &r),
     };
     let ip = client.map_or(std::net::IpAddr::from([0, 0, 0, 0]), |c| c.0 .0);
+    let metrics = s.service.metrics.as_deref();
     match inbox.take(body.to_vec(), ip, lang).await {
-        crate::inbox::Answer::Receipt { status, bytes, .. } => {
+        crate::inbox::Answer::Receipt {
+            status,
+            bytes,
+            outcome,
+            code,
+            customer,
+        } => {
+            if let Some(m) = metrics {
+                m.file(Via::Inbox, outcome, code.as_deref());
+            }
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-            (status, [(header::CONTENT_TYPE, "application/json")], bytes).into_response()
+            let r = (status, [(header::CONTENT_TYPE, "application/json")], bytes).into_response();
+            let r = coded(r, code.as_deref().unwrap_or(outcome));
+            match customer {
+                Some(c) => about(r, &c),
+                None => r,
+            }
         }
         crate::inbox::Answer::Refused {
             status,
@@ -329,6 +502,10 @@ async fn post_inbox(
             message,
             retry_after,
         } => {
+            // A file that names no key: rejected, without a receipt.
+            if let (Some(m), 422) = (metrics, status) {
+                m.file(Via::Inbox, "rejected", Some(&code));
+            }
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             let mut r = error(status, &code, message);
             if let Some(wait) = retry_after {
@@ -481,44 +658,45 @@ impl Fields {
     /// The value of each name in order of [`Fields::all`], or 400 naming
     /// the first parameter that is unknown, given twice, or missing.
     fn take(&self, lang: Language, given: Vec<(String, String)>) -> Answer<Vec<Option<String>>> {
+        self.values(lang, given)
+            .map_err(|what| Box::new(bad_request(lang, &what)))
+    }
+
+    /// [`Fields::take`], with what is wrong in words instead of the 400.
+    fn values(
+        &self,
+        lang: Language,
+        given: Vec<(String, String)>,
+    ) -> Result<Vec<Option<String>>, String> {
         let all = self.all();
         let mut values: Vec<Option<String>> = vec![None; all.len()];
         let name = |n: &str| clean(n).into_owned();
         for (k, v) in given {
             let Some(i) = all.iter().position(|a| *a == k) else {
-                return Err(Box::new(bad_request(
+                return Err(fill(
                     lang,
-                    &fill(
-                        lang,
-                        self.unknown,
-                        &[
-                            ("name", &name(&k)),
-                            ("path", self.path),
-                            ("known", &Fields::list(lang, &all)),
-                        ],
-                    ),
-                )));
+                    self.unknown,
+                    &[
+                        ("name", &name(&k)),
+                        ("path", self.path),
+                        ("known", &Fields::list(lang, &all)),
+                    ],
+                ));
             };
             if values[i].replace(v).is_some() {
-                return Err(Box::new(bad_request(
-                    lang,
-                    &fill(lang, i18n::H_PARAM_TWICE, &[("name", &name(&k))]),
-                )));
+                return Err(fill(lang, i18n::H_PARAM_TWICE, &[("name", &name(&k))]));
             }
         }
         if let Some(missing) = self.required.iter().zip(&values).find(|(_, v)| v.is_none()) {
-            return Err(Box::new(bad_request(
+            return Err(fill(
                 lang,
-                &fill(
-                    lang,
-                    self.missing,
-                    &[
-                        ("name", missing.0),
-                        ("path", self.path),
-                        ("required", &Fields::list(lang, self.required)),
-                    ],
-                ),
-            )));
+                self.missing,
+                &[
+                    ("name", missing.0),
+                    ("path", self.path),
+                    ("required", &Fields::list(lang, self.required)),
+                ],
+            ));
         }
         Ok(values)
     }
@@ -543,25 +721,49 @@ fn message(
     kind: &str,
     at: Option<&str>,
 ) -> Answer<(Channel, MessageKind, DateTime<Utc>)> {
-    let bad = |what: String| Box::new(bad_request(lang, &what));
+    message_values(lang, channel, kind, at).map_err(|what| Box::new(bad_request(lang, &what)))
+}
+
+/// [`message`], with what is wrong in words instead of the 400.
+fn message_values(
+    lang: Language,
+    channel: &str,
+    kind: &str,
+    at: Option<&str>,
+) -> Result<(Channel, MessageKind, DateTime<Utc>), String> {
     let c = parse_channel(channel).ok_or_else(|| {
         let values = names(&Channel::ALL, |c| c.as_str());
-        bad(fill(
+        fill(
             lang,
             i18n::H_BAD_CHANNEL,
             &[("value", &clean(channel)), ("values", &values)],
-        ))
+        )
     })?;
     let k = parse_kind(kind).ok_or_else(|| {
         let values = names(&MessageKind::ALL, |k| k.as_str());
-        bad(fill(
+        fill(
             lang,
             i18n::H_BAD_KIND,
             &[("value", &clean(kind)), ("values", &values)],
-        ))
+        )
     })?;
-    let at = request_time(at, lang).map_err(bad)?;
+    let at = request_time(at, lang)?;
     Ok((c, k, at))
+}
+
+/// The purpose and category of a use check, or what is wrong with them.
+fn use_terms(
+    lang: Language,
+    purpose: &str,
+    category: Option<&str>,
+) -> Result<(Purpose, Option<DataCategory>), String> {
+    let bad = |t, v: &str| fill(lang, t, &[("value", &clean(v))]);
+    let purpose = parse_purpose(purpose).ok_or_else(|| bad(i18n::E_BAD_PURPOSE, purpose))?;
+    let category = match category {
+        None => None,
+        Some(c) => Some(parse_category(c).ok_or_else(|| bad(i18n::E_BAD_CATEGORY, c))?),
+    };
+    Ok((purpose, category))
 }
 
 /// The parameters of `GET /v1/check`.
@@ -599,9 +801,14 @@ async fn get_check(
             Some(d) => d,
             None => tokio::task::block_in_place(|| s.org.check(&q.customer, channel, kind, at)),
         };
-        let facts = json!({"customer": q.customer, "channel": channel, "kind": kind,
-                           "at": crate::store::fmt_time(at)});
-        Ok(Json(d.to_json(facts, lang)).into_response())
+        if let Some(m) = &s.service.metrics {
+            m.check(CheckKind::Send, d.allowed);
+        }
+        let r = about(
+            Json(d.to_json(check_facts(&q.customer, channel, kind, at), lang)).into_response(),
+            &q.customer,
+        );
+        Ok(r)
     })())
 }
 
@@ -646,19 +853,20 @@ async fn get_check_use(
     either((|| {
         let lang = begin(&s, &headers)?;
         let q = CheckUseQuery::from(query(lang, q, &CHECK_USE)?);
-        let bad = |t, v: &str| Box::new(bad_request(lang, &fill(lang, t, &[("value", &clean(v))])));
-        let purpose =
-            parse_purpose(&q.purpose).ok_or_else(|| bad(i18n::E_BAD_PURPOSE, &q.purpose))?;
-        let category = match q.category.as_deref() {
-            None => None,
-            Some(c) => Some(parse_category(c).ok_or_else(|| bad(i18n::E_BAD_CATEGORY, c))?),
-        };
+        let (purpose, category) = use_terms(lang, &q.purpose, q.category.as_deref())
+            .map_err(|what| Box::new(bad_request(lang, &what)))?;
         let d = tokio::task::block_in_place(|| {
             s.org.check_use(&q.customer, &purpose, category.as_ref())
         });
+        if let Some(m) = &s.service.metrics {
+            m.check(CheckKind::Use, d.allowed);
+        }
         let facts = json!({"customer": q.customer, "purpose": purpose.iri(),
                            "category": category.as_ref().map(|c| c.iri())});
-        Ok(Json(d.to_json(facts, lang)).into_response())
+        Ok(about(
+            Json(d.to_json(facts, lang)).into_response(),
+            &q.customer,
+        ))
     })())
 }
 
@@ -689,9 +897,13 @@ impl SendBody {
     /// The body, or 400 saying in words what is wrong with it (not JSON,
     /// a field missing, unknown or not text).
     fn read(lang: Language, body: &[u8]) -> Answer<SendBody> {
-        let bad = |t: String| Box::new(bad_request(lang, &t));
+        SendBody::parse(lang, body).map_err(|what| Box::new(bad_request(lang, &what)))
+    }
+
+    /// [`SendBody::read`], with what is wrong in words instead of the 400.
+    fn parse(lang: Language, body: &[u8]) -> Result<SendBody, String> {
         let Ok(serde_json::Value::Object(fields)) = serde_json::from_slice(body) else {
-            return Err(bad(i18n::H_BODY_NOT_OBJECT.get(lang).into()));
+            return Err(i18n::H_BODY_NOT_OBJECT.get(lang).into());
         };
         let mut given = Vec::with_capacity(fields.len());
         for (k, v) in fields {
@@ -700,16 +912,10 @@ impl SendBody {
                 // An absent time may be written as null.
                 serde_json::Value::Null if k == "at" => {}
                 _ if !SEND.all().contains(&k.as_str()) => given.push((k, String::new())),
-                _ => {
-                    return Err(bad(fill(
-                        lang,
-                        i18n::H_FIELD_NOT_TEXT,
-                        &[("name", &clean(&k))],
-                    )))
-                }
+                _ => return Err(fill(lang, i18n::H_FIELD_NOT_TEXT, &[("name", &clean(&k))])),
             }
         }
-        let mut v = SEND.take(lang, given)?.into_iter();
+        let mut v = SEND.values(lang, given)?.into_iter();
         let mut next = || v.next().flatten();
         Ok(SendBody {
             customer: next().unwrap_or_default(),
@@ -750,7 +956,7 @@ async fn post_send(
             .map(|()| true)
     })
     .await;
-    match result {
+    let answer = match result {
         Ok(Ok(true)) => (
             StatusCode::CREATED,
             Json(
@@ -770,7 +976,92 @@ async fn post_send(
         ),
         Ok(Err(e)) => unavailable(s.lang, lang, "POST /v1/sends", &e.to_string()),
         Err(e) => internal(s.lang, lang, "POST /v1/sends", &e.to_string()),
+    };
+    about(answer, &b.customer)
+}
+
+/// What a check's answer repeats of the question.
+fn check_facts(
+    customer: &str,
+    channel: Channel,
+    kind: MessageKind,
+    at: DateTime<Utc>,
+) -> serde_json::Value {
+    json!({"customer": customer, "channel": channel, "kind": kind,
+           "at": crate::store::fmt_time(at)})
+}
+
+/// `GET /healthz`: 200 `{"status":"ok"}` when the database answers, else
+/// 503 with the reason (see [`health`]).
+async fn get_healthz(State(s): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    let lang = lang_of(&headers, s.lang);
+    let (org, health, operator) = (s.org.clone(), s.service.health.clone(), s.lang);
+    let checked = tokio::task::spawn_blocking(move || health.check(&org, operator)).await;
+    let mut r = match checked {
+        Ok(Ok(())) => (StatusCode::OK, Json(json!({"status": "ok"}))).into_response(),
+        Ok(Err(p)) => health_refusal(&p, lang),
+        Err(e) => internal(s.lang, lang, "GET /healthz", &e.to_string()),
+    };
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+/// The 503 of `GET /healthz` for `p`.
+fn health_refusal(p: &health::Problem, lang: Language) -> Response {
+    let code = p.code();
+    let r = (
+        StatusCode::SERVICE_UNAVAILABLE,
+        Json(json!({"status": "unavailable",
+                    "error": {"code": code, "message": p.text().get(lang)}})),
+    )
+        .into_response();
+    coded(r, code)
+}
+
+/// `GET /metrics`: the counts in the Prometheus text format (see
+/// [`crate::metrics`]), with the API's token or the metrics token.
+async fn get_metrics(State(s): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    let lang = lang_of(&headers, s.lang);
+    let given = bearer(&headers).map(str::as_bytes);
+    let metrics_token = s.service.metrics_token.as_deref().map(str::as_bytes);
+    let allowed =
+        given.is_some_and(|g| same(g, &s.token) || metrics_token.is_some_and(|m| same(g, m)));
+    if !allowed {
+        return error(
+            StatusCode::UNAUTHORIZED,
+            "unauthorised",
+            i18n::H_UNAUTHORISED.get(lang).into(),
+        );
     }
+    let Some(m) = &s.service.metrics else {
+        return error(
+            StatusCode::NOT_FOUND,
+            "no-metrics",
+            i18n::H_NO_METRICS.get(lang).into(),
+        );
+    };
+    (
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, crate::metrics::CONTENT_TYPE),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        m.render(s.org.import_lag()),
+    )
+        .into_response()
+}
+
+/// `GET /openapi.json`: the API's description (see [`openapi`]), in the
+/// language asked for.
+async fn get_openapi(State(s): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    let lang = lang_of(&headers, s.lang);
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/json")],
+        openapi::json(lang),
+    )
+        .into_response()
 }
 
 #[cfg(test)]

@@ -315,6 +315,10 @@ pub struct Changes {
     /// Too much changed, or the changes asked for were pruned: forget
     /// everything.
     pub reset: bool,
+    /// When the oldest of these changes was written (by the writer's
+    /// clock), for the import lag a server reports; `None` if there are
+    /// none.
+    pub oldest: Option<DateTime<Utc>>,
 }
 
 /// The most customers [`Store::changes_since`] lists; beyond it, it says
@@ -460,6 +464,15 @@ enum Url<'a> {
         schema: Option<&'a str>,
     },
     Sqlite(&'a str),
+}
+
+/// The file of an SQLite database URL (`sqlite:PATH` or a path); `None`
+/// for PostgreSQL, an in-memory database or a URL that is not one.
+pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    match parse_url(url) {
+        Ok(Url::Sqlite(p)) if p != ":memory:" && !p.starts_with("file:") => Some(p.into()),
+        _ => None,
+    }
 }
 
 fn parse_url(url: &str) -> Result<Url<'_>, StoreError> {

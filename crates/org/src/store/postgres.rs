@@ -933,17 +933,20 @@ impl Store for PgStore {
         let r = c.client.query_one(
             "SELECT c.n, c.pruned,
                     ARRAY(SELECT DISTINCT customer_ref FROM changes
-                          WHERE n > $1 AND n <= c.n LIMIT $2)
+                          WHERE n > $1 AND n <= c.n LIMIT $2),
+                    (SELECT min(at) FROM changes WHERE n > $1 AND n <= c.n)
              FROM change_counter c",
             &[&(after as i64), &(super::MAX_CHANGED as i64 + 1)],
         )?;
         let (n, pruned): (i64, i64) = (r.get(0), r.get(1));
         let customers: Vec<String> = r.get(2);
+        let oldest: Option<DateTime<Utc>> = r.get(3);
         let reset = after < pruned as u64 || customers.len() > super::MAX_CHANGED;
         Ok(Changes {
             upto: n as u64,
             customers: if reset { Vec::new() } else { customers },
             reset,
+            oldest,
         })
     }
 

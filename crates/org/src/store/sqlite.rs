@@ -832,6 +832,7 @@ impl Store for SqliteStore {
                 upto: n,
                 customers: Vec::new(),
                 reset: true,
+                oldest: None,
             });
         }
         let mut st = tx.prepare_cached(
@@ -844,10 +845,19 @@ impl Store for SqliteStore {
             )?
             .collect::<Result<_, _>>()?;
         let reset = customers.len() > super::MAX_CHANGED;
+        let oldest = if n > after {
+            let at: Option<String> = tx
+                .prepare_cached("SELECT min(at) FROM changes WHERE n > ?1 AND n <= ?2")?
+                .query_row(params![after as i64, n as i64], |r| r.get(0))?;
+            at.as_deref().map(parse_time).transpose()?
+        } else {
+            None
+        };
         Ok(Changes {
             upto: n,
             customers: if reset { Vec::new() } else { customers },
             reset,
+            oldest,
         })
     }
 

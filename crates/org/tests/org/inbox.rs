@@ -900,6 +900,7 @@ async fn tls_connections_keep_every_bound_including_the_handshake() {
         lang: Language::En,
         public: Default::default(),
         tls: Some(tls),
+        service: Default::default(),
     };
     let task = tokio::spawn(regie_org::server::serve_site(
         org,

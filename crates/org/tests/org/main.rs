@@ -13,6 +13,7 @@ mod import;
 mod inbox;
 mod org;
 mod server;
+mod service;
 mod store;
 mod support;
 mod tls;

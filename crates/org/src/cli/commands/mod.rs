@@ -81,6 +81,9 @@ pub fn run(cli: &Cli, lang: Language) -> Result<u8, Failure> {
             tls_key,
             inbox_rate_per_address,
             inbox_rate_per_key,
+            log_format,
+            no_metrics,
+            metrics_token_file,
         } => serve::run(
             cli,
             lang,
@@ -93,6 +96,11 @@ pub fn run(cli: &Cli, lang: Language) -> Result<u8, Failure> {
                 tls: tls_cert.as_deref().zip(tls_key.as_deref()),
                 per_address: *inbox_rate_per_address,
                 per_key: *inbox_rate_per_key,
+            },
+            &serve::Running {
+                json_log: matches!(log_format, super::args::LogFormat::Json),
+                metrics: !*no_metrics,
+                metrics_token_file: metrics_token_file.as_deref(),
             },
         ),
         Command::Token { out: path } => serve::token(cli, lang, out, path),

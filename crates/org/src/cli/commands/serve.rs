@@ -27,20 +27,18 @@ pub struct Delivery<'a> {
     pub per_key: u32,
 }
 
-/// Serves until stopped; exit 0 after a graceful stop. Everything that can
-/// be refused is checked first (the token, the key, the certificate, then
-/// the address), so that a server that cannot start has not touched the
-/// database.
-pub fn run(
-    cli: &Cli,
-    lang: Language,
-    listen: &str,
-    token_file: &Path,
-    max_connections: usize,
-    delivery: &Delivery<'_>,
-) -> Result<u8, Failure> {
-    let path = text::path(token_file);
-    let token = std::fs::read_to_string(token_file)
+/// What `serve` is given for running as a service: the log's format and
+/// the metrics.
+pub struct Running<'a> {
+    pub json_log: bool,
+    pub metrics: bool,
+    pub metrics_token_file: Option<&'a Path>,
+}
+
+/// The token in `file`, if it is strong enough (see [`token`]).
+fn read_token(lang: Language, file: &Path) -> Result<String, Failure> {
+    let path = text::path(file);
+    let token = std::fs::read_to_string(file)
         .map_err(|e| io_failure(lang, i18n::E_TOKEN, &[("path", &path)], &e))?
         .trim()
         .to_owned();
@@ -64,6 +62,46 @@ pub fn run(
             ),
         ));
     }
+    Ok(token)
+}
+
+/// Serves until stopped; exit 0 after a graceful stop. Everything that can
+/// be refused is checked first (the tokens, the key, the certificate, then
+/// the address), so that a server that cannot start has not touched the
+/// database.
+pub fn run(
+    cli: &Cli,
+    lang: Language,
+    listen: &str,
+    token_file: &Path,
+    max_connections: usize,
+    delivery: &Delivery<'_>,
+    running: &Running<'_>,
+) -> Result<u8, Failure> {
+    regie_org::server::logs::set_format(if running.json_log {
+        regie_org::server::logs::LogFormat::Json
+    } else {
+        regie_org::server::logs::LogFormat::Text
+    });
+    let token = read_token(lang, token_file)?;
+    let metrics_token = match running.metrics_token_file {
+        None => None,
+        Some(file) => {
+            let t = read_token(lang, file)?;
+            if t == token {
+                return Err(fail(
+                    exit::IO,
+                    "metrics-token-same",
+                    fill(
+                        lang,
+                        i18n::E_METRICS_TOKEN_SAME,
+                        &[("path", &text::path(file))],
+                    ),
+                ));
+            }
+            Some(t)
+        }
+    };
     let key = delivery
         .key_file
         .map(|p| super::deliver::read_key(lang, p))
@@ -134,15 +172,20 @@ pub fn run(
         };
         let inbox = regie_org::inbox::Inbox::start(org.clone(), config)
             .map_err(|e| io_failure(lang, i18n::E_RUNTIME, &[], &e))?;
-        eprintln!(
-            "{}",
-            fill(lang, i18n::INBOX_OPEN, &[("fingerprint", &fingerprint)])
+        regie_org::server::logs::notice(
+            "inbox-open",
+            &fill(lang, i18n::INBOX_OPEN, &[("fingerprint", &fingerprint)]),
+            &[],
         );
         public.inbox = Some(inbox);
     }
     // Loads every customer and follows other processes' writes.
     org.follow().map_err(|e| store_failure(lang, e))?;
-    rt.block_on(async {
+    // The last handle on the organisation is dropped here, after the
+    // runtime: PostgreSQL's synchronous client closes its connection with
+    // a runtime of its own, which panics inside another one.
+    let kept = org.clone();
+    let served = rt.block_on(async {
         let addr = listener
             .local_addr()
             .map(|a| a.to_string())
@@ -153,23 +196,42 @@ pub fn run(
         } else {
             i18n::SERVING
         };
-        eprintln!("{}", fill(lang, serving, &[("addr", &addr)]));
+        regie_org::server::logs::notice(
+            "listening",
+            &fill(lang, serving, &[("addr", &addr)]),
+            &[("address", &addr)],
+        );
         let options = regie_org::server::ServeOptions {
             max_connections,
             ..Default::default()
+        };
+        let service = regie_org::server::Service {
+            metrics: running.metrics.then(|| {
+                Arc::new(regie_org::metrics::Metrics::new(
+                    &regie_org::server::route_paths(),
+                ))
+            }),
+            metrics_token,
+            health: Arc::new(regie_org::server::health::Health::new(
+                regie_org::store::sqlite_file(&cli.db).as_deref(),
+            )),
         };
         let site = regie_org::server::Site {
             token,
             lang,
             public,
             tls,
+            service,
         };
         regie_org::server::serve_site(org, listener, site, options, stop)
             .await
             .map_err(|e| io_failure(lang, i18n::E_SERVE, &[], &e))?;
-        eprintln!("{}", i18n::STOPPED.get(lang));
+        regie_org::server::logs::notice("stopped", i18n::STOPPED.get(lang), &[]);
         Ok(exit::OK)
-    })
+    });
+    drop(rt);
+    drop(kept);
+    served
 }
 
 /// Writes a new random token to `out`, a file that must not exist yet,
