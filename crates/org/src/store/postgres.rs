@@ -55,8 +55,13 @@ struct Conn {
 }
 
 /// A PostgreSQL database (one connection; open one store per importer).
+/// A connection the server closed (PostgreSQL restarted, a failover, a
+/// network break) is opened again on the next use, so a long-running
+/// `serve` heals by itself once the database is back.
 pub struct PgStore {
     conn: Mutex<Conn>,
+    /// The URL it connected with, to connect again.
+    url: String,
     /// The schema of the URL's `#SCHEMA`, made by [`Store::init`].
     schema: Option<String>,
 }
@@ -202,12 +207,35 @@ impl PgStore {
                 stmts: None,
                 listening: false,
             }),
+            url: url.to_owned(),
             schema: schema.map(str::to_owned),
         })
     }
 
+    /// The connection; one that was closed is opened again first (its
+    /// prepared statements and LISTEN are made again on first use). If
+    /// the database is still away, the closed one is handed back and the
+    /// call fails as before, to be tried again next time.
     fn conn(&self) -> std::sync::MutexGuard<'_, Conn> {
-        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+        let mut c = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        if c.client.is_closed() {
+            if let Ok(client) = self.reopen() {
+                *c = Conn {
+                    client,
+                    stmts: None,
+                    listening: false,
+                };
+            }
+        }
+        c
+    }
+
+    fn reopen(&self) -> Result<Client, StoreError> {
+        let mut client = super::tls::connect(&self.url)?;
+        if let Some(s) = &self.schema {
+            client.batch_execute(&format!("SET search_path TO {s}"))?;
+        }
+        Ok(client)
     }
 
     /// Stores a batch as [`Store::apply`] does, but without the one

@@ -433,6 +433,7 @@ fn is_root() -> bool {
 struct OwnPostgres {
     dir: tempfile::TempDir,
     url: String,
+    port: u16,
 }
 
 impl OwnPostgres {
@@ -492,7 +493,27 @@ impl OwnPostgres {
         OwnPostgres {
             dir,
             url: format!("postgres://regie@127.0.0.1:{port}/postgres"),
+            port,
         }
+    }
+
+    /// Starts it again, on the same port, after [`OwnPostgres::stop`].
+    fn restart(&self) {
+        let d = self.dir.path().display().to_string();
+        let pg_ctl = format!("{}/pg_ctl", Self::BIN);
+        let opts = format!("-c listen_addresses=127.0.0.1 -p {} -k {d}", self.port);
+        let o = Self::run(&[
+            &pg_ctl,
+            "-D",
+            &format!("{d}/data"),
+            "-l",
+            &format!("{d}/log"),
+            "-w",
+            "-o",
+            &opts,
+            "start",
+        ]);
+        assert!(o.status.success(), "{o:?}");
     }
 
     fn stop(&self) {
@@ -520,7 +541,7 @@ impl Drop for OwnPostgres {
 /// the database's own words. Runs where the PostgreSQL tests run
 /// (`REGIE_TEST_POSTGRES_URL`), on a server of its own.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn healthz_is_503_when_postgresql_stops() {
+async fn healthz_is_503_when_postgresql_stops_and_200_when_it_is_back() {
     if std::env::var_os("REGIE_TEST_POSTGRES_URL").is_none() {
         eprintln!("note: REGIE_TEST_POSTGRES_URL is not set; skipping");
         return;
@@ -584,6 +605,25 @@ async fn healthz_is_503_when_postgresql_stops() {
         !text.contains("connection") && !text.contains("127.0.0.1"),
         "{text}"
     );
+
+    // PostgreSQL comes back: the server opens its connection again by
+    // itself, without a restart.
+    let pg = tokio::task::spawn_blocking(move || {
+        pg.restart();
+        pg
+    })
+    .await
+    .unwrap();
+    let mut healthy = false;
+    for _ in 0..50 {
+        let (s, _) = answer(http.get(format!("{}/healthz", srv.base))).await;
+        if s == 200 {
+            healthy = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(healthy, "/healthz did not come back after PostgreSQL did");
     srv.stop().await;
     tokio::task::spawn_blocking(move || drop((org, pg)))
         .await
