@@ -6,9 +6,9 @@
 // organisation's import and signed receipt, its verification and storage,
 // and the page reloading. Timed in the page with performance.now().
 import { spawn } from 'node:child_process';
-import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { remote } from 'webdriverio';
+import { waitForPort } from './port.mjs';
 import { makeOrg } from './org.mjs';
 
 const APP = process.env.BENCH_APP;
@@ -20,20 +20,6 @@ const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 50);
 const BANK = 'kvk:99999901';
 const PORT = 4447;
 
-function waitForPort(port, ms) {
-  const end = Date.now() + ms;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const s = createConnection(port, '127.0.0.1');
-      s.on('connect', () => {
-        s.end();
-        resolve();
-      });
-      s.on('error', () => (Date.now() > end ? reject(new Error('tauri-driver did not start')) : setTimeout(attempt, 200)));
-    };
-    attempt();
-  });
-}
 
 const org = makeOrg(ORG_BIN, join(DIR, 'org'), PKI);
 // One person flips far more often than the inbox lets one key send (20 a

@@ -6,9 +6,9 @@
 // keeps it as a User Timing entry, "regie:overview", which is read here
 // (WebKitWebDriver does not pass the app's output on).
 import { spawn } from 'node:child_process';
-import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { remote } from 'webdriverio';
+import { waitForPort } from './port.mjs';
 
 const APP = process.env.BENCH_APP;
 const DIR = process.env.BENCH_DIR;
@@ -16,20 +16,6 @@ const ORGS = Number(process.env.BENCH_ORGS ?? 1000);
 const RENDERS = Number(process.env.BENCH_RENDERS ?? 10);
 const PORT = 4446; // tauri-driver's own WebKitWebDriver listens on 4445
 
-function waitForPort(port, ms) {
-  const end = Date.now() + ms;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const s = createConnection(port, '127.0.0.1');
-      s.on('connect', () => {
-        s.end();
-        resolve();
-      });
-      s.on('error', () => (Date.now() > end ? reject(new Error('tauri-driver did not start')) : setTimeout(attempt, 200)));
-    };
-    attempt();
-  });
-}
 
 const driver = spawn(join(import.meta.dirname, 'node_modules/.bin/tauri-driver'), ['--port', String(PORT)], {
   env: {

@@ -4,9 +4,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { Key, remote } from 'webdriverio';
+import { waitForPort } from './port.mjs';
 import { makeOrg } from './org.mjs';
 
 const APP = process.env.REGIE_APP_BIN;
@@ -26,20 +26,6 @@ mkdirSync(OUT, { recursive: true });
 let driver;
 let browser;
 
-function waitForPort(port, ms) {
-  const end = Date.now() + ms;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const s = createConnection(port, '127.0.0.1');
-      s.on('connect', () => {
-        s.end();
-        resolve();
-      });
-      s.on('error', () => (Date.now() > end ? reject(new Error('tauri-driver did not start')) : setTimeout(attempt, 200)));
-    };
-    attempt();
-  });
-}
 
 before(async () => {
   driver = spawn(join(import.meta.dirname, 'node_modules/.bin/tauri-driver'), ['--port', '4444'], {

@@ -12,22 +12,15 @@
 mod common;
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use chrono::{TimeZone, Utc};
-use regie_model::{Channel, Language, MessageKind};
+use regie_model::{Channel, MessageKind};
+use regie_org::server::Service;
 use regie_org::store::{self, OrgConfig};
 use regie_org::{DefaultPolicy, ImportOptions, Org};
 
 use common::*;
-
-fn env_num(name: &str, default: u64, max: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-        .clamp(1, max)
-}
 
 fn main() {
     let customers = env_num("REGIE_BENCH_CUSTOMERS", 20_000, 1_000_000) as u32;
@@ -121,7 +114,8 @@ fn main() {
         } else {
             org.warm(Utc::now()).unwrap();
         }
-        let (lat, count, elapsed, e) = http_load(org, &names, &at, conns, seconds);
+        let (lat, count, elapsed, e) =
+            http_load(org, Service::default(), &names, &at, conns, seconds);
         errors += e;
         let rate = count as f64 / elapsed.as_secs_f64();
         rates[usize::from(following)].push(rate);
@@ -157,90 +151,4 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |c| c.get())
     );
     assert_eq!(errors, 0);
-}
-
-/// `conns` keep-alive clients asking checks of `names` for `seconds`: the
-/// latencies (sorted), the count, the time taken and the errors.
-fn http_load(
-    org: Arc<Org>,
-    names: &[String],
-    at: &str,
-    conns: usize,
-    seconds: u64,
-) -> (Vec<Duration>, usize, Duration, usize) {
-    let token = "bench-token";
-    let kinds = [
-        MessageKind::Marketing,
-        MessageKind::Proactive,
-        MessageKind::Feedback,
-    ];
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        assert!(addr.ip().is_loopback());
-        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-        let server = tokio::spawn(regie_org::server::serve(
-            org.clone(),
-            listener,
-            token,
-            Language::En,
-            async move {
-                let _ = stop_rx.await;
-            },
-        ));
-        let deadline = Instant::now() + Duration::from_secs(seconds);
-        let names = Arc::new(names.to_vec());
-        let at = Arc::new(at.to_owned());
-        let start = Instant::now();
-        let mut tasks = Vec::new();
-        for w in 0..conns {
-            let names = names.clone();
-            let at = at.clone();
-            tasks.push(tokio::spawn(async move {
-                // One client per task, one idle connection kept alive.
-                let client = reqwest::Client::builder()
-                    .pool_max_idle_per_host(1)
-                    .build()
-                    .unwrap();
-                let mut lat = Vec::new();
-                let mut errors = 0usize;
-                let mut i = w;
-                while Instant::now() < deadline {
-                    let q = format!(
-                        "http://{addr}/v1/check?customer={}&channel={}&kind={}&at={}",
-                        names[i % names.len()],
-                        Channel::ALL[i % 6].as_str(),
-                        kinds[i % 3].as_str(),
-                        at.replace('+', "%2B")
-                    );
-                    let t = Instant::now();
-                    let ok = match client.get(q).bearer_auth(token).send().await {
-                        Ok(r) => r.status().is_success() && r.bytes().await.is_ok(),
-                        Err(_) => false,
-                    };
-                    lat.push(t.elapsed());
-                    errors += usize::from(!ok);
-                    i += conns;
-                }
-                (lat, errors)
-            }));
-        }
-        let mut all = Vec::new();
-        let mut errors = 0;
-        for t in tasks {
-            let (l, e) = t.await.unwrap();
-            all.extend(l);
-            errors += e;
-        }
-        let elapsed = start.elapsed();
-        let _ = stop_tx.send(());
-        server.await.unwrap().unwrap();
-        let count = all.len();
-        all.sort();
-        (all, count, elapsed, errors)
-    })
 }

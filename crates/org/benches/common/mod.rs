@@ -3,11 +3,14 @@
 
 #![allow(dead_code)]
 
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
 use rayon::prelude::*;
 use regie_model::{Channel, ContactPreferences, Language, MessageKind, OrgId, QuietHours};
+use regie_org::server::{self, ServeOptions, Service, Site};
+use regie_org::Org;
 use regie_prefs::{
     pairwise_signing_key, Audience, DidKey, PreferenceFile, PreferenceSubject, SubjectInput,
 };
@@ -92,4 +95,108 @@ pub fn pct(sorted: &[Duration], p: f64) -> Duration {
 
 pub fn us(d: Duration) -> String {
     format!("{:.1} µs", d.as_secs_f64() * 1e6)
+}
+
+/// A number from the environment, at least 1 and at most `max`.
+pub fn env_num(name: &str, default: u64, max: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+        .clamp(1, max)
+}
+
+/// `conns` keep-alive clients asking checks of `names` for `seconds` over
+/// HTTP on loopback, against a server with `service` (metrics or none):
+/// the latencies (sorted), the count, the time taken and the errors.
+pub fn http_load(
+    org: Arc<Org>,
+    service: Service,
+    names: &[String],
+    at: &str,
+    conns: usize,
+    seconds: u64,
+) -> (Vec<Duration>, usize, Duration, usize) {
+    let token = "bench-token";
+    let kinds = [
+        MessageKind::Marketing,
+        MessageKind::Proactive,
+        MessageKind::Feedback,
+    ];
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        assert!(addr.ip().is_loopback());
+        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+        let site = Site {
+            token: token.into(),
+            lang: Language::En,
+            public: Default::default(),
+            tls: None,
+            service,
+        };
+        let server = tokio::spawn(server::serve_site(
+            org,
+            listener,
+            site,
+            ServeOptions::default(),
+            async move {
+                let _ = stop_rx.await;
+            },
+        ));
+        let deadline = Instant::now() + Duration::from_secs(seconds);
+        let names = Arc::new(names.to_vec());
+        let at = Arc::new(at.to_owned());
+        let start = Instant::now();
+        let mut tasks = Vec::new();
+        for w in 0..conns {
+            let names = names.clone();
+            let at = at.clone();
+            tasks.push(tokio::spawn(async move {
+                // One client per task, one idle connection kept alive.
+                let client = reqwest::Client::builder()
+                    .pool_max_idle_per_host(1)
+                    .build()
+                    .unwrap();
+                let mut lat = Vec::new();
+                let mut errors = 0usize;
+                let mut i = w;
+                while Instant::now() < deadline {
+                    let q = format!(
+                        "http://{addr}/v1/check?customer={}&channel={}&kind={}&at={}",
+                        names[i % names.len()],
+                        Channel::ALL[i % 6].as_str(),
+                        kinds[i % 3].as_str(),
+                        at.replace('+', "%2B")
+                    );
+                    let t = Instant::now();
+                    let ok = match client.get(q).bearer_auth(token).send().await {
+                        Ok(r) => r.status().is_success() && r.bytes().await.is_ok(),
+                        Err(_) => false,
+                    };
+                    lat.push(t.elapsed());
+                    errors += usize::from(!ok);
+                    i += conns;
+                }
+                (lat, errors)
+            }));
+        }
+        let mut all = Vec::new();
+        let mut errors = 0;
+        for t in tasks {
+            let (l, e) = t.await.unwrap();
+            all.extend(l);
+            errors += e;
+        }
+        let elapsed = start.elapsed();
+        let _ = stop_tx.send(());
+        server.await.unwrap().unwrap();
+        let count = all.len();
+        all.sort();
+        (all, count, elapsed, errors)
+    })
 }
