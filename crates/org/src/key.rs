@@ -13,7 +13,6 @@
 //! The key itself never leaves this module in text: [`ReceiptKey`] prints
 //! only its public `did:key`, and is wiped from memory when dropped.
 
-use std::io::Write;
 use std::path::Path;
 
 use ed25519_dalek::pkcs8::{DecodePrivateKey, EncodePrivateKey};
@@ -85,28 +84,7 @@ pub fn write_new(path: &Path) -> Result<ReceiptKey, KeyFileError> {
         .signing
         .to_pkcs8_pem(ed25519_dalek::pkcs8::spki::der::pem::LineEnding::LF)
         .map_err(|_| KeyFileError::NotAKey)?;
-    let mut o = std::fs::OpenOptions::new();
-    o.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
-    }
-    let mut f = o.open(path)?;
-    let written = (|| {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-        }
-        f.write_all(pem.as_bytes())?;
-        f.sync_all()
-    })();
-    if let Err(e) = written {
-        drop(f);
-        let _ = std::fs::remove_file(path);
-        return Err(e.into());
-    }
+    crate::private_file::write_new(path, pem.as_bytes())?;
     Ok(key)
 }
 

@@ -44,6 +44,7 @@ pub mod inbox;
 pub mod key;
 pub mod metrics;
 mod org;
+mod private_file;
 pub mod reject;
 pub mod server;
 pub mod store;

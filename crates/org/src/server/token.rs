@@ -12,7 +12,6 @@
 //! word or a phrase is refused; 32 random bytes written out (as
 //! [`generate`] does, or `openssl rand -hex 32`) pass by far.
 
-use std::io::Write;
 use std::path::Path;
 
 /// The least randomness a token must hold.
@@ -108,28 +107,7 @@ pub fn generate() -> std::io::Result<String> {
 /// the file is removed again.
 pub fn write_new(path: &Path) -> std::io::Result<()> {
     let token = generate()?;
-    let mut o = std::fs::OpenOptions::new();
-    o.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
-    }
-    let mut f = o.open(path)?;
-    let written = (|| {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-        }
-        writeln!(f, "{token}")?;
-        f.sync_all()
-    })();
-    if written.is_err() {
-        drop(f);
-        let _ = std::fs::remove_file(path);
-    }
-    written
+    crate::private_file::write_new(path, format!("{token}\n").as_bytes())
 }
 
 #[cfg(test)]
