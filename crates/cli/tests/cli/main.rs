@@ -12,6 +12,7 @@ use serde_json::Value;
 
 mod failures;
 mod prompts;
+mod requests;
 
 pub(crate) const PASSPHRASE: &str = "correct horse battery staple";
 
