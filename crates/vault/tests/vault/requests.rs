@@ -693,3 +693,23 @@ fn an_unchecked_directory_record_says_so() {
     assert_eq!(err.code(), ErrorCode::InvalidInput);
     assert!(err.message(Language::Nl).contains("lijst van organisaties"));
 }
+
+#[test]
+fn a_vault_of_schema_3_gets_the_request_tables_when_opened() {
+    let (_d, path, mut v) = new_vault();
+    add_shop(&mut v);
+    v.tamper_for_tests(
+        "DROP TABLE request_file; DROP TABLE request; DROP TABLE org_directory;
+         PRAGMA user_version = 3;",
+    )
+    .unwrap();
+    drop(v);
+    let mut v = open(&path).unwrap();
+    let today = d(2026, 3, 2);
+    assert!(v.requests(today).unwrap().is_empty());
+    let id = v
+        .new_request(&shop(), Right::Access, &chosen(), today)
+        .unwrap();
+    assert_eq!(v.request(id, today).unwrap().status, Status::Draft);
+    v.verify_history().unwrap();
+}
