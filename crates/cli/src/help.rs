@@ -74,7 +74,9 @@ Omgeving:
   REGIE_CA_FILE        extra CA-certificaten (PEM) om te vertrouwen bij het
                        versturen, naast die van het systeem
   REGIE_RESOLVE        NAAM=ADRES,... om een inbox op een vast adres te
-                       bereiken (voor tests en eigen netwerken)",
+                       bereiken (voor tests en eigen netwerken)
+  REGIE_TODAY          JJJJ-MM-DD: de dag die regie als vandaag neemt voor
+                       termijnen (alleen voor tests)",
                 "Exit codes:
   0  ok
   1  other error (something already exists there, an unexpected database
@@ -111,7 +113,9 @@ Environment:
   REGIE_CA_FILE        extra CA certificates (PEM) to trust when sending,
                        besides the system's
   REGIE_RESOLVE        HOST=ADDRESS,... to reach an inbox at a fixed address
-                       (for tests and private networks)",
+                       (for tests and private networks)
+  REGIE_TODAY          YYYY-MM-DD: the day regie takes as today for deadlines
+                       (for tests only)",
             ),
         ),
         (
