@@ -139,14 +139,14 @@ fn main() {
             let drafted = start.checked_add_days(Days::new(n % 360)).unwrap();
             let rid = v.new_request(&id, right, &d, drafted).expect("request");
             first.get_or_insert(rid);
-            if n % 4 != 3 {
+            if !(n + 1).is_multiple_of(4) {
                 let via = Via::ALL[(n % 3) as usize];
                 v.mark_sent(rid, drafted, via, None, today).expect("sent");
-                if n % 10 == 0 {
+                if n.is_multiple_of(10) {
                     v.mark_extended(rid, drafted.checked_add_days(Days::new(5)).unwrap(), today)
                         .expect("extended");
                 }
-                if n % 2 == 0 {
+                if n.is_multiple_of(2) {
                     let on = drafted.checked_add_days(Days::new(20)).unwrap();
                     v.mark_answered(rid, on, Outcome::Full, None, today)
                         .expect("answered");
