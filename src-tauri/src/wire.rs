@@ -82,7 +82,7 @@ mirror!(
         VaultCreated, OrganisationAdded, OrganisationUpdated, HoldingAdded, HoldingRemoved,
         Decision, ContactChanged, GlobalSwitch, Exemption, Sensitive, Exported,
         DeclarationImported, Restored, KeyRotated, ReceiptKeyPinned, ReceiptKeyChanged,
-        Linked, ReceiptStored
+        Linked, ReceiptStored, RequestMade, RequestSent, RequestExtended, RequestAnswered
     }
 );
 

@@ -9,7 +9,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use regie_model::{Channel, MessageKind, Text};
 
+use regie_vault::rights::{Outcome, Right, Via};
+use regie_vault::LetterChoice;
+
 use crate::commands::prefs::PrefsCommand;
+use crate::commands::requests;
 
 #[derive(Debug, Parser)]
 #[command(name = "regie", version, max_term_width = 100)]
@@ -117,6 +121,96 @@ pub enum Command {
     Outbox,
     Receipts {
         org: String,
+    },
+    #[command(subcommand)]
+    Request(RequestCommand),
+    Requests,
+    #[command(subcommand)]
+    Directory(DirectoryCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RequestCommand {
+    New {
+        org: String,
+        #[arg(long, value_parser = requests::right)]
+        right: Right,
+        #[arg(long, value_name = "NAME=VALUE")]
+        detail: Vec<String>,
+        #[arg(long)]
+        purpose: Vec<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    Letter {
+        #[arg(value_name = "NUMBER")]
+        id: String,
+        #[arg(long, value_parser = requests::letter_kind, default_value = "letter", value_name = "letter|reminder|complaint")]
+        kind: LetterChoice,
+        #[arg(long, value_enum, default_value = "text")]
+        format: LetterFormat,
+        #[arg(long, value_name = "FILE|-")]
+        out: PathBuf,
+    },
+    Sent {
+        #[arg(value_name = "NUMBER")]
+        id: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: String,
+        #[arg(long, value_parser = requests::via, value_name = "email|post|webform")]
+        via: Via,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        delivered: Option<String>,
+    },
+    Answered {
+        #[arg(value_name = "NUMBER")]
+        id: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: String,
+        #[arg(long, value_parser = requests::outcome, default_value = "full", value_name = "full|partial|refused")]
+        outcome: Outcome,
+        #[arg(long)]
+        file: Option<PathBuf>,
+    },
+    Extended {
+        #[arg(value_name = "NUMBER")]
+        id: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: String,
+    },
+}
+
+/// The form of a letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LetterFormat {
+    Text,
+    Pdf,
+    Eml,
+}
+
+impl LetterFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LetterFormat::Text => "text",
+            LetterFormat::Pdf => "pdf",
+            LetterFormat::Eml => "eml",
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DirectoryCommand {
+    Search {
+        text: String,
+    },
+    Add {
+        slug: String,
+        #[arg(long)]
+        id: Option<String>,
+        #[arg(long)]
+        privacy_email: Option<String>,
+        #[arg(long, value_name = "LINE")]
+        privacy_postal: Vec<String>,
     },
 }
 

@@ -74,7 +74,9 @@ Omgeving:
   REGIE_CA_FILE        extra CA-certificaten (PEM) om te vertrouwen bij het
                        versturen, naast die van het systeem
   REGIE_RESOLVE        NAAM=ADRES,... om een inbox op een vast adres te
-                       bereiken (voor tests en eigen netwerken)",
+                       bereiken (voor tests en eigen netwerken)
+  REGIE_TODAY          JJJJ-MM-DD: de dag die regie als vandaag neemt voor
+                       termijnen (alleen voor tests)",
                 "Exit codes:
   0  ok
   1  other error (something already exists there, an unexpected database
@@ -111,7 +113,9 @@ Environment:
   REGIE_CA_FILE        extra CA certificates (PEM) to trust when sending,
                        besides the system's
   REGIE_RESOLVE        HOST=ADDRESS,... to reach an inbox at a fixed address
-                       (for tests and private networks)",
+                       (for tests and private networks)
+  REGIE_TODAY          YYYY-MM-DD: the day regie takes as today for deadlines
+                       (for tests only)",
             ),
         ),
         (
@@ -597,6 +601,205 @@ every N months, N from 1 to 60). --max-per-week: 1 to 1000, or none.",
             ),
         ),
         ("receipts.org", ORG),
+        (
+            "request",
+            t(
+                "Gebruik uw rechten onder de AVG: een verzoek opstellen, de brief maken, en bijhouden wanneer het verstuurd en beantwoord is.",
+                "Use your rights under the GDPR: draft a request, make its letter, and keep track of when it was sent and answered.",
+            ),
+        ),
+        (
+            "request new",
+            t(
+                "Stel een verzoek op aan een organisatie; toont het nummer van het verzoek.",
+                "Draft a request to an organisation; shows the request's number.",
+            ),
+        ),
+        ("request new.org", ORG),
+        (
+            "request new.right",
+            t(
+                "Het recht: access (inzage), rectification (verbeteren), erasure (wissen), restriction (beperken), portability (meenemen), objection (bezwaar) of withdrawal (toestemming intrekken).",
+                "The right: access, rectification, erasure, restriction, portability, objection or withdrawal (of consent).",
+            ),
+        ),
+        (
+            "request new.detail",
+            t(
+                "Een gegeven over u dat in de brief mag, als NAAM=WAARDE: name, address (een regel per keer), email, phone, customer-number, date-of-birth (JJJJ-MM-DD), of een eigen naam. Herhaal voor meer. Wat u niet noemt, staat nergens in de brief.",
+                "A detail about you that may go into the letter, as NAME=VALUE: name, address (one line each time), email, phone, customer-number, date-of-birth (YYYY-MM-DD), or a name of your own. Repeat for more. What you do not give is nowhere in the letter.",
+            ),
+        ),
+        (
+            "request new.purpose",
+            t(
+                "Bij bezwaar of intrekken: het doel waar het om gaat (herhaal voor meer). Zonder: de doelen waartegen u in Regie bezwaar maakte of uw toestemming introk.",
+                "For an objection or a withdrawal: the purpose concerned (repeat for more). Without: the purposes you objected to, or withdrew consent for, in Regie.",
+            ),
+        ),
+        (
+            "request new.note",
+            t(
+                "Uw eigen woorden in de brief: bij verbeteren wat niet klopt en hoe het wel moet (nodig), anders een reden of toelichting.",
+                "Your own words in the letter: for rectification what is wrong and what it should be (needed), otherwise a reason or note.",
+            ),
+        ),
+        (
+            "request letter",
+            t(
+                "Maak de brief voor een verzoek, of (als het te laat is) een herinnering of een klacht bij de Autoriteit Persoonsgegevens.",
+                "Make the letter for a request, or (when it is overdue) a reminder or a complaint to the Autoriteit Persoonsgegevens.",
+            ),
+        ),
+        ("request letter.id", t("Het nummer van het verzoek.", "The request's number.")),
+        (
+            "request letter.kind",
+            t(
+                "letter (het verzoek zelf), reminder (herinnering) of complaint (klacht).",
+                "letter (the request itself), reminder or complaint.",
+            ),
+        ),
+        (
+            "request letter.format",
+            t(
+                "text, pdf (om te printen en op te sturen) of eml (om te openen in uw mailprogramma).",
+                "text, pdf (to print and post) or eml (to open in your mail program).",
+            ),
+        ),
+        ("request letter.format=text", t("Gewone tekst.", "Plain text.")),
+        ("request letter.format=pdf", t("Een PDF voor de post (vensterenvelop).", "A PDF for the post (window envelope).")),
+        ("request letter.format=eml", t("Een e-mail om te versturen.", "An e-mail to send.")),
+        (
+            "request letter.out",
+            t(
+                "Het bestand om te schrijven; - is de uitvoer (stdout).",
+                "The file to write; - is standard output.",
+            ),
+        ),
+        (
+            "request sent",
+            t(
+                "Zet een verzoek op verstuurd: vanaf dan loopt de termijn.",
+                "Mark a request sent: its deadline runs from then.",
+            ),
+        ),
+        ("request sent.id", t("Het nummer van het verzoek.", "The request's number.")),
+        (
+            "request sent.on",
+            t(
+                "De dag van versturen (bij de post: van posten), JJJJ-MM-DD.",
+                "The day it was sent (for post: posted), YYYY-MM-DD.",
+            ),
+        ),
+        (
+            "request sent.via",
+            t(
+                "Hoe: email, post of webform.",
+                "How: email, post or webform.",
+            ),
+        ),
+        (
+            "request sent.delivered",
+            t(
+                "Bij aangetekende post: de dag van bezorgen, JJJJ-MM-DD (anders telt Regie twee werkdagen na het posten).",
+                "For registered post: the day it was delivered, YYYY-MM-DD (else Regie counts two working days after posting).",
+            ),
+        ),
+        (
+            "request answered",
+            t(
+                "Leg het antwoord vast, met het bestand dat erbij kwam (versleuteld bewaard, tot 10 MB; een verklaring wordt ingelezen).",
+                "Record the answer, with the file that came with it (kept encrypted, up to 10 MB; a declaration is imported).",
+            ),
+        ),
+        ("request answered.id", t("Het nummer van het verzoek.", "The request's number.")),
+        (
+            "request answered.on",
+            t("De dag van het antwoord, JJJJ-MM-DD.", "The day the answer came, YYYY-MM-DD."),
+        ),
+        (
+            "request answered.outcome",
+            t(
+                "full (helemaal), partial (deels) of refused (geweigerd).",
+                "full, partial or refused.",
+            ),
+        ),
+        (
+            "request answered.file",
+            t("Het bestand dat bij het antwoord kwam.", "The file that came with the answer."),
+        ),
+        (
+            "request extended",
+            t(
+                "Leg vast dat de organisatie twee maanden extra nam (dat mag één keer, binnen de eerste maand).",
+                "Record that the organisation took two more months (allowed once, within the first month).",
+            ),
+        ),
+        ("request extended.id", t("Het nummer van het verzoek.", "The request's number.")),
+        (
+            "request extended.on",
+            t(
+                "De dag waarop de organisatie dat liet weten, JJJJ-MM-DD.",
+                "The day the organisation said so, YYYY-MM-DD.",
+            ),
+        ),
+        (
+            "requests",
+            t(
+                "Toon uw verzoeken, elk met de stand en de termijn; te laat beantwoorde staan gemarkeerd.",
+                "Show your requests, each with its state and deadline; overdue ones are marked.",
+            ),
+        ),
+        (
+            "directory",
+            t(
+                "De lijst van organisaties met hun privacyadressen (van datarequests.org) die met Regie meekomt.",
+                "The directory of organisations' privacy addresses (from datarequests.org) that comes with Regie.",
+            ),
+        ),
+        ("directory search", t("Zoek een organisatie.", "Search for an organisation.")),
+        (
+            "directory search.text",
+            t(
+                "Een naam of een deel ervan, zoals \"ABN AMRO\".",
+                "A name or part of one, such as \"ABN AMRO\".",
+            ),
+        ),
+        (
+            "directory add",
+            t(
+                "Voeg een organisatie uit de lijst toe aan uw kluis; wat u zelf verbetert, geldt.",
+                "Add an organisation from the directory to your vault; what you correct yourself applies.",
+            ),
+        ),
+        (
+            "directory add.slug",
+            t(
+                "De sleutel in de lijst, tussen [ ] bij regie directory search.",
+                "Its key in the directory, in [ ] in regie directory search.",
+            ),
+        ),
+        (
+            "directory add.id",
+            t(
+                "Het kenmerk in uw kluis (standaard de sleutel in de lijst).",
+                "Its id in your vault (default: its key in the directory).",
+            ),
+        ),
+        (
+            "directory add.privacy_email",
+            t(
+                "Uw eigen verbetering van het e-mailadres voor privacyverzoeken.",
+                "Your own correction of the e-mail address for privacy requests.",
+            ),
+        ),
+        (
+            "directory add.privacy_postal",
+            t(
+                "Uw eigen verbetering van het postadres, een regel per keer.",
+                "Your own correction of the postal address, one line each time.",
+            ),
+        ),
     ],
     value_names: &[
         ("PATH", "PAD"),
@@ -630,6 +833,19 @@ every N months, N from 1 to 60). --max-per-week: 1 to 1000, or none.",
         ("FILE", "BESTAND"),
         ("CODE", "CODE"),
         ("BACKUP", "RESERVEKOPIE"),
+        ("RIGHT", "RECHT"),
+        ("NUMBER", "NUMMER"),
+        ("NAME=VALUE", "NAAM=WAARDE"),
+        ("NOTE", "TOELICHTING"),
+        ("letter|reminder|complaint", "letter|reminder|complaint"),
+        ("FORMAT", "VORM"),
+        ("FILE|-", "BESTAND|-"),
+        ("YYYY-MM-DD", "JJJJ-MM-DD"),
+        ("email|post|webform", "email|post|webform"),
+        ("full|partial|refused", "full|partial|refused"),
+        ("TEXT", "TEKST"),
+        ("SLUG", "SLEUTEL"),
+        ("LINE", "REGEL"),
     ],
 };
 

@@ -150,6 +150,63 @@ texts! {
         "{name}: Regie knows no inbox of this organisation (no signed declaration was imported)."
     );
     RECEIPTS_NONE = ("Nog geen ontvangstbewijzen.", "No receipts yet.");
+    // ----- requests -------------------------------------------------------
+    REQUEST = ("Verzoek", "Request");
+    REQUEST_MADE = (
+        "Verzoek {id} opgesteld: {right}, aan {org}.",
+        "Request {id} drafted: {right}, to {org}."
+    );
+    REQUEST_NEXT_LETTER = (
+        "Maak de brief met regie request letter {id} --out BESTAND (--format pdf voor de post, eml voor uw mailprogramma), verstuur hem en zet het verzoek dan op verstuurd: regie request sent {id} --on JJJJ-MM-DD --via email|post|webform.",
+        "Make the letter with regie request letter {id} --out FILE (--format pdf for the post, eml for your mail program), send it, then mark the request sent: regie request sent {id} --on YYYY-MM-DD --via email|post|webform."
+    );
+    LETTER_SAVED = ("Brief opgeslagen in {path}: {subject}", "Letter saved to {path}: {subject}");
+    COMPLAINT_WHERE = (
+        "Een klacht dient u in via het formulier op {form}, of per post: {address}.",
+        "File the complaint through the form at {form}, or by post: {address}."
+    );
+    EML_NEEDS_EMAIL = (
+        "voor een e-mail is uw eigen e-mailadres nodig, maar u koos het niet voor dit verzoek: maak het verzoek opnieuw met --detail email=UW-ADRES, of kies --format text of pdf",
+        "an e-mail needs your own e-mail address, but you did not choose it for this request: make the request again with --detail email=YOUR-ADDRESS, or choose --format text or pdf"
+    );
+    ANSWER_FILE_KEPT = (
+        "Bestand {name} ({bytes} bytes) versleuteld bewaard in uw kluis.",
+        "File {name} ({bytes} bytes) kept encrypted in your vault."
+    );
+    ANSWER_DECLARATION_IMPORTED = (
+        "Het bestand is een verklaring van de organisatie (van {date}): ingelezen zoals regie import dat doet ({added} erbij, {removed} eraf).",
+        "The file is the organisation's declaration (dated {date}): imported as regie import does ({added} added, {removed} removed)."
+    );
+    ANSWER_DECLARATION_NOT_NEWER = (
+        "Het bestand is een verklaring van de organisatie, maar niet nieuwer dan die van {date} in uw kluis: niet opnieuw ingelezen.",
+        "The file is the organisation's declaration, but not newer than the one of {date} in your vault: not imported again."
+    );
+    REQUESTS_NONE = (
+        "Nog geen verzoeken. Begin er een met regie request new ORGANISATIE --right access.",
+        "No requests yet. Start one with regie request new ORGANISATION --right access."
+    );
+    REQUESTS_TITLE = (
+        "Uw verzoeken op {today} ({overdue} te laat beantwoord):",
+        "Your requests on {today} ({overdue} overdue):"
+    );
+    OVERDUE_MARK = ("TE LAAT", "OVERDUE");
+    REQUESTS_OVERDUE_NEXT = (
+        "Bij een verzoek dat te laat is: stuur een herinnering (regie request letter NUMMER --kind reminder --out BESTAND), en komt er dan nog geen antwoord, een klacht (--kind complaint).",
+        "For an overdue request: send a reminder (regie request letter NUMBER --kind reminder --out FILE), and if no answer comes then, a complaint (--kind complaint)."
+    );
+    DUE_ON = ("termijn: {due}", "due: {due}");
+    DIRECTORY_NONE = ("Niets gevonden voor '{text}'.", "Nothing found for '{text}'.");
+    EMAIL_WORD = ("e-mail", "e-mail");
+    WEBFORM_WORD = ("webformulier", "web form");
+    POST_WORD = ("post", "post");
+    BAD_DATE = (
+        "'{value}' is geen datum: schrijf die als JJJJ-MM-DD, bijvoorbeeld 2026-03-02",
+        "'{value}' is not a date: write it as YYYY-MM-DD, for example 2026-03-02"
+    );
+    BAD_DETAIL = (
+        "'{value}' is geen gegeven: schrijf NAAM=WAARDE, zoals name=\"Sam de Vries\" of klantnummer=K-1001",
+        "'{value}' is not a detail: write NAME=VALUE, such as name=\"Sam de Vries\" or customer-number=K-1001"
+    );
     // ----- words ----------------------------------------------------------
     YES = ("ja", "yes");
     NO = ("nee", "no");

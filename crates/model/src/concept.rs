@@ -68,11 +68,21 @@ pub enum Concept {
     Fingerprint,
     /// The files waiting to be sent to organisations.
     Outbox,
+    /// A letter exercising one of the person's GDPR rights.
+    Request,
+    /// The last day an organisation has to answer a request.
+    Deadline,
+    /// A letter asking an organisation to answer an overdue request.
+    Reminder,
+    /// A complaint to the Autoriteit Persoonsgegevens about a request.
+    Complaint,
+    /// The list of organisations' privacy contacts shipped with Regie.
+    Directory,
 }
 
 impl Concept {
     /// Every concept.
-    pub const ALL: [Concept; 27] = [
+    pub const ALL: [Concept; 32] = [
         Concept::Vault,
         Concept::Organisation,
         Concept::PreferenceFile,
@@ -100,6 +110,11 @@ impl Concept {
         Concept::OrganisationKey,
         Concept::Fingerprint,
         Concept::Outbox,
+        Concept::Request,
+        Concept::Deadline,
+        Concept::Reminder,
+        Concept::Complaint,
+        Concept::Directory,
     ];
 
     /// A stable name, e.g. `quiet-hours`.
@@ -132,6 +147,11 @@ impl Concept {
             Concept::OrganisationKey => "organisation-key",
             Concept::Fingerprint => "fingerprint",
             Concept::Outbox => "outbox",
+            Concept::Request => "request",
+            Concept::Deadline => "deadline",
+            Concept::Reminder => "reminder",
+            Concept::Complaint => "complaint",
+            Concept::Directory => "directory",
         }
     }
 
@@ -168,6 +188,11 @@ impl Concept {
             Concept::OrganisationKey => ("Sleutel van de organisatie", "Organisation's key"),
             Concept::Fingerprint => ("Vingerafdruk", "Fingerprint"),
             Concept::Outbox => ("Nog te versturen", "Waiting to be sent"),
+            Concept::Request => ("Verzoek", "Request"),
+            Concept::Deadline => ("Termijn", "Deadline"),
+            Concept::Reminder => ("Herinnering", "Reminder"),
+            Concept::Complaint => ("Klacht", "Complaint"),
+            Concept::Directory => ("Lijst van organisaties", "Directory of organisations"),
         };
         Text { nl, en }
     }

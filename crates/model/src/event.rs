@@ -55,11 +55,19 @@ pub enum EventKind {
     /// A receipt from the organisation for a file the person sent was
     /// checked and kept.
     ReceiptStored,
+    /// The person drafted a GDPR request to an organisation.
+    RequestMade,
+    /// The person sent a request (when and how).
+    RequestSent,
+    /// The organisation took two more months to answer a request.
+    RequestExtended,
+    /// The organisation answered a request.
+    RequestAnswered,
 }
 
 impl EventKind {
     /// Every kind.
-    pub const ALL: [EventKind; 18] = [
+    pub const ALL: [EventKind; 22] = [
         EventKind::VaultCreated,
         EventKind::OrganisationAdded,
         EventKind::OrganisationUpdated,
@@ -78,6 +86,10 @@ impl EventKind {
         EventKind::ReceiptKeyChanged,
         EventKind::Linked,
         EventKind::ReceiptStored,
+        EventKind::RequestMade,
+        EventKind::RequestSent,
+        EventKind::RequestExtended,
+        EventKind::RequestAnswered,
     ];
 
     /// The stored name, e.g. `key-rotated`.
@@ -101,6 +113,10 @@ impl EventKind {
             EventKind::ReceiptKeyChanged => "receipt-key-changed",
             EventKind::Linked => "linked",
             EventKind::ReceiptStored => "receipt-stored",
+            EventKind::RequestMade => "request-made",
+            EventKind::RequestSent => "request-sent",
+            EventKind::RequestExtended => "request-extended",
+            EventKind::RequestAnswered => "request-answered",
         }
     }
 
@@ -144,6 +160,10 @@ impl EventKind {
             ),
             EventKind::Linked => ("Gekoppeld met een koppelcode", "Linked with a link code"),
             EventKind::ReceiptStored => ("Ontvangstbewijs bewaard", "Receipt kept"),
+            EventKind::RequestMade => ("Verzoek opgesteld", "Request drafted"),
+            EventKind::RequestSent => ("Verzoek verstuurd", "Request sent"),
+            EventKind::RequestExtended => ("Termijn verlengd", "Deadline extended"),
+            EventKind::RequestAnswered => ("Antwoord ontvangen", "Answer received"),
         };
         Text { nl, en }
     }

@@ -141,6 +141,11 @@ impl Event {
             }
             EventKind::Linked => LINKED.fill(lang, &[("fp", &self.subject)]),
             EventKind::ReceiptStored => w.receipt(after).unwrap_or_else(|| self.subject.clone()),
+            EventKind::RequestMade
+            | EventKind::RequestSent
+            | EventKind::RequestExtended
+            | EventKind::RequestAnswered => crate::requests::describe(self.kind, after, lang)
+                .unwrap_or_else(|| self.subject.clone()),
         }
     }
 }

@@ -325,6 +325,30 @@ pub enum Error {
     InvalidResolve(String),
     /// The history chain does not verify.
     HistoryTampered(i64),
+    /// A GDPR request's step or letter that cannot be (sent in the future,
+    /// answered before it was sent, a reminder before the deadline, a
+    /// detail that cannot go into a letter, ...): regie-rights' error,
+    /// whose own code ([`regie_rights::Error::code`]) tells them apart.
+    Rights(regie_rights::Error),
+    /// No request with this number in the vault.
+    UnknownRequest(String),
+    /// The file that came with an answer is larger than the vault keeps.
+    AnswerFileTooLarge {
+        /// Its size in bytes.
+        bytes: u64,
+        /// The most the vault keeps.
+        max: u64,
+    },
+    /// The answer's file is a declaration of another organisation than the
+    /// one the request went to.
+    AnswerFromOtherOrganisation {
+        /// The request's organisation.
+        request: OrgId,
+        /// The declaration's.
+        file: OrgId,
+    },
+    /// No record with this key in the directory of organisations.
+    UnknownDirectoryEntry(String),
     /// A file could not be read or written.
     Io {
         /// The file.
@@ -390,6 +414,11 @@ impl Error {
             | Error::KeyRotationsExhausted
             | Error::InvalidCaFile(_)
             | Error::InvalidResolve(_) => ErrorCode::InvalidInput,
+            Error::Rights(_)
+            | Error::UnknownRequest(_)
+            | Error::AnswerFileTooLarge { .. }
+            | Error::UnknownDirectoryEntry(_) => ErrorCode::InvalidInput,
+            Error::AnswerFromOtherOrganisation { .. } => ErrorCode::InvalidDeclaration,
             Error::NoInbox(_) => ErrorCode::NoInbox,
             Error::NotLinked(_) => ErrorCode::NotLinked,
             Error::NotDelivered { .. } => ErrorCode::NotDelivered,
@@ -617,6 +646,23 @@ impl Error {
                 format!("de geschiedenis is buiten Regie veranderd: gebeurtenis {n} past niet in de keten"),
                 format!("the history has been changed outside Regie: event {n} does not match the chain"),
             ),
+            Error::Rights(e) => e.message(lang),
+            Error::UnknownRequest(id) => say!(
+                format!("er staat geen verzoek '{id}' in uw kluis"),
+                format!("there is no request '{id}' in your vault"),
+            ),
+            Error::AnswerFileTooLarge { bytes, max } => say!(
+                format!("het bestand is {} MB; bij een antwoord bewaart de kluis bestanden tot {} MB. Er is niets bewaard", mb(*bytes), mb(*max)),
+                format!("the file is {} MB; the vault keeps files of at most {} MB with an answer. Nothing was stored", mb(*bytes), mb(*max)),
+            ),
+            Error::AnswerFromOtherOrganisation { request, file } => say!(
+                format!("het bestand is een verklaring van '{file}', maar het verzoek ging naar '{request}'. Er is niets bewaard"),
+                format!("the file is a declaration of '{file}', but the request went to '{request}'. Nothing was stored"),
+            ),
+            Error::UnknownDirectoryEntry(slug) => say!(
+                format!("'{slug}' staat niet in de lijst van organisaties"),
+                format!("'{slug}' is not in the directory of organisations"),
+            ),
             Error::Io { path, source } => say!(
                 format!("Regie kan {} niet gebruiken: {}", path.display(), io_reason(source, lang)),
                 format!("Regie could not use {}: {}", path.display(), io_reason(source, lang)),
@@ -631,6 +677,11 @@ impl Error {
             ),
         }
     }
+}
+
+/// A size in MiB with one decimal ("10.0"), as a person reads it.
+fn mb(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
 }
 
 /// The code of a file's error: a full disk and a refusal have their own.
@@ -827,6 +878,7 @@ impl std::error::Error for Error {
             Error::Contact(e) => Some(e),
             Error::OrgId(e) => Some(e),
             Error::CannotSign(e) => Some(e),
+            Error::Rights(e) => Some(e),
             _ => None,
         }
     }

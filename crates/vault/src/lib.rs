@@ -36,6 +36,7 @@ mod contact;
 mod decisions;
 mod deliveries;
 mod describe;
+mod directory;
 pub mod domain;
 pub mod error;
 pub mod examples;
@@ -51,10 +52,12 @@ mod outbox;
 mod overview;
 mod queue;
 pub mod reasons;
+pub mod requests;
 mod rows;
 pub mod sender;
 mod store;
 
+pub use directory::{ContactCorrection, DirectoryOrigin, PrivacyContact};
 pub use domain::{BiText, Holding, NewHolding, OrgPage, OrgSummary, Organisation, Source};
 pub use error::{Damage, Error, ErrorCode, Found, KeychainProblem, Result};
 pub use export::{Export, ExportKind, Saved};
@@ -67,5 +70,12 @@ pub use outbox::{
     retry_delay, Delivery, FileKind, KeptReceipt, Parcel, SendReport, Settled, Waiting, WaitingFile,
 };
 pub use reasons::SendProblem;
+/// regie-rights, whose types the request API speaks (rights, ways of
+/// sending, outcomes, letters, the directory), for the front ends.
+pub use regie_rights as rights;
+pub use requests::{
+    AnswerDeclaration, AnswerFile, AnswerFileInfo, AnswerReport, Answered, LetterChoice,
+    OtherDetail, RequestDetails, RequestId, RequestView, Sent, MAX_ANSWER_FILE_BYTES,
+};
 pub use sender::{Reply, Sender, SenderConfig};
 pub use store::SCHEMA_VERSION;

@@ -185,7 +185,7 @@ fn remove_holding(
 
 /// Merges a checked declaration in the caller's transaction. Any error
 /// leaves the transaction to be rolled back by the caller.
-fn merge(
+pub(crate) fn merge(
     tx: &Transaction<'_>,
     now: DateTime<Utc>,
     decl: &Declaration,

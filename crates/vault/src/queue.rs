@@ -61,7 +61,12 @@ fn reach(kind: EventKind) -> Reach {
         | K::KeyRotated
         | K::ReceiptKeyPinned
         | K::ReceiptKeyChanged
-        | K::ReceiptStored => Reach::Nobody,
+        | K::ReceiptStored
+        // A GDPR request is a letter, not a preference.
+        | K::RequestMade
+        | K::RequestSent
+        | K::RequestExtended
+        | K::RequestAnswered => Reach::Nobody,
     }
 }
 

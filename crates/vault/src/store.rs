@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema/001_initial.sql"),
     include_str!("schema/002_export_state.sql"),
     include_str!("schema/003_delivery.sql"),
+    include_str!("schema/004_requests.sql"),
 ];
 
 /// The newest schema version this build writes.

@@ -11,6 +11,7 @@ pub mod init;
 pub mod maintain;
 pub mod orgs;
 pub mod prefs;
+pub mod requests;
 pub mod sensitive;
 
 use regie_model::{DataCategory, Purpose};
@@ -64,6 +65,41 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<()> {
         Command::Send { org, all } => deliver::send(ctx, org.as_deref(), all),
         Command::Outbox => deliver::outbox(ctx),
         Command::Receipts { org } => deliver::receipts(ctx, &org),
+        Command::Request(c) => request(ctx, c),
+        Command::Requests => requests::list(ctx),
+        Command::Directory(c) => requests::directory(ctx, c),
+    }
+}
+
+fn request(ctx: &Ctx, c: crate::args::RequestCommand) -> Result<()> {
+    use crate::args::RequestCommand as R;
+    match c {
+        R::New {
+            org,
+            right,
+            detail,
+            purpose,
+            note,
+        } => requests::new(ctx, &org, right, &detail, &purpose, note),
+        R::Letter {
+            id,
+            kind,
+            format,
+            out,
+        } => requests::letter(ctx, &id, kind, format, &out),
+        R::Sent {
+            id,
+            on,
+            via,
+            delivered,
+        } => requests::sent(ctx, &id, &on, via, delivered.as_deref()),
+        R::Answered {
+            id,
+            on,
+            outcome,
+            file,
+        } => requests::answered(ctx, &id, &on, outcome, file.as_deref()),
+        R::Extended { id, on } => requests::extended(ctx, &id, &on),
     }
 }
 

@@ -13,6 +13,7 @@ use serde_json::Value;
 mod delivery;
 mod failures;
 mod prompts;
+mod requests;
 
 pub(crate) const PASSPHRASE: &str = "correct horse battery staple";
 

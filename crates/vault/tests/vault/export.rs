@@ -205,7 +205,8 @@ fn a_vault_from_before_the_export_state_table_keeps_its_sequence_and_key() {
     // Back to schema 1: the table is gone (and those of the schemas after
     // it), only the history knows.
     v.tamper_for_tests(
-        "DROP TABLE receipt; DROP TABLE outbox; DROP TABLE delivery;
+        "DROP TABLE request_file; DROP TABLE request; DROP TABLE org_directory;
+         DROP TABLE receipt; DROP TABLE outbox; DROP TABLE delivery;
          DROP TABLE export_state; PRAGMA user_version = 1;",
     )
     .unwrap();

@@ -14,6 +14,7 @@ mod files;
 mod history;
 mod inbox;
 mod keys;
+mod requests;
 mod store;
 mod vault;
 

@@ -3,4 +3,4 @@
 /**
  * What kind of change a history event records.
  */
-export type EventKind = "vault-created" | "organisation-added" | "organisation-updated" | "holding-added" | "holding-removed" | "decision" | "contact-changed" | "global-switch" | "exemption" | "sensitive" | "exported" | "declaration-imported" | "restored" | "key-rotated" | "receipt-key-pinned" | "receipt-key-changed" | "linked" | "receipt-stored";
+export type EventKind = "vault-created" | "organisation-added" | "organisation-updated" | "holding-added" | "holding-removed" | "decision" | "contact-changed" | "global-switch" | "exemption" | "sensitive" | "exported" | "declaration-imported" | "restored" | "key-rotated" | "receipt-key-pinned" | "receipt-key-changed" | "linked" | "receipt-stored" | "request-made" | "request-sent" | "request-extended" | "request-answered";

@@ -37,6 +37,11 @@ export const concept: Record<string, Label> = {
   "organisation-key": { nl: "Sleutel van de organisatie", en: "Organisation's key" },
   "fingerprint": { nl: "Vingerafdruk", en: "Fingerprint" },
   "outbox": { nl: "Nog te versturen", en: "Waiting to be sent" },
+  "request": { nl: "Verzoek", en: "Request" },
+  "deadline": { nl: "Termijn", en: "Deadline" },
+  "reminder": { nl: "Herinnering", en: "Reminder" },
+  "complaint": { nl: "Klacht", en: "Complaint" },
+  "directory": { nl: "Lijst van organisaties", en: "Directory of organisations" },
 };
 
 /** Kinds of message. */
@@ -127,4 +132,8 @@ export const event: Record<string, Label> = {
   "receipt-key-changed": { nl: "Sleutel van de organisatie vervangen", en: "Organisation's key replaced" },
   "linked": { nl: "Gekoppeld met een koppelcode", en: "Linked with a link code" },
   "receipt-stored": { nl: "Ontvangstbewijs bewaard", en: "Receipt kept" },
+  "request-made": { nl: "Verzoek opgesteld", en: "Request drafted" },
+  "request-sent": { nl: "Verzoek verstuurd", en: "Request sent" },
+  "request-extended": { nl: "Termijn verlengd", en: "Deadline extended" },
+  "request-answered": { nl: "Antwoord ontvangen", en: "Answer received" },
 };
