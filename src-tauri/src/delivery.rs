@@ -59,9 +59,16 @@ pub fn link(state: &AppState, org_id: &str, code: &str) -> CmdResult<Option<Deli
     })
 }
 
-/// The overview: every organisation, with where delivery to it stands.
+/// The overview: every organisation, with where delivery to it stands
+/// and how many of the person's requests to it are overdue.
 pub fn overview(v: &mut regie_vault::Vault, lang: Language) -> CmdResult<Overview> {
     let err = |e: regie_vault::Error| IpcError::vault(&e, lang);
+    let mut overdue: std::collections::HashMap<OrgId, u32> = std::collections::HashMap::new();
+    for r in v.requests(crate::rights::today()).map_err(err)? {
+        if r.overdue {
+            *overdue.entry(r.org).or_default() += 1;
+        }
+    }
     let states: std::collections::HashMap<OrgId, _> = v
         .deliveries()
         .map_err(err)?
@@ -75,8 +82,10 @@ pub fn overview(v: &mut regie_vault::Vault, lang: Language) -> CmdResult<Overvie
             .into_iter()
             .map(|s| {
                 let state = states.get(&s.org.id).copied();
+                let overdue_requests = overdue.get(&s.org.id).copied().unwrap_or(0);
                 OrgSummary {
                     delivery: state,
+                    overdue_requests,
                     ..s.into()
                 }
             })

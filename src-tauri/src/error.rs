@@ -38,6 +38,10 @@ macro_rules! ipc_error_code {
             /// short); nothing was sent.
             #[serde(rename = "invalid-link-code")]
             InvalidLinkCode,
+            /// The app: a link (the mail program, a web form) could not be
+            /// opened.
+            #[serde(rename = "cannot-open")]
+            CannotOpen,
         }
 
         impl From<regie_vault::ErrorCode> for ErrorCode {
@@ -111,6 +115,8 @@ pub enum AppCode {
     Internal,
     /// A link code that cannot be right; nothing was sent.
     InvalidLinkCode,
+    /// The mail program or the browser could not be opened.
+    CannotOpen,
 }
 
 impl AppCode {
@@ -130,6 +136,10 @@ impl AppCode {
                 "Deze koppelcode klopt niet; er is niets verstuurd",
                 "This link code is not right; nothing was sent",
             ),
+            AppCode::CannotOpen => (
+                "Regie kon uw e-mailprogramma of browser niet openen",
+                "Regie could not open your mail program or browser",
+            ),
         };
         match lang {
             Language::Nl => nl,
@@ -146,6 +156,7 @@ impl From<AppCode> for ErrorCode {
             AppCode::FileRejected => ErrorCode::FileRejected,
             AppCode::Internal => ErrorCode::Internal,
             AppCode::InvalidLinkCode => ErrorCode::InvalidLinkCode,
+            AppCode::CannotOpen => ErrorCode::CannotOpen,
         }
     }
 }

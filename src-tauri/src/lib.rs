@@ -12,6 +12,7 @@ pub mod delivery;
 pub mod error;
 pub mod export_file;
 pub mod perf;
+pub mod rights;
 pub mod startup;
 pub mod state;
 pub mod wire;
@@ -122,6 +123,18 @@ fn build(state: AppState) -> tauri::Result<tauri::App> {
             commands::delivery::link_organisation,
             commands::delivery::send_now,
             commands::delivery::new_identifier,
+            commands::rights::list_requests,
+            commands::rights::new_request,
+            commands::rights::get_request,
+            commands::rights::mark_request_sent,
+            commands::rights::mark_request_extended,
+            commands::rights::mark_request_answered,
+            commands::rights::request_letter,
+            commands::rights::save_letter_pdf,
+            commands::rights::email_letter,
+            commands::rights::open_webform,
+            commands::rights::search_directory,
+            commands::rights::add_from_directory,
             commands::history::history,
             commands::history::verify_history,
             commands::settings::set_language,

@@ -212,6 +212,8 @@ pub struct OrgSummary {
     pub exempt_from_global: bool,
     /// Where delivery stands, for an organisation with an inbox.
     pub delivery: Option<DeliveryState>,
+    /// How many of the person's requests to it are overdue.
+    pub overdue_requests: u32,
 }
 
 fn n(x: usize) -> u32 {
@@ -229,6 +231,7 @@ impl From<v::OrgSummary> for OrgSummary {
             blocked_cells: n(s.blocked_cells),
             exempt_from_global: s.exempt_from_global,
             delivery: None,
+            overdue_requests: 0,
         }
     }
 }
@@ -823,5 +826,12 @@ pub fn export_all(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> {
     Imported::export_all_to(dir)?;
     Holding::export_all_to(dir)?;
     DeliveryView::export_all_to(dir)?;
+    crate::rights::RequestSummary::export_all_to(dir)?;
+    crate::rights::NewRequest::export_all_to(dir)?;
+    crate::rights::LetterView::export_all_to(dir)?;
+    crate::rights::DirectoryHit::export_all_to(dir)?;
+    crate::rights::OutcomeName::export_all_to(dir)?;
+    crate::rights::ViaName::export_all_to(dir)?;
+    crate::rights::LetterName::export_all_to(dir)?;
     Ok(())
 }

@@ -27,7 +27,11 @@ let driver;
 let browser;
 
 
-before(async () => {
+/**
+ * Starts the app through tauri-driver, with `env` added to its
+ * environment (the rights test moves the clock with REGIE_TODAY).
+ */
+async function startApp(env = {}) {
   driver = spawn(join(import.meta.dirname, 'node_modules/.bin/tauri-driver'), ['--port', '4444'], {
     // The app starts in the language of REGIE_LANG (else the system
     // locale); the scenario starts in Dutch and switches to English.
@@ -39,6 +43,7 @@ before(async () => {
       REGIE_LANG: 'nl',
       REGIE_CA_FILE: join(PKI, 'ca.pem'),
       REGIE_RESOLVE: `${INBOX_HOST}=127.0.0.1`,
+      ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -53,11 +58,26 @@ before(async () => {
       'tauri:options': { application: APP },
     },
   });
+}
+
+/** Closes the app and tauri-driver. */
+async function stopApp() {
+  await browser?.deleteSession().catch(() => {});
+  browser = null;
+  if (driver) {
+    const gone = new Promise((resolve) => driver.once('exit', resolve));
+    driver.kill();
+    await gone;
+    driver = null;
+  }
+}
+
+before(async () => {
+  await startApp();
 });
 
 after(async () => {
-  await browser?.deleteSession().catch(() => {});
-  driver?.kill();
+  await stopApp();
   org.stop();
 });
 
@@ -423,4 +443,66 @@ async function delivery() {
   assert.equal(org.allows('email', 'marketing'), false, 'the bank still knows the person after the new identifier');
   await nav('history');
   await waitFor('.timeline li');
+}
+
+test('a person asks the bookshop for their data; Regie watches the deadline and keeps the answer', async () => {
+  try {
+    await rights();
+  } catch (e) {
+    await failureShot().catch(() => {});
+    throw e;
+  }
+});
+
+const BOOKSHOP = 'kvk:99999906';
+
+async function rights() {
+  // 1. From the bookshop's page: an access request, with a name only.
+  await nav('overview');
+  await click(`li[data-org="${BOOKSHOP}"] .org-open`);
+  await waitFor('li.holding');
+  const categories = await browser.execute(() => [...new Set([...document.querySelectorAll('li.holding .holding-what strong')].map((e) => e.textContent.trim()))]);
+  assert.ok(categories.length > 0, 'the bookshop has holdings');
+  await click('#org-rights');
+  await waitFor('#new-request');
+  assert.equal(await browser.$('#request-org').getValue(), BOOKSHOP, 'the bookshop is chosen');
+  await (await waitFor('#request-name')).setValue('Sam de Vries');
+  await click('#make-request');
+  const text = await (await waitFor('#letter-text')).getText();
+  for (const c of categories) assert.ok(text.includes(c), `the letter names what the vault says the bookshop holds: ${c}`);
+  assert.ok(text.includes('Sam de Vries'), 'the name the person chose is in the letter');
+  assert.ok(await browser.$('#save-pdf').isExisting(), 'the letter can be saved as a PDF');
+  await shotBoth('request-draft');
+  await checkA11y('request-draft');
+
+  // 2. The person sent it today, by e-mail.
+  await click('#mark-sent button[type="submit"]');
+  await browser.waitUntil(async () => (await browser.$('#request-status').getAttribute('data-state')) === 'sent', { timeout: 10000, timeoutMsg: 'the request is not noted as sent' });
+
+  // 3. Forty days later (a clock for tests: REGIE_TODAY): the bookshop is late.
+  await stopApp();
+  const later = new Date(Date.now() + 40 * 86400000).toISOString().slice(0, 10);
+  await startApp({ REGIE_TODAY: later });
+  await (await waitFor('#unlock-pp')).setValue('een lange wachtwoordzin');
+  await browser.keys(Key.Enter);
+  await waitFor(`li[data-org="${BOOKSHOP}"] [data-overdue-requests="1"]`, 30000);
+  await nav('rights');
+  await click('li.request-row[data-state="overdue"] button');
+  await waitFor('#request-status[data-state="overdue"]');
+  await click('button[data-letter="reminder"]');
+  await browser.waitUntil(async () => (await browser.$('#letter-text').getText()) !== text, { timeout: 10000, timeoutMsg: 'the reminder is not shown' });
+  await click('button[data-letter="complaint"]');
+  await waitFor('#file-with');
+  await shotBoth('request-overdue');
+  await checkA11y('request-overdue');
+
+  // 4. The answer comes, with a file: kept in the vault, and in the history.
+  const answer = join(OUT, 'antwoord-boekhandel.pdf');
+  writeFileSync(answer, '%PDF-1.4 the bookshop answers\n');
+  await (await waitFor('#answered-file')).setValue(answer);
+  await click('#mark-answered button[type="submit"]');
+  await browser.waitUntil(async () => (await browser.$('#request-status').getAttribute('data-state')) === 'answered', { timeout: 10000, timeoutMsg: 'the answer is not noted' });
+  assert.ok((await browser.$('.timeline').getText()).includes('antwoord-boekhandel.pdf'), 'the file is kept with the answer');
+  await nav('history');
+  await browser.waitUntil(async () => /Answer received|Antwoord ontvangen/.test(await browser.$('.timeline').getText()), { timeout: 10000, timeoutMsg: 'the answer is not in the history' });
 }

@@ -8,6 +8,7 @@ pub mod delivery;
 pub mod export;
 pub mod history;
 pub mod orgs;
+pub mod rights;
 pub mod session;
 pub mod settings;
 

@@ -5,12 +5,14 @@ import { i18n, type Lang } from './i18n/index.svelte';
 import type { AppStatus } from './generated/AppStatus';
 import type { Term } from './generated/Term';
 
-export type Screen = 'overview' | 'org' | 'contact' | 'export' | 'add' | 'history' | 'settings';
+export type Screen = 'overview' | 'org' | 'contact' | 'export' | 'add' | 'rights' | 'request' | 'history' | 'settings';
 
 export const app = $state<{
   status: AppStatus | null;
   screen: Screen;
   orgId: string | null;
+  /** The request shown on the 'request' screen. */
+  requestId: number | null;
   busy: boolean;
   notice: string | null;
   error: CommandError | null;
@@ -19,6 +21,7 @@ export const app = $state<{
   status: null,
   screen: 'overview',
   orgId: null,
+  requestId: null,
   busy: false,
   notice: null,
   error: null,

@@ -56,6 +56,7 @@ export const ADVICE: Record<Code, MessageKey> = {
   'not-delivered': 'advice.not-delivered',
   'link-refused': 'advice.link-refused',
   'invalid-link-code': 'advice.invalid-link-code',
+  'cannot-open': 'advice.cannot-open',
   'ipc-failed': 'advice.ipc-failed',
 };
 

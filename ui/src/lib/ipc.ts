@@ -11,6 +11,13 @@ import type { ContactSettings } from './generated/ContactSettings';
 import type { DecisionAction } from './generated/DecisionAction';
 import type { ErrorCode } from './generated/ErrorCode';
 import type { DeliveryView } from './generated/DeliveryView';
+import type { DirectoryHit } from './generated/DirectoryHit';
+import type { LetterName } from './generated/LetterName';
+import type { LetterView } from './generated/LetterView';
+import type { NewRequest } from './generated/NewRequest';
+import type { OutcomeName } from './generated/OutcomeName';
+import type { RequestSummary } from './generated/RequestSummary';
+import type { ViaName } from './generated/ViaName';
 import type { Event } from './generated/Event';
 import type { Exported } from './generated/Exported';
 import type { Imported } from './generated/Imported';
@@ -109,6 +116,20 @@ export const ipc = {
     call<DeliveryView | null>('link_organisation', { orgId, code }),
   sendNow: (orgId: string) => call<DeliveryView | null>('send_now', { orgId }),
   newIdentifier: (orgId: string) => call<DeliveryView | null>('new_identifier', { orgId }),
+  // your rights
+  listRequests: (orgId: string | null) => call<RequestSummary[]>('list_requests', { orgId }),
+  newRequest: (orgId: string, request: NewRequest) => call<RequestSummary>('new_request', { orgId, request }),
+  getRequest: (id: number) => call<RequestSummary>('get_request', { id }),
+  markRequestSent: (id: number, on: string, via: ViaName) => call<RequestSummary>('mark_request_sent', { id, on, via }),
+  markRequestExtended: (id: number, on: string) => call<RequestSummary>('mark_request_extended', { id, on }),
+  markRequestAnswered: (id: number, on: string, outcome: OutcomeName, file: string | null) =>
+    call<RequestSummary>('mark_request_answered', { id, on, outcome, file }),
+  requestLetter: (id: number, which: LetterName) => call<LetterView>('request_letter', { id, which }),
+  saveLetterPdf: (id: number, which: LetterName, path: string) => call<null>('save_letter_pdf', { id, which, path }),
+  emailLetter: (id: number, which: LetterName) => call<boolean>('email_letter', { id, which }),
+  openWebform: (id: number) => call<null>('open_webform', { id }),
+  searchDirectory: (text: string) => call<DirectoryHit[]>('search_directory', { text }),
+  addFromDirectory: (slug: string) => call<string>('add_from_directory', { slug }),
   // history
   history: (orgId: string | null) => call<Event[]>('history', { orgId }),
   verifyHistory: () => call<number>('verify_history'),
@@ -122,8 +143,8 @@ export const ipc = {
 };
 
 /** The save-file dialog; null when the person cancels. */
-export async function chooseSavePath(defaultPath: string, name: string): Promise<string | null> {
-  return save({ defaultPath, filters: [{ name, extensions: ['json', 'regie'] }] });
+export async function chooseSavePath(defaultPath: string, name: string, extensions: string[] = ['json', 'regie']): Promise<string | null> {
+  return save({ defaultPath, filters: [{ name, extensions }] });
 }
 
 /** The choose-folder dialog; null when the person cancels. */

@@ -9,4 +9,8 @@ export type OrgSummary = { org: Organisation, categories: Array<string>, purpose
 /**
  * Where delivery stands, for an organisation with an inbox.
  */
-delivery: DeliveryState | null, };
+delivery: DeliveryState | null, 
+/**
+ * How many of the person's requests to it are overdue.
+ */
+overdueRequests: number, };

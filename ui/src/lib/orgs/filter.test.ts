@@ -14,6 +14,7 @@ function org(id: string, name: string, over: Partial<OrgSummary> = {}): OrgSumma
     blockedCells: 0,
     exemptFromGlobal: false,
     delivery: null,
+    overdueRequests: 0,
     ...over,
   };
 }
