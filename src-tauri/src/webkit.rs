@@ -4,7 +4,7 @@
 //! view is made. The app sets the ones in [`DEFAULTS`] itself, each only
 //! when the person has not set it, so that someone whose screen needs
 //! another value can still choose it. Why these values:
-//! docs/PERFORMANCE.md ("Memory against a minimal Tauri app").
+//! docs/PERFORMANCE.md ("Idle memory against a minimal Tauri app").
 //!
 //! The minimal Tauri app that the memory is compared against
 //! (tests/package/minimal-app) includes this file, so both run with the

@@ -41,6 +41,13 @@ wm_class="$(xprop -name Regie WM_CLASS 2>&1)" || fail "no window called Regie: $
 want="$(sed -n 's/^StartupWMClass=//p' "$PKG_DESKTOP")"
 grep -qF "\"$want\"" <<<"$wm_class" || fail "the window's $wm_class does not match StartupWMClass=$want"
 ok "the window's $wm_class matches the desktop entry's StartupWMClass=$want"
+# The WebKitGTK settings the app makes (src-tauri/src/webkit.rs) reach the
+# web process that draws the page.
+web="$(pgrep -P "$pid" '^WebKitWebProces' | head -n 1 || true)"
+[ -n "$web" ] || fail "no WebKitWebProcess under the app"
+tr '\0' '\n' < "/proc/$web/environ" | grep -qx 'WEBKIT_DISABLE_DMABUF_RENDERER=1' ||
+  fail "the web process runs without WEBKIT_DISABLE_DMABUF_RENDERER=1"
+ok "the app's web process runs with WEBKIT_DISABLE_DMABUF_RENDERER=1"
 stop_app
 
 # 2. Cold start to the first screen, on a demo vault (as tests/e2e/bench.sh).
