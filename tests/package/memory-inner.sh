@@ -84,12 +84,20 @@ while IFS= read -r line; do
       fi
       sleep "$MEM_SETTLE"
       read -r total own web net uss < <(pss)
-      echo "$total $own $web $net $uss" >> "$dir/$which"
+      n="$(others)"
+      # Pages shared with someone else's WebKit count less (PSS) or not as
+      # private (USS): such a sample is shown but left out of the medians.
+      [ "$n" -gt 0 ] || echo "$total $own $web $net $uss" >> "$dir/$which"
       printf '  run %d %-8s PSS %6s MB (app %s, WebKitWebProcess %s, WebKitNetworkProcess %s), USS %s MB; other WebKit processes: %s\n' \
-        "$i" "$which" "$(mb "$total")" "$(mb "$own")" "$(mb "$web")" "$(mb "$net")" "$(mb "$uss")" "$(others)"
+        "$i" "$which" "$(mb "$total")" "$(mb "$own")" "$(mb "$web")" "$(mb "$net")" "$(mb "$uss")" "$n"
       stop
     done
   done
+  if [ ! -s "$dir/regie" ] || [ ! -s "$dir/minimal" ]; then
+    echo "  no medians: other WebKit processes ran during every sample of one app"
+    continue
+  fi
+  echo "  samples without other WebKit processes: Regie $(wc -l < "$dir/regie"), minimal $(wc -l < "$dir/minimal") of $MEM_RUNS"
   r="$(cut -d' ' -f1 "$dir/regie" | median)"
   m="$(cut -d' ' -f1 "$dir/minimal" | median)"
   ru="$(cut -d' ' -f5 "$dir/regie" | median)"

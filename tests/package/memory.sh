@@ -11,10 +11,12 @@
 # overview with the seven example organisations) and the minimal app (its
 # one static page), waits for the first screen and then the settle time,
 # and adds up the PSS (/proc/PID/smaps_rollup) of the app and every process
-# under it (WebKitWebProcess, WebKitNetworkProcess). It prints the median
-# of each and Regie / minimal. MEMORY_SETTINGS replaces the list of
-# settings (one a line, `name: VAR=value ...`; "as shipped" sets nothing,
-# so each app uses its own defaults, src-tauri/src/webkit.rs).
+# under it (WebKitWebProcess, WebKitNetworkProcess), and their USS
+# (private pages). It prints the median of each and Regie / minimal, over
+# the samples taken while no other WebKit process ran on the machine (they
+# share its pages). MEMORY_SETTINGS replaces the list of settings (one a
+# line, `name: VAR=value ...`; "as shipped" sets nothing, so each app uses
+# its own defaults, src-tauri/src/webkit.rs).
 #
 # Builds both first (scripts/package.sh for the app), unless PKG_NO_BUILD=1.
 set -euo pipefail
