@@ -22,6 +22,10 @@ APT_PACKAGES=(
   # end-to-end tests, Xvfb to run it without a screen, and imagemagick for
   # its icon and screenshots.
   libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb xauth imagemagick
+  # The packages as installed (tests/package): their desktop entry and
+  # AppStream file checked with the freedesktop and AppStream validators,
+  # the .rpm listed with rpm, the window's class read with xprop.
+  desktop-file-utils appstream rpm x11-utils
 )
 
 missing=()
@@ -46,10 +50,12 @@ done
 
 # The UI's npm packages, installed again only when package-lock.json changed.
 repo="$(cd "$(dirname "$0")/.." && pwd)"
-# `npm install --no-save` rather than `npm ci`: the registry these machines
-# reach serves only this platform's optional packages (rollup, esbuild,
-# tauri-driver), so the lock files lack the others and `npm ci` refuses them
-# as out of sync.
+# `npm install --no-save` rather than `npm ci`: tests/e2e's lock file lists
+# only this platform's optional packages (tauri-driver), which the registry
+# these machines reached then served, so `npm ci` refuses it as out of sync.
+# ui's lock file lists every platform's (rollup, esbuild, the Tauri CLI)
+# since the Tauri CLI was added, and `npm ci` accepts it; one command for
+# both keeps this simple.
 for dir in "$repo/ui" "$repo/tests/e2e"; do
   [ -f "$dir/package-lock.json" ] || continue
   if ! command -v npm >/dev/null; then

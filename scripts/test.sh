@@ -100,3 +100,6 @@ echo "== ui: lint, type check, tests"
 
 echo "== end-to-end: the real app window through WebDriver, under Xvfb"
 tests/e2e/run.sh
+
+echo "== packages: the .deb and .rpm, checked and started as installed"
+tests/package/run.sh

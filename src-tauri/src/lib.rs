@@ -15,6 +15,7 @@ pub mod perf;
 pub mod rights;
 pub mod startup;
 pub mod state;
+pub mod webkit;
 pub mod wire;
 
 use std::process::ExitCode;
@@ -35,6 +36,8 @@ pub fn run() -> ExitCode {
 /// closing it ends the process.
 pub fn run_from(started: std::time::Instant) -> ExitCode {
     perf::mark_start(started);
+    // Before GTK, WebKitGTK or any other thread starts.
+    webkit::apply_defaults();
     let startup = Startup::from_env();
     let lang = startup.language;
     let say = |problem: Problem| {
