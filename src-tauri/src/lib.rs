@@ -138,6 +138,7 @@ fn build(state: AppState) -> tauri::Result<tauri::App> {
             commands::rights::open_webform,
             commands::rights::search_directory,
             commands::rights::add_from_directory,
+            commands::rights::correct_privacy_contact,
             commands::history::history,
             commands::history::verify_history,
             commands::settings::set_language,

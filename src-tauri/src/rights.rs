@@ -484,6 +484,30 @@ pub fn search(text: &str) -> CmdResult<Vec<DirectoryHit>> {
         .collect())
 }
 
+/// The person's correction of where privacy requests to `org_id` go: an
+/// e-mail address and a postal address (one line per element), each
+/// replacing what the organisation's record or the directory said when
+/// given. The correction is kept in the vault and wins from then on.
+pub fn correct_contact(
+    v: &mut Vault,
+    lang: Language,
+    org_id: &str,
+    email: Option<String>,
+    postal_address: Vec<String>,
+) -> CmdResult<()> {
+    let lines: Vec<String> = postal_address
+        .into_iter()
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let correction = regie_vault::ContactCorrection {
+        email: opt(email),
+        postal_address: (!lines.is_empty()).then_some(lines),
+    };
+    v.correct_privacy_contact(&org(org_id, lang)?, &correction)
+        .map_err(err(lang))
+}
+
 /// Adds the directory's organisation `slug` to the vault; its id.
 pub fn add_from_directory(v: &mut Vault, lang: Language, slug: &str) -> CmdResult<String> {
     v.add_from_directory(slug, None, &Default::default())

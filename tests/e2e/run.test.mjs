@@ -463,6 +463,11 @@ async function rights() {
   await waitFor('li.holding');
   const categories = await browser.execute(() => [...new Set([...document.querySelectorAll('li.holding .holding-what strong')].map((e) => e.textContent.trim()))]);
   assert.ok(categories.length > 0, 'the bookshop has holdings');
+  // The person knows a better address for privacy requests: theirs wins.
+  await click('#correct-contact summary');
+  await (await waitFor('#correct-postal')).setValue('Postbus 42\n9700 AA Groningen');
+  await click('#correct-contact button[type="submit"]');
+  await waitFor('.notice');
   await click('#org-rights');
   await waitFor('#new-request');
   assert.equal(await browser.$('#request-org').getValue(), BOOKSHOP, 'the bookshop is chosen');
@@ -471,6 +476,7 @@ async function rights() {
   const text = await (await waitFor('#letter-text')).getText();
   for (const c of categories) assert.ok(text.includes(c), `the letter names what the vault says the bookshop holds: ${c}`);
   assert.ok(text.includes('Sam de Vries'), 'the name the person chose is in the letter');
+  assert.ok(text.includes('Postbus 42'), "the person's correction of the address is the letter's");
   assert.ok(await browser.$('#save-pdf').isExisting(), 'the letter can be saved as a PDF');
   await shotBoth('request-draft');
   await checkA11y('request-draft');

@@ -100,3 +100,13 @@ pub fn search_directory(text: String) -> CmdResult<Vec<DirectoryHit>> {
 pub fn add_from_directory(state: State<'_, AppState>, slug: String) -> CmdResult<String> {
     state.vault_with(|v, lang| rights::add_from_directory(v, lang, &slug))
 }
+
+#[tauri::command]
+pub fn correct_privacy_contact(
+    state: State<'_, AppState>,
+    org_id: String,
+    email: Option<String>,
+    postal_address: Vec<String>,
+) -> CmdResult<()> {
+    state.vault_with(|v, lang| rights::correct_contact(v, lang, &org_id, email, postal_address))
+}

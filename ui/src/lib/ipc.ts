@@ -130,6 +130,8 @@ export const ipc = {
   openWebform: (id: number) => call<null>('open_webform', { id }),
   searchDirectory: (text: string) => call<DirectoryHit[]>('search_directory', { text }),
   addFromDirectory: (slug: string) => call<string>('add_from_directory', { slug }),
+  correctPrivacyContact: (orgId: string, email: string | null, postalAddress: string[]) =>
+    call<null>('correct_privacy_contact', { orgId, email, postalAddress }),
   // history
   history: (orgId: string | null) => call<Event[]>('history', { orgId }),
   verifyHistory: () => call<number>('verify_history'),

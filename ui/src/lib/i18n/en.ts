@@ -342,4 +342,7 @@ export const en = {
   'add.unchecked': 'unchecked',
   'add.directoryAdded': '{name} is added, with its privacy contact.',
   'advice.cannot-open': 'Copy the letter from this page instead, or save it as a PDF.',
+  'org.correctContact': 'Where privacy requests go: correct it',
+  'org.correctContactHelp': 'If you know a better address for privacy requests to {name}, put it here. Your correction is kept in your vault and always wins.',
+  'org.contactCorrected': 'Your correction is saved; letters use it from now on.',
 } as const;

@@ -344,4 +344,7 @@ export const nl: Record<keyof typeof en, string> = {
   'add.unchecked': 'niet gecontroleerd',
   'add.directoryAdded': '{name} is toegevoegd, met het adres voor privacyverzoeken.',
   'advice.cannot-open': 'Kopieer de brief dan van deze pagina, of bewaar hem als pdf.',
+  'org.correctContact': 'Waar privacyverzoeken heen gaan: verbeter het',
+  'org.correctContactHelp': 'Weet u een beter adres voor privacyverzoeken aan {name}? Vul het hier in. Uw verbetering blijft in uw kluis en gaat altijd voor.',
+  'org.contactCorrected': 'Uw verbetering is bewaard; brieven gebruiken haar vanaf nu.',
 };
