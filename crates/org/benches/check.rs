@@ -17,8 +17,7 @@ use std::time::Instant;
 use chrono::{TimeZone, Utc};
 use regie_model::{Channel, MessageKind};
 use regie_org::server::Service;
-use regie_org::store::{self, OrgConfig};
-use regie_org::{DefaultPolicy, ImportOptions, Org};
+use regie_org::Org;
 
 use common::*;
 
@@ -28,41 +27,8 @@ fn main() {
     let seconds = env_num("REGIE_BENCH_SECONDS", 3, 60);
     let pairs = env_num("REGIE_BENCH_PAIRS", 10, 100) as usize;
     let work = tempfile::tempdir().unwrap();
+    let org = enrolled_and_imported(work.path(), customers);
     let url = format!("sqlite:{}", work.path().join("org.db").display());
-    let s = store::open(&url).unwrap();
-    s.init(
-        &OrgConfig {
-            id: org_id(),
-            name: "Voorbeeldbank N.V.".into(),
-            default: DefaultPolicy::Block,
-            tofu: false,
-        },
-        Utc::now(),
-    )
-    .unwrap();
-    let files = customer_files(customers);
-    let dids: Vec<(String, String)> = files
-        .iter()
-        .enumerate()
-        .map(|(i, (d, _))| (format!("c{i}"), d.clone()))
-        .collect();
-    s.enrol(&dids, Utc::now()).unwrap();
-    drop(s);
-    let org = Org::open_url(&url).unwrap();
-    let report = org
-        .import_many(
-            files
-                .into_iter()
-                .enumerate()
-                .map(|(i, (_, b))| (i.to_string(), b))
-                .collect(),
-            ImportOptions {
-                now: Some(now()),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-    assert_eq!(report.accepted, customers as usize);
     let at = Utc.with_ymd_and_hms(2026, 3, 2, 13, 0, 0).unwrap();
     org.warm(at).unwrap();
     let org = Arc::new(org);

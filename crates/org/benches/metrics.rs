@@ -28,8 +28,6 @@ use chrono::Utc;
 
 use regie_org::metrics::Metrics;
 use regie_org::server::{self, health::Health, Service};
-use regie_org::store::{self, OrgConfig};
-use regie_org::{DefaultPolicy, ImportOptions, Org};
 
 use common::*;
 
@@ -46,41 +44,7 @@ fn main() {
     };
     let conns = env_num("REGIE_BENCH_CONNECTIONS", 32, 256) as usize;
     let work = tempfile::tempdir().unwrap();
-    let url = format!("sqlite:{}", work.path().join("org.db").display());
-    let s = store::open(&url).unwrap();
-    s.init(
-        &OrgConfig {
-            id: org_id(),
-            name: "Voorbeeldbank N.V.".into(),
-            default: DefaultPolicy::Block,
-            tofu: false,
-        },
-        Utc::now(),
-    )
-    .unwrap();
-    let files = customer_files(customers);
-    let dids: Vec<(String, String)> = files
-        .iter()
-        .enumerate()
-        .map(|(i, (d, _))| (format!("c{i}"), d.clone()))
-        .collect();
-    s.enrol(&dids, Utc::now()).unwrap();
-    drop(s);
-    let org = Org::open_url(&url).unwrap();
-    let report = org
-        .import_many(
-            files
-                .into_iter()
-                .enumerate()
-                .map(|(i, (_, b))| (i.to_string(), b))
-                .collect(),
-            ImportOptions {
-                now: Some(now()),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-    assert_eq!(report.accepted, customers as usize);
+    let org = enrolled_and_imported(work.path(), customers);
     org.warm(Utc::now()).unwrap();
     let org = Arc::new(org);
     let names: Vec<String> = (0..customers).map(|i| format!("c{i}")).collect();

@@ -10,7 +10,8 @@ use chrono::{DateTime, TimeZone, Utc};
 use rayon::prelude::*;
 use regie_model::{Channel, ContactPreferences, Language, MessageKind, OrgId, QuietHours};
 use regie_org::server::{self, ServeOptions, Service, Site};
-use regie_org::Org;
+use regie_org::store::{self, OrgConfig};
+use regie_org::{DefaultPolicy, ImportOptions, Org};
 use regie_prefs::{
     pairwise_signing_key, Audience, DidKey, PreferenceFile, PreferenceSubject, SubjectInput,
 };
@@ -199,4 +200,45 @@ pub fn http_load(
         all.sort();
         (all, count, elapsed, errors)
     })
+}
+
+/// A new SQLite database in `dir` for [`ORG`] with `customers` customers
+/// enrolled as `c0`, `c1`, ... and a signed file of each imported.
+pub fn enrolled_and_imported(dir: &std::path::Path, customers: u32) -> Org {
+    let url = format!("sqlite:{}", dir.join("org.db").display());
+    let s = store::open(&url).unwrap();
+    s.init(
+        &OrgConfig {
+            id: org_id(),
+            name: "Voorbeeldbank N.V.".into(),
+            default: DefaultPolicy::Block,
+            tofu: false,
+        },
+        Utc::now(),
+    )
+    .unwrap();
+    let files = customer_files(customers);
+    let dids: Vec<(String, String)> = files
+        .iter()
+        .enumerate()
+        .map(|(i, (d, _))| (format!("c{i}"), d.clone()))
+        .collect();
+    s.enrol(&dids, Utc::now()).unwrap();
+    drop(s);
+    let org = Org::open_url(&url).unwrap();
+    let report = org
+        .import_many(
+            files
+                .into_iter()
+                .enumerate()
+                .map(|(i, (_, b))| (i.to_string(), b))
+                .collect(),
+            ImportOptions {
+                now: Some(now()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(report.accepted, customers as usize);
+    org
 }
