@@ -9,21 +9,19 @@ use regie_vault::Settled;
 
 use crate::error::{AppCode, CmdResult, IpcError};
 use crate::state::AppState;
-use crate::wire::{DeliveryView, OrgSummary, Overview};
+use crate::wire::{DeliveryState, DeliveryView, OrgSummary, Overview};
 
-fn org(id: &str, lang: Language) -> CmdResult<OrgId> {
-    OrgId::parse(id).map_err(|e| IpcError::vault(&e.into(), lang))
+/// Where delivery to `org` stands, as the window shows it.
+fn view(v: &regie_vault::Vault, org: &OrgId, lang: Language) -> CmdResult<Option<DeliveryView>> {
+    v.delivery(org)
+        .map(|d| d.map(|d| DeliveryView::new(d, lang)))
+        .map_err(|e| IpcError::vault(&e, lang))
 }
 
 /// Where delivery to `org_id` stands; `None` for an organisation without
 /// an inbox.
 pub fn status(state: &AppState, org_id: &str) -> CmdResult<Option<DeliveryView>> {
-    state.vault_with(|v, lang| {
-        let org = org(org_id, lang)?;
-        v.delivery(&org)
-            .map(|d| d.map(|d| DeliveryView::new(d, lang)))
-            .map_err(|e| IpcError::vault(&e, lang))
-    })
+    state.vault_with(|v, lang| view(v, &IpcError::org_id(org_id, lang)?, lang))
 }
 
 /// Links `org_id` with the link code its organisation gave the person. A
@@ -32,7 +30,7 @@ pub fn status(state: &AppState, org_id: &str) -> CmdResult<Option<DeliveryView>>
 pub fn link(state: &AppState, org_id: &str, code: &str) -> CmdResult<Option<DeliveryView>> {
     let lang = state.session(|s| Ok(s.language()))?;
     let code = LinkCode::parse(code).map_err(|e| IpcError::link_code(&e, lang))?;
-    let org = org(org_id, lang)?;
+    let org = IpcError::org_id(org_id, lang)?;
     let sender = crate::courier::sender(lang)?;
     let parcel = state.vault(|v| v.link_parcel(&org, &code, lang))?;
     let reply = sender.post(&parcel.inbox, &parcel.bytes);
@@ -53,9 +51,7 @@ pub fn link(state: &AppState, org_id: &str, code: &str) -> CmdResult<Option<Deli
             }
             Settled::Confirmed(_) => {}
         }
-        v.delivery(&org)
-            .map(|d| d.map(|d| DeliveryView::new(d, lang)))
-            .map_err(err)
+        view(v, &org, lang)
     })
 }
 
@@ -73,7 +69,7 @@ pub fn overview(v: &mut regie_vault::Vault, lang: Language) -> CmdResult<Overvie
         .deliveries()
         .map_err(err)?
         .into_iter()
-        .map(|d| (d.org_id.clone(), DeliveryView::new(d, lang).state))
+        .map(|d| (d.org_id.clone(), DeliveryState::of(&d)))
         .collect();
     Ok(Overview {
         organisations: v
@@ -98,7 +94,7 @@ pub fn overview(v: &mut regie_vault::Vault, lang: Language) -> CmdResult<Overvie
 pub fn send_now(state: &AppState, org_id: &str) -> CmdResult<Option<DeliveryView>> {
     let view = status(state, org_id)?;
     let lang = state.session(|s| Ok(s.language()))?;
-    crate::courier::send_now(&org(org_id, lang)?);
+    crate::courier::send_now(&IpcError::org_id(org_id, lang)?);
     Ok(view)
 }
 
@@ -106,12 +102,10 @@ pub fn send_now(state: &AppState, org_id: &str) -> CmdResult<Option<DeliveryView
 /// with both keys, waits in the outbox like any file.
 pub fn new_identifier(state: &AppState, org_id: &str) -> CmdResult<Option<DeliveryView>> {
     state.vault_with(|v, lang| {
-        let org = org(org_id, lang)?;
+        let org = IpcError::org_id(org_id, lang)?;
         let err = |e: regie_vault::Error| IpcError::vault(&e, lang);
         v.rotate_key(&org, lang).map_err(err)?;
-        v.delivery(&org)
-            .map(|d| d.map(|d| DeliveryView::new(d, lang)))
-            .map_err(err)
+        view(v, &org, lang)
     })
 }
 

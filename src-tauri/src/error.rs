@@ -93,6 +93,11 @@ impl IpcError {
         }
     }
 
+    /// An organisation's id from the window, or why it is not one.
+    pub fn org_id(id: &str, lang: Language) -> Result<regie_model::OrgId, Self> {
+        regie_model::OrgId::parse(id).map_err(|e| IpcError::vault(&e.into(), lang))
+    }
+
     /// An error of the app with a detail appended.
     pub fn app_with(code: AppCode, lang: Language, detail: &str) -> Self {
         IpcError {

@@ -22,7 +22,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use chrono::NaiveDate;
-use regie_model::{Language, OrgId};
+use regie_model::Language;
 use regie_vault::rights::{Outcome, Right, Via};
 use regie_vault::{LetterChoice, RequestDetails, RequestId, RequestView, Vault};
 use serde::{Deserialize, Serialize};
@@ -255,15 +255,11 @@ fn err(lang: Language) -> impl Fn(regie_vault::Error) -> IpcError {
     move |e| IpcError::vault(&e, lang)
 }
 
-fn org(id: &str, lang: Language) -> CmdResult<OrgId> {
-    OrgId::parse(id).map_err(|e| IpcError::vault(&e.into(), lang))
-}
-
 /// Every request, or the organisation's, newest first.
 pub fn list(v: &mut Vault, lang: Language, org_id: Option<&str>) -> CmdResult<Vec<RequestSummary>> {
     let today = today();
     let views = match org_id {
-        Some(id) => v.requests_for(&org(id, lang)?, today),
+        Some(id) => v.requests_for(&IpcError::org_id(id, lang)?, today),
         None => v.requests(today),
     }
     .map_err(err(lang))?;
@@ -282,7 +278,7 @@ pub fn create(
     org_id: &str,
     new: NewRequest,
 ) -> CmdResult<RequestSummary> {
-    let org = org(org_id, lang)?;
+    let org = IpcError::org_id(org_id, lang)?;
     let details = RequestDetails {
         name: opt(new.name),
         postal_address: new
@@ -504,7 +500,7 @@ pub fn correct_contact(
         email: opt(email),
         postal_address: (!lines.is_empty()).then_some(lines),
     };
-    v.correct_privacy_contact(&org(org_id, lang)?, &correction)
+    v.correct_privacy_contact(&IpcError::org_id(org_id, lang)?, &correction)
         .map_err(err(lang))
 }
 

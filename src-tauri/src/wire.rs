@@ -765,9 +765,26 @@ fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+impl DeliveryState {
+    /// Where delivery stands for `d`, at a glance.
+    pub fn of(d: &v::Delivery) -> Self {
+        match (&d.linked_at, &d.waiting, &d.last_receipt) {
+            (None, _, _) => DeliveryState::NotLinked,
+            (_, Some(w), _) if w.held => DeliveryState::Held,
+            (_, Some(_), _) => DeliveryState::Waiting,
+            (_, None, Some(r)) if r.outcome == regie_prefs::Outcome::Rejected => {
+                DeliveryState::Refused
+            }
+            (_, None, Some(_)) => DeliveryState::Confirmed,
+            (_, None, None) => DeliveryState::Linked,
+        }
+    }
+}
+
 impl DeliveryView {
     /// What to show for `d`, in `lang`.
     pub fn new(d: v::Delivery, lang: m::Language) -> Self {
+        let state = DeliveryState::of(&d);
         let receipt = d.last_receipt.map(|r| ReceiptView {
             receipt_id: r.receipt_id,
             outcome: r.outcome.as_str().to_owned(),
@@ -778,14 +795,6 @@ impl DeliveryView {
                 .as_deref()
                 .map(|c| v::reasons::rejection_text(c, lang)),
         });
-        let state = match (&d.linked_at, &d.waiting, &receipt) {
-            (None, _, _) => DeliveryState::NotLinked,
-            (_, Some(w), _) if w.held => DeliveryState::Held,
-            (_, Some(_), _) => DeliveryState::Waiting,
-            (_, None, Some(r)) if r.outcome == "rejected" => DeliveryState::Refused,
-            (_, None, Some(_)) => DeliveryState::Confirmed,
-            (_, None, None) => DeliveryState::Linked,
-        };
         let w = d.waiting.as_ref();
         DeliveryView {
             state,
