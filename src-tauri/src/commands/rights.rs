@@ -59,7 +59,10 @@ pub fn mark_request_answered(
     outcome: OutcomeName,
     file: Option<PathBuf>,
 ) -> CmdResult<RequestSummary> {
-    state.vault_with(|v, lang| rights::answered(v, lang, id, on, outcome, file.as_deref()))
+    // The file is read before the vault is taken.
+    let lang = state.session(|s| Ok(s.language()))?;
+    let file = file.map(|p| rights::read_answer(&p, lang)).transpose()?;
+    state.vault_with(|v, lang| rights::answered(v, lang, id, on, outcome, file.as_ref()))
 }
 
 #[tauri::command]
