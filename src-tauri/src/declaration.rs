@@ -1,5 +1,5 @@
 //! Reading an organisation's declaration file; the vault parses, checks and
-//! imports it (`regie-declaration/1`) in one transaction.
+//! imports it (`regie-declaration/1` and `/2`) in one transaction.
 
 use std::path::Path;
 
@@ -9,17 +9,16 @@ use regie_vault::Vault;
 use crate::error::{CmdResult, IpcError};
 use crate::wire::Imported;
 
-/// Reads the file at `path` and imports it. A refused file changes nothing.
-pub fn import(vault: &mut Vault, path: &Path, lang: Language) -> CmdResult<Imported> {
-    let err = |e: regie_vault::Error| IpcError::vault(&e, lang);
-    let bytes = std::fs::read(path).map_err(|e| {
-        err(regie_vault::Error::Io {
-            path: path.to_owned(),
-            source: e,
-        })
-    })?;
+/// Reads the declaration at `path` ([`crate::chosen_file`]), before the
+/// vault is taken.
+pub fn read(path: &Path, lang: Language) -> CmdResult<Vec<u8>> {
+    crate::chosen_file::read(path, regie_declaration::MAX_BYTES as u64, lang)
+}
+
+/// Imports a declaration read with [`read`]. A refused file changes nothing.
+pub fn import(vault: &mut Vault, bytes: &[u8], lang: Language) -> CmdResult<Imported> {
     vault
-        .import_declaration(&bytes)
+        .import_declaration(bytes)
         .map(Into::into)
-        .map_err(err)
+        .map_err(|e| IpcError::vault(&e, lang))
 }

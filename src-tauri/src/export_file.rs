@@ -6,30 +6,16 @@
 use std::path::Path;
 
 use chrono::Utc;
-use regie_model::{Language, OrgId};
+use regie_model::Language;
 use regie_prefs::{verify, Content, VerifyOptions};
 use regie_vault::Vault;
 
 use crate::error::{AppCode, CmdResult, IpcError};
 use crate::wire::{Cell, Exported, PairwiseId, ReadableFile};
 
-fn io(path: &Path, e: std::io::Error, lang: Language) -> IpcError {
-    IpcError::vault(
-        &regie_vault::Error::Io {
-            path: path.to_owned(),
-            source: e,
-        },
-        lang,
-    )
-}
-
-fn org_id(id: &str, lang: Language) -> CmdResult<OrgId> {
-    OrgId::parse(id).map_err(|e| IpcError::vault(&e.into(), lang))
-}
-
 /// The pairwise identifier the organisation sees.
 pub fn pairwise_id(vault: &Vault, org: &str, lang: Language) -> CmdResult<PairwiseId> {
-    let id = org_id(org, lang)?;
+    let id = IpcError::org_id(org, lang)?;
     let did = vault.did(&id).map_err(|e| IpcError::vault(&e, lang))?;
     Ok(PairwiseId {
         organisation_id: id.as_str().to_owned(),
@@ -40,7 +26,7 @@ pub fn pairwise_id(vault: &Vault, org: &str, lang: Language) -> CmdResult<Pairwi
 /// Makes the organisation's signed file, saves it in `folder`, and reads it
 /// back through the verifier.
 pub fn export(vault: &mut Vault, org: &str, folder: &Path, lang: Language) -> CmdResult<Exported> {
-    let id = org_id(org, lang)?;
+    let id = IpcError::org_id(org, lang)?;
     // Named and written as the command line does it: atomically,
     // owner-only, and recorded in the history only once it is in place.
     let dest = folder.join(regie_vault::Export::file_name_for(
@@ -57,7 +43,7 @@ pub fn export(vault: &mut Vault, org: &str, folder: &Path, lang: Language) -> Cm
 
 /// Reads a preference file and verifies it; shows what it says.
 pub fn read(path: &Path, lang: Language) -> CmdResult<ReadableFile> {
-    let bytes = std::fs::read(path).map_err(|e| io(path, e, lang))?;
+    let bytes = crate::chosen_file::read(path, regie_prefs::json::MAX_INPUT_BYTES as u64, lang)?;
     let verified = verify(&bytes, Utc::now(), &VerifyOptions::default())
         .map_err(|e| IpcError::app_with(AppCode::FileRejected, lang, e.message_in(lang)))?;
     let Content::Preferences(p) = &verified.content else {

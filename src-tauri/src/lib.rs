@@ -5,6 +5,7 @@
 //! TypeScript. No key or secret is ever returned to the UI; the recovery
 //! code is returned once, by create and restore.
 
+pub mod chosen_file;
 pub mod commands;
 pub mod courier;
 pub mod declaration;

@@ -331,46 +331,16 @@ pub fn extended(
         .map_err(err(lang))
 }
 
-/// An answer's file, read before the vault is taken: named, and at most
-/// one byte over the vault's limit, so that a huge file is refused by the
-/// vault's own rule without being read whole.
+/// An answer's file, read before the vault is taken: its name, and at most
+/// one byte over the vault's limit (the vault refuses what is over it).
 pub struct AnswerFile {
     name: String,
     bytes: Vec<u8>,
 }
 
-/// Reads the answer's file at `p`. Only a regular file is read; it is
-/// opened without blocking, so a pipe or a device put where the file was
-/// cannot hang the app.
+/// Reads the answer's file at `p` ([`crate::chosen_file`]).
 pub fn read_answer(p: &Path, lang: Language) -> CmdResult<AnswerFile> {
-    use std::io::Read;
-    let io = |e| {
-        IpcError::vault(
-            &regie_vault::Error::Io {
-                path: p.to_owned(),
-                source: e,
-            },
-            lang,
-        )
-    };
-    let mut o = std::fs::OpenOptions::new();
-    o.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
-    }
-    let f = o.open(p).map_err(io)?;
-    if !f.metadata().map_err(io)?.is_file() {
-        return Err(io(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "not a regular file",
-        )));
-    }
-    let mut bytes = Vec::new();
-    f.take(regie_vault::MAX_ANSWER_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
+    let bytes = crate::chosen_file::read(p, regie_vault::MAX_ANSWER_FILE_BYTES, lang)?;
     let name = p
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -529,42 +499,4 @@ pub fn add_from_directory(v: &mut Vault, lang: Language, slug: &str) -> CmdResul
     v.add_from_directory(slug, None, &Default::default())
         .map(|o| o.id.as_str().to_owned())
         .map_err(err(lang))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Regression: a pipe chosen as the answer's file would have blocked
-    /// the open, with the vault held, and frozen the window.
-    #[cfg(unix)]
-    #[test]
-    fn a_pipe_or_a_folder_as_the_answer_is_refused_at_once() {
-        let dir = tempfile::tempdir().unwrap();
-        let fifo = dir.path().join("answer.pdf");
-        let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
-        assert!(made.success());
-        let e = read_answer(&fifo, Language::En)
-            .err()
-            .expect("a pipe is refused");
-        assert_eq!(e.code, crate::error::ErrorCode::Io, "{}", e.message);
-        assert!(
-            read_answer(dir.path(), Language::Nl).is_err(),
-            "a folder is refused"
-        );
-    }
-
-    #[test]
-    fn a_huge_file_is_read_only_to_one_byte_over_the_limit() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("big.bin");
-        let f = std::fs::File::create(&p).unwrap();
-        f.set_len(regie_vault::MAX_ANSWER_FILE_BYTES * 3).unwrap();
-        let got = read_answer(&p, Language::En).unwrap();
-        assert_eq!(
-            got.bytes.len() as u64,
-            regie_vault::MAX_ANSWER_FILE_BYTES + 1
-        );
-        assert_eq!(got.name, "big.bin");
-    }
 }

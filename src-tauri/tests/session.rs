@@ -101,8 +101,9 @@ fn a_bad_declaration_adds_nothing_and_says_so() {
     )
     .unwrap();
     let before = st.vault(|v| v.organisations()).unwrap().len();
+    let bytes = regie_app::declaration::read(&p, regie_model::Language::En).unwrap();
     let e = st
-        .vault_with(|v, lang| regie_app::declaration::import(v, &p, lang))
+        .vault_with(|v, lang| regie_app::declaration::import(v, &bytes, lang))
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidDeclaration);
     assert!(!e.message.is_empty());
@@ -114,8 +115,9 @@ fn a_good_declaration_adds_the_organisation() {
     let (dir, st) = demo();
     let p = dir.path().join("decl.json");
     std::fs::write(&p, GOOD_DECLARATION).unwrap();
+    let bytes = regie_app::declaration::read(&p, regie_model::Language::En).unwrap();
     let r = st
-        .vault_with(|v, lang| regie_app::declaration::import(v, &p, lang))
+        .vault_with(|v, lang| regie_app::declaration::import(v, &bytes, lang))
         .unwrap();
     assert!(r.organisation_added);
     assert_eq!(r.added, 1);

@@ -47,7 +47,9 @@ pub fn load_examples(state: State<'_, AppState>) -> CmdResult<u32> {
 
 #[tauri::command]
 pub fn import_declaration(state: State<'_, AppState>, path: PathBuf) -> CmdResult<Imported> {
-    state.vault_with(|v, lang| crate::declaration::import(v, &path, lang))
+    let lang = state.session(|s| Ok(s.language()))?;
+    let bytes = crate::declaration::read(&path, lang)?;
+    state.vault_with(|v, lang| crate::declaration::import(v, &bytes, lang))
 }
 
 #[tauri::command]
